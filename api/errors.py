@@ -1,0 +1,151 @@
+"""The one place where errors become HTTP responses.
+
+Every :class:`~policykg.errors.PolicyKGError` leaves as JSON ``{"error": <class name>,
+"detail": <message>}`` with the status of the nearest class in :data:`ERROR_STATUS`;
+FastAPI's own validation errors and unknown routes get the same shape. Routers raise domain
+errors and never build error responses themselves.
+
+The few errors only the HTTP surface has are defined here, under the same root::
+
+    PolicyKGError
+    ├── AuthenticationError      401  missing or wrong X-API-Key
+    ├── IngestDisabledError      403  the server has no API key configured
+    ├── PayloadTooLargeError     413  upload above Settings.max_upload_bytes
+    └── UnsupportedMediaTypeError 415  an upload that is not multipart/form-data
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from policykg.errors import (
+    InputError,
+    NotFoundError,
+    PolicyKGError,
+    QueryError,
+    QueryParameterError,
+    QueryTimeoutError,
+    ReadOnlyViolationError,
+    StoreError,
+    StoreUnavailableError,
+    UnknownQueryError,
+    WriteError,
+)
+
+log = logging.getLogger(__name__)
+
+
+class AuthenticationError(PolicyKGError):
+    """The request needs the API key (header ``X-API-Key``) and did not bring the right one."""
+
+
+class IngestDisabledError(PolicyKGError):
+    """Writing through the API is off because no API key is configured."""
+
+
+class PayloadTooLargeError(PolicyKGError):
+    """The upload is larger than the server accepts."""
+
+
+class UnsupportedMediaTypeError(PolicyKGError):
+    """The request body is not of the type the endpoint reads."""
+
+
+# Most specific first is not needed: the nearest class in the exception's MRO wins.
+ERROR_STATUS: dict[type[PolicyKGError], int] = {
+    PolicyKGError: 500,
+    InputError: 422,
+    NotFoundError: 404,
+    QueryError: 400,
+    UnknownQueryError: 404,
+    QueryParameterError: 422,
+    ReadOnlyViolationError: 403,
+    QueryTimeoutError: 504,
+    StoreError: 500,
+    WriteError: 500,
+    StoreUnavailableError: 503,
+    AuthenticationError: 401,
+    IngestDisabledError: 403,
+    PayloadTooLargeError: 413,
+    UnsupportedMediaTypeError: 415,
+}
+
+
+class ErrorBody(BaseModel):
+    """What every error response holds."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"error": "QueryTimeoutError", "detail": "query stopped after 10 s"},
+                {"error": "ReadOnlyViolationError", "detail": "the query tried to write: …"},
+            ]
+        }
+    )
+
+    error: str = Field(description="the error class, or the HTTP reason for routing errors")
+    detail: Any = Field(description="what went wrong: a message, or the validation errors")
+
+
+def status_of(error: PolicyKGError) -> int:
+    for cls in type(error).__mro__:
+        if cls in ERROR_STATUS:
+            return ERROR_STATUS[cls]
+    return 500
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries documenting the error body for these statuses."""
+    return {
+        status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
+        for status in statuses
+    }
+
+
+def _body(error: str, detail: Any, status: int, headers: dict[str, str] | None = None
+          ) -> JSONResponse:
+    return JSONResponse(
+        {"error": error, "detail": jsonable_encoder(detail)}, status_code=status, headers=headers
+    )
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PolicyKGError)
+    status = status_of(exc)
+    if status == 500:
+        log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
+    elif status > 500:  # an outage or a slow query: one line, no traceback
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+    headers = {"WWW-Authenticate": 'APIKey header="X-API-Key"'} if status == 401 else None
+    return _body(type(exc).__name__, str(exc), status, headers)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return _body("RequestValidationError", exc.errors(), 422)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return _body(HTTPStatus(exc.status_code).phrase, exc.detail, exc.status_code, exc.headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return _body("InternalServerError", "unexpected error; the server log has the details", 500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(PolicyKGError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,372 @@
+"""Letters in, ``ReplyRecord`` out: reading, layout, the spaCy pipeline, measures, assembly."""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from policykg.errors import InputError, NotAReplyLetterError
+from policykg.extract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
+from policykg.extract.measures import FoundMeasure, MeasureFinder
+from policykg.extract.nlp import analyse, build_nlp, doc_text
+from policykg.extract.reader import Letter, iter_letter_paths, letter_from_text, read_letter
+from policykg.extract.records import (
+    Agency,
+    Amount,
+    DateMention,
+    Document,
+    Evidence,
+    Measure,
+    Proposal,
+    ReplyRecord,
+    Suggestion,
+)
+from policykg.extract.structure import Field, Layout, parse_layout
+from policykg.extract.text import Segment, sentences
+
+__all__ = ["extract_file", "extract_letter", "extract_many", "extract_text", "iter_letter_paths",
+           "iter_records"]
+
+_ORG_WORDS = ("委员会", "委会", "党", "协会", "学会", "商会", "联合会", "工商联", "民盟", "民建",
+              "民进", "农工", "九三学社", "台盟", "致公", "公司", "集团", "小组", "支部", "界别")
+
+
+class _Evidence:
+    """Evidence for any offset: the sentence around it, from one sentence index per letter."""
+
+    def __init__(self, letter: Letter) -> None:
+        self.file = letter.path
+        self.text = letter.text
+        self.sentences = sentences(letter.text)
+        self.starts = [s.start for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> Segment:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < max(self.sentences[i].end, pos + 1):
+            return self.sentences[i]
+        return Segment(pos, pos, "")
+
+    def at(self, start: int, end: int | None = None) -> Evidence:
+        s = self.sentence_at(start)
+        if not s.text:  # a field on a blank stretch: the field's own words are the evidence
+            end = start if end is None else end
+            s = Segment(start, end, self.text[start:end])
+        return Evidence(file=self.file, sentence=s.text, start=s.start, end=s.end,
+                        mention_start=start, mention_end=end)
+
+    def of(self, segment: Segment) -> Evidence:
+        return Evidence(file=self.file, sentence=segment.text, start=segment.start,
+                        end=segment.end)
+
+
+def _city_of(name: str | None, known: tuple[str, ...]) -> str | None:
+    if not name:
+        return None
+    for city in sorted(known, key=len, reverse=True):
+        if name.startswith(city):
+            return city
+    m = re.match(r"^([\u4e00-\u9fa5]{2,3}?)市", name)
+    return m.group(1) if m else None
+
+
+def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyRecord:
+    """Extract one decoded letter."""
+    text = letter.text
+    layout = parse_layout(text)
+    _require_reply(letter, layout, text)
+    gaz = load_gazetteer(gazetteer)
+    issuer_written = layout.get("issuer_written")
+    city = _city_of(issuer_written, gaz.cities)
+    issuer = _resolve_issuer(issuer_written, city, gazetteer)
+    city = _city_of(issuer, gaz.cities) or city
+    doc = analyse(text, source_file=letter.path, city=city, letter_date=layout.get("date"),
+                  issuer=issuer, gazetteer=gazetteer)
+    ev = _Evidence(letter)
+    recipient, proposer_kind = _recipient(layout)
+    excluded = {recipient} if recipient else set()
+    agencies = _agencies(doc, ev, excluded, layout)
+    document = _document(letter, layout, doc, ev, issuer, city, recipient)
+    proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
+    found = MeasureFinder().find(doc, layout, issuer)
+    amounts = _amounts(doc, ev, layout)
+    # Spans materialised once: iterating a span group makes new Span objects every time.
+    date_spans = [(s.start_char, s._.iso) for s in doc.spans["dates"]]
+    measures = [_measure(f, date_spans, ev, amounts) for f in found]
+    dates = [DateMention(text=s.text, value=s._.iso, end_value=s._.iso_end,
+                         evidence=ev.at(s.start_char, s.end_char))
+             for s in doc.spans["dates"] if layout.body_start <= s.start_char]
+    years = sorted({int(d.value[:4]) for d in dates})
+    suggestions = [Suggestion(ordinal=s.ordinal, key=s.key, text=s.heading.text,
+                              evidence=ev.of(s.heading)) for s in layout.suggestions]
+    return ReplyRecord(document=document, proposal=proposal, suggestions=suggestions,
+                       agencies=agencies, measures=measures, amounts=amounts, dates=dates,
+                       years=years)
+
+
+def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
+    """Refuse text that is not a reply letter, naming what is missing."""
+    if not re.search(r"[\u4e00-\u9fa5]", text):
+        raise NotAReplyLetterError(letter.path, "no Chinese text: not a reply letter")
+    markers = ("答复", "函复", "复函", "提案", "建议", "议案")
+    if not any(m in text[:2000] for m in markers) or ("issuer_written" not in layout.fields and \
+            "recipient" not in layout.fields):
+        raise NotAReplyLetterError(
+            letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found")
+
+
+def _resolve_issuer(written: str | None, city: str | None, gazetteer: str) -> str | None:
+    """The issuer's canonical name: the agency recognised at the start of the written name."""
+    if not written:
+        return None
+    doc = analyse(written, source_file="", city=city, letter_date=None, issuer=None,
+                  gazetteer=gazetteer)
+    spans = [s for s in doc.spans["agencies"] if s.start_char == 0]
+    return spans[0]._.canonical if spans else written
+
+
+def _recipient(layout: Layout) -> tuple[str | None, str | None]:
+    who = layout.get("recipient")
+    if not who:
+        return None, None
+    who = re.sub(r"^(?:致|尊敬的)", "", who) if not who.startswith("致公") else who
+    if layout.get("recipient_title") or (len(who) <= 4 and not any(w in who for w in _ORG_WORDS)):
+        return who, "person"
+    return who, "organization"
+
+
+def _agencies(doc: Doc, ev: _Evidence, excluded: set[str], layout: Layout) -> list[Agency]:
+    by_name: dict[str, Agency] = {}
+    entries = load_gazetteer().by_name()
+    for span in doc.spans["agencies"]:
+        name = span._.canonical
+        if not name or name in excluded or any(name in e or e in name for e in excluded):
+            continue
+        agency = by_name.get(name)
+        if agency is None:
+            entry = entries.get(name)
+            agency = by_name[name] = Agency(
+                id=f"agency:{name}", name=name, level=span._.level,
+                city=(entry.city if entry else None) or doc._.city if span._.level in
+                ("city", "court", "organization") else None,
+                known=bool(span._.known))
+        if span.text != name and span.text not in agency.aliases:
+            agency.aliases.append(span.text)
+        agency.mentions.append(ev.at(span.start_char, span.end_char))
+    return list(by_name.values())
+
+
+def _field_evidence(ev: _Evidence, layout: Layout, names: dict[str, str]) -> dict[str, Evidence]:
+    out = {}
+    for record_name, layout_name in names.items():
+        f: Field | None = layout.fields.get(layout_name)
+        if f is not None and f.end > f.start:
+            out[record_name] = ev.at(f.start, f.end)
+    return out
+
+
+def _document(letter: Letter, layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None,
+              city: str | None, recipient: str | None) -> Document:
+    numbers = list(doc.spans["doc_numbers"])
+    doc_number = numbers[0]._.normalised if numbers else None
+    evidence = _field_evidence(ev, layout, {
+        "issuer": "issuer_written", "recipient": "recipient", "date": "date",
+        "evaluation_class": "evaluation_class", "contact_person": "contact_person",
+        "contact_phone": "contact_phone"})
+    if numbers:
+        evidence["doc_number"] = ev.at(numbers[0].start_char, numbers[0].end_char)
+    kind = layout.get("kind") or "reply_to_proposal"
+    return Document(source=letter.path, sha256=letter.sha256, kind=kind, doc_number=doc_number,
+                    issuer=issuer, city=city, recipient=recipient, date=layout.get("date"),
+                    evaluation_class=layout.get("evaluation_class"),
+                    contact_person=layout.get("contact_person"),
+                    contact_phone=layout.get("contact_phone"), evidence=evidence)
+
+
+def _proposal(layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None, city: str | None,
+              recipient: str | None, proposer_kind: str | None) -> Proposal:
+    evidence: dict[str, Evidence] = {}
+    numbers = list(doc.spans["proposal_numbers"])
+    number = numbers[0]._.normalised if numbers else None
+    if numbers:
+        evidence["number"] = ev.at(numbers[0].start_char, numbers[0].end_char)
+    title_span = _proposal_title(doc)
+    title = title_span._.normalised if title_span is not None else None
+    if title_span is not None:
+        evidence["title"] = ev.at(title_span.start_char, title_span.end_char)
+    session = layout.get("session")
+    if session:
+        f = layout.fields["session"]
+        written_city = doc_text(doc)[max(0, f.start - len(city or "")): f.start] if city else ""
+        if session.startswith("市") and city:
+            session = f"{city}{session}"
+        elif session.startswith("政协") and city and written_city == city:
+            session = f"{city}市{session}"
+        evidence["session"] = ev.at(layout.fields["session"].start, layout.fields["session"].end)
+    co = _co_handlers(doc, layout, issuer, recipient)
+    return Proposal(number=number, title=title, session=session, proposer=recipient,
+                    proposer_kind=proposer_kind, lead_agency=issuer, co_handling_agencies=co,
+                    evidence=evidence)
+
+
+def _proposal_title(doc: Doc) -> Span | None:
+    titles = list(doc.spans["titles"])
+    for span in titles:
+        if re.search(r"(?:提案|建议|议案)$", span._.normalised) and len(span._.normalised) > 6:
+            return span
+    return None
+
+
+def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | None
+                 ) -> list[str]:
+    """Co-handling agencies: 结合X、Y的会办意见 in the text, and the table's header cells."""
+    regions: list[tuple[int, int]] = []
+    f = layout.fields.get("co_handlers_written")
+    if f:
+        regions.append((f.start, f.end))
+    if layout.table_rows:
+        first_row = layout.table_rows[0].suggestion.start
+        regions.extend((c.start, c.end) for c in layout.table_cells if c.end <= first_row)
+    names: list[str] = []
+    for span in doc.spans["agencies"]:
+        name = span._.canonical
+        if name in (issuer, recipient) or name in names:
+            continue
+        if any(s <= span.start_char and span.end_char <= e for s, e in regions):
+            names.append(name)
+    return names
+
+
+def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
+    out = []
+    for s in doc.spans["amounts"]:
+        if not (layout.body_start <= s.start_char < layout.body_end):
+            continue
+        out.append(Amount(text=s.text, value=s._.value, unit=s._.unit, kind=s._.kind,
+                          approximate=bool(s._.approximate),
+                          evidence=ev.at(s.start_char, s.end_char)))
+    return out
+
+
+def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
+             amounts: list[Amount]) -> Measure:
+    first = f.first
+    # A subject written in the text outranks the issuer assumed for an unstated subject.
+    owner = next((m.owner for m in f.mentions if m.owner and m.owner_explicit),
+                 next((m.owner for m in f.mentions if m.owner), None))
+    partners = sorted({p for m in f.mentions for p in m.partners})
+    date = None
+    starts = [at for at, _ in date_spans]
+    for m in f.mentions:  # the date nearest before the name in its sentence, else after it
+        i = bisect.bisect_left(starts, m.start) - 1  # the last date starting before the name
+        j = bisect.bisect_left(starts, m.end)  # the first date starting after it
+        if i >= 0 and starts[i] >= m.sentence.start:
+            date = date_spans[i][1]
+            break
+        if j < len(starts) and starts[j] < m.sentence.end:
+            date = date_spans[j][1]
+            break
+    sentence_spans = {(m.sentence.start, m.sentence.end) for m in f.mentions}
+    mine = []
+    for a in amounts:
+        if a.measure is None and (a.evidence.start, a.evidence.end) in sentence_spans:
+            a.measure = f.key
+            mine.append(a)
+    evidence = ev.of(first.sentence)
+    evidence.mention_start, evidence.mention_end = first.start, first.end
+    return Measure(key=f.key, name=f.name, kind=f.kind, status=f.status,
+                   status_basis=f.status_basis, owner=owner, partners=partners,
+                   suggestion=first.suggestion, date=date,
+                   year=int(date[:4]) if date else None, amounts=mine, evidence=evidence)
+
+
+def extract_file(path: str | Path, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyRecord:
+    """Read and extract one letter file; raises :class:`InputError` naming the file."""
+    return extract_letter(read_letter(path), gazetteer)
+
+
+def extract_text(text: str, path: str = "<text>") -> ReplyRecord:
+    return extract_letter(letter_from_text(text, path))
+
+
+def extract_many(paths: list[str | Path], workers: int | None = None, chunksize: int = 8,
+                 gazetteer: str = DEFAULT_GAZETTEER,
+                 transform: Callable[[ReplyRecord], Any] | None = None,
+                 ahead: int | None = None) -> Iterator[tuple[Path, Any]]:
+    """Each letter under ``paths`` with its record or the :class:`InputError` that stopped
+    it, in order, extracted by ``workers`` processes (default: one per CPU; 1 runs here).
+
+    Each worker builds the spaCy pipeline once (``build_nlp`` is cached per process) and
+    keeps it. Letters go out ``chunksize`` at a time, at most ``ahead`` letters (default two
+    chunks per worker) beyond what the caller has taken, so memory stays bounded however
+    slowly the caller consumes; a caller that works in batches wants ``ahead`` of about two
+    batches, so the workers keep extracting while it works. ``transform``
+    (a picklable function) is applied to each record in the worker and its result yielded
+    instead, so the caller's next step runs in parallel too.
+    """
+    letters = iter_letter_paths(paths)
+    workers = workers or os.cpu_count() or 1
+    chunks = [letters[i:i + chunksize] for i in range(0, len(letters), chunksize)]
+    if workers == 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield from _errors_back(_extract_chunk(chunk, gazetteer, transform))
+        return
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(gazetteer,)) as pool:
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_extract_chunk, chunk, gazetteer, transform))
+            if len(pending) * chunksize >= (ahead or 2 * workers * chunksize):
+                yield from _errors_back(pending.popleft().result())
+        while pending:
+            yield from _errors_back(pending.popleft().result())
+
+
+def _start_worker(gazetteer: str) -> None:
+    build_nlp(gazetteer)
+    # The pipeline lives as long as the worker: keep its objects out of every collection,
+    # and collect less often (a letter makes tens of thousands of short-lived objects).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
+def _errors_back(results: list[tuple[Path, Any]]) -> Iterator[tuple[Path, Any]]:
+    for path, result in results:
+        if isinstance(result, tuple) and result and result[0] == _FAILED:
+            _, cls, where, reason = result  # InputError takes two arguments, which pickling
+            result = cls(where, reason)  # an exception does not pass back
+        yield path, result
+
+
+_FAILED = "policykg:input-error"
+
+
+def _extract_chunk(chunk: list[Path], gazetteer: str,
+                   transform: Callable[[ReplyRecord], Any] | None
+                   ) -> list[tuple[Path, Any]]:
+    out: list[tuple[Path, Any]] = []
+    for path in chunk:
+        try:
+            record = extract_file(path, gazetteer)
+        except InputError as exc:
+            out.append((path, (_FAILED, type(exc), exc.path, exc.reason)))
+        else:
+            out.append((path, transform(record) if transform else record))
+    return out
+
+
+def iter_records(paths: list[str | Path]) -> Iterator[tuple[Path, ReplyRecord | InputError]]:
+    """Each letter under ``paths`` with its record, or the error that stopped it."""
+    for path in iter_letter_paths(paths):
+        try:
+            yield path, extract_file(path)
+        except InputError as exc:
+            yield path, exc

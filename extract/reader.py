@@ -1,0 +1,568 @@
+"""Turn a letter file — plain text, Word, PDF or a web page — into the text offsets point into.
+
+Every evidence offset is a position in :attr:`Letter.text`, the text *extracted* from the file:
+
+- ``.txt``: the decoded file (UTF-8, UTF-8/16/32 with a BOM, GBK/GB18030, Big5; a file whose
+  lines are in different ones of these is decoded line by line) with line endings normalised
+  to ``\\n`` and a leading BOM dropped; nothing else changes, so full-width and half-width
+  characters stay one-to-one and ``text[start:end]`` is a slice of what the file shows.
+- ``.docx`` (python-docx): one line per body paragraph, in order; a table cell starts a line
+  with a tab, the way the plain-text letters lay out their status tables.
+- ``.pdf`` (pdfplumber, text layer only): one line per paragraph; lines the page wrapped are
+  joined again and page numbers dropped (:func:`_pdf_lines` says how).
+- ``.html`` / ``.htm`` (trafilatura): the page's main text without navigation, header, footer
+  or sidebar, one line per paragraph, table cells as for Word.
+
+The format is recognised from the file's first bytes where it has a signature (PDF, ZIP), so a
+PDF saved without its suffix is still read as a PDF. Files above ``Settings.max_letter_bytes``
+are refused before they are read. Anything unusable raises :class:`ReadError` naming the file
+and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
+from pydantic import BaseModel, Field
+
+from policykg.errors import ReadError
+from policykg.settings import get_settings
+
+LetterFormat = Literal["txt", "docx", "pdf", "html"]
+SUFFIX_FORMATS: dict[str, LetterFormat] = {
+    ".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+}
+LETTER_SUFFIXES = tuple(SUFFIX_FORMATS)
+
+# Tried in this order before asking the statistical detector: a strict decode in one of these
+# is more trustworthy than a guess. GB18030 and Big5 both accept most double-byte text, so
+# when both succeed the less garbled reading wins.
+_CHINESE_ENCODINGS = ("gb18030", "big5")
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
+
+
+class Letter(BaseModel):
+    """A letter read from a file.
+
+    ``text`` is the text extracted from the file (see the module docstring for each format);
+    every evidence offset points into it — for Word, PDF and HTML not into the file's bytes.
+    """
+
+    path: str
+    text: str
+    format: LetterFormat = "txt"
+    encoding: str | None = Field(
+        default=None, description="text encoding of a .txt/.html file; None for Word and PDF"
+    )
+    sha256: str = Field(description="hash of the file's bytes, as stored")
+    notes: list[str] = Field(
+        default_factory=list, description="what reading repaired, e.g. mixed encodings"
+    )
+
+
+@dataclass
+class _Decoded:
+    text: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+
+# --- plain text ------------------------------------------------------------------------------
+
+
+def decode_bytes(raw: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode letter bytes; return ``(text, encoding)`` or raise :class:`ReadError`."""
+    decoded = _decode(raw, path)
+    return decoded.text, decoded.encoding
+
+
+def _decode(raw: bytes, path: str) -> _Decoded:
+    if not raw.strip():
+        raise ReadError(path, "file is empty")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(path, f"invalid {encoding} after its byte-order mark "
+                                      f"(byte {exc.start})") from exc
+            return _checked(_Decoded(text.removeprefix("\ufeff"), encoding), path)
+    if b"\x00" in raw[:4096]:
+        raise ReadError(path, "binary file (NUL bytes), not a text letter")
+    try:
+        return _checked(_Decoded(raw.decode("utf-8"), "utf-8"), path)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if utf8_error.reason == "unexpected end of data":
+        # Valid UTF-8 up to a cut-off last character: GB18030 would read it as mojibake.
+        _refuse_truncated(raw, path, utf8_error, ("utf-8",))
+    readings = []
+    for encoding in _CHINESE_ENCODINGS:
+        try:
+            readings.append(_Decoded(raw.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if readings:
+        return _checked(min(readings, key=lambda d: mess_ratio(d.text)), path)
+    _refuse_truncated(raw, path, utf8_error)
+    mixed = _decode_by_line(raw)
+    if mixed is not None:
+        return _checked(mixed, path)
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise ReadError(path, "cannot detect a text encoding")
+    text = str(best)
+    if text.count("\ufffd") > max(3, len(text) // 200):
+        raise ReadError(path, f"undecodable bytes (best guess {best.encoding})")
+    return _checked(_Decoded(text, best.encoding), path)
+
+
+def _refuse_truncated(raw: bytes, path: str, utf8_error: UnicodeDecodeError,
+                      encodings: tuple[str, ...] = ("utf-8", *_CHINESE_ENCODINGS)) -> None:
+    """A file cut inside its last character is incomplete: refuse it rather than store half.
+
+    A truncated copy would otherwise take the letter's place and make the whole copy look
+    like a duplicate later.
+    """
+    for encoding in encodings:
+        error = utf8_error if encoding == "utf-8" else None
+        if error is None:
+            try:
+                raw.decode(encoding)
+                continue
+            except UnicodeDecodeError as exc:
+                error = exc
+        if error.end >= len(raw) and len(raw) - error.start < 4:
+            try:
+                raw[: error.start].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            raise ReadError(path, f"truncated: the file ends inside a {encoding} character "
+                                  f"(byte {error.start} of {len(raw)})")
+
+
+def _decode_by_line(raw: bytes) -> _Decoded | None:
+    """Text pasted together from files in different encodings: each line in its own."""
+    lines, used = [], []
+    for line in raw.split(b"\n"):
+        for encoding in ("utf-8", *_CHINESE_ENCODINGS):
+            try:
+                lines.append(line.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+            if line.strip(b" \t\r") and not line.isascii() and encoding not in used:
+                used.append(encoding)
+            break
+        else:
+            return None
+    if len(used) < 2:
+        return None
+    return _Decoded("\n".join(lines), "+".join(used),
+                    [f"mixed encodings: lines in {' and '.join(used)}, each decoded in its own"])
+
+
+# Unicode category Cc (C0, DEL, C1) except the layout controls tab, newline, CR and form feed.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _checked(decoded: _Decoded, path: str) -> _Decoded:
+    text = decoded.text
+    if not text.strip():
+        raise ReadError(path, "file is empty")
+    controls = len(_CONTROL_CHARS.findall(text))
+    if controls > max(3, len(text) // 100):
+        raise ReadError(path, "binary file (control characters), not a text letter")
+    return decoded
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- Word ------------------------------------------------------------------------------------
+
+
+def _docx_text(raw: bytes, path: str, max_bytes: int) -> str:
+    import docx
+    from docx.table import Table
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            body = archive.getinfo("word/document.xml")
+    except KeyError as exc:
+        raise ReadError(path, "a ZIP archive but not a Word .docx (no word/document.xml)") from exc
+    except zipfile.BadZipFile as exc:
+        raise ReadError(path, f"damaged .docx (not a readable ZIP archive: {exc})") from exc
+    if body.file_size > max_bytes:  # a ZIP bomb unpacks far beyond the file's size
+        raise ReadError(path, f"Word body unpacks to {body.file_size} bytes, over the "
+                              f"{max_bytes}-byte limit")
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # python-docx raises lxml, zipfile and KeyError alike
+        raise ReadError(path, f"damaged .docx ({type(exc).__name__}: {exc})") from exc
+
+    lines: list[str] = []
+
+    def add_block(block: Any) -> None:
+        if isinstance(block, Table):
+            add_table(block)
+        else:
+            lines.append(block.text)
+
+    def add_table(table: Table) -> None:
+        seen: list[Any] = []
+        for row in table.rows:
+            for cell in row.cells:
+                if any(cell._tc is tc for tc in seen):  # a merged cell repeats in each span
+                    continue
+                seen.append(cell._tc)
+                first = len(lines)
+                for block in cell.iter_inner_content():
+                    add_block(block)
+                if len(lines) == first:
+                    lines.append("")
+                lines[first] = "\t" + lines[first]
+
+    for block in document.iter_inner_content():
+        add_block(block)
+    return "\n".join(lines)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+# "- 3 -", "— 3 —", "第3页", "第 3 页 共 9 页", "3/9", "Page 3": page furniture, not letter text.
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-－—–]*(?:第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|(?:page\s*)?\d+)"
+    r"[\s\-－—–]*$", re.I)
+_LATIN_UNIT = re.compile(r"[A-Za-z0-9.,%()\[\]\-/]+")
+_NO_LINE_START = "，。、；：？！）》」』】〕”’,.;:?!)]%"  # kinsoku: these never open a line
+
+
+@dataclass
+class _PdfLine:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    em: float
+    first_unit: float  # width of what would have had to fit at the end of the line before
+    page: int = 0
+
+
+@dataclass
+class _PdfTable:
+    """A ruled table: its cells in reading order, each cell's own lines."""
+
+    top: float
+    cells: list[list[_PdfLine]]
+
+
+def _pdf_text(raw: bytes, path: str) -> str:
+    import pdfplumber
+
+    pages: list[list[_PdfLine | _PdfTable]] = []
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            for number, page in enumerate(pdf.pages):
+                pages.append(_page_items(page, number))
+    except Exception as exc:  # pdfminer raises its own, ValueError, KeyError… on bad files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise ReadError(path, "encrypted PDF: cannot read its text") from exc
+        raise ReadError(path, f"damaged PDF ({name}: {exc})") from exc
+    if not any(pages):
+        raise ReadError(path, "PDF has no text layer (a scanned image?): run OCR on it first")
+    body = [item for items in pages for item in items if isinstance(item, _PdfLine)]
+    left = min((line.x0 for line in body), default=0.0)
+    right = max((line.x1 for line in body), default=0.0)
+    out: list[str] = []
+    run: list[_PdfLine] = []
+    for item in (item for items in pages for item in items):
+        if isinstance(item, _PdfLine):
+            run.append(item)
+            continue
+        out.extend(_unwrap(run, left, right))
+        run = []
+        for cell in item.cells:  # a cell opens a tab-led line, as in the plain-text letters
+            paragraphs = _unwrap(cell, min((ln.x0 for ln in cell), default=0.0),
+                                 max((ln.x1 for ln in cell), default=0.0)) or [""]
+            out.extend(["\t" + paragraphs[0], *paragraphs[1:]])
+    out.extend(_unwrap(run, left, right))
+    return "\n".join(out)
+
+
+def _page_items(page: Any, number: int) -> list[_PdfLine | _PdfTable]:
+    """A page's lines outside tables and its ruled tables, top to bottom."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    items: list[_PdfLine | _PdfTable] = [
+        line for line in _lines_of(page, number, drop_page_numbers=True)
+        if not any(_inside(line, box) for box in boxes)]
+    for table in tables:
+        cells = []
+        for row in table.rows:
+            for box in row.cells:
+                if box is not None:  # None: covered by a merged cell
+                    # crop, not within_bbox: punctuation may hang past the cell edge
+                    cells.append(_lines_of(page.crop(box), number))
+        items.append(_PdfTable(top=float(table.bbox[1]), cells=cells))
+    return sorted(items, key=lambda item: item.top)
+
+
+def _inside(line: _PdfLine, box: tuple[float, float, float, float]) -> bool:
+    middle_x, middle_y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+def _lines_of(page: Any, number: int, drop_page_numbers: bool = False) -> list[_PdfLine]:
+    height = float(page.height)
+    out = []
+    for raw_line in page.extract_text_lines(return_chars=True, strip=True):
+        text, chars = raw_line["text"], raw_line["chars"]
+        if not text or not chars:
+            continue
+        top, bottom = float(raw_line["top"]), float(raw_line["bottom"])
+        in_margin = top < 0.1 * height or bottom > 0.9 * height
+        if drop_page_numbers and in_margin and _PAGE_NUMBER.match(text):
+            continue
+        em = max(float(c["size"]) for c in chars) or 10.0
+        out.append(_PdfLine(text, float(raw_line["x0"]), float(raw_line["x1"]), top, bottom,
+                            em, _first_unit_width(chars), number))
+    return out
+
+
+def _first_unit_width(chars: list[dict[str, Any]]) -> float:
+    """Width of a line's first unbreakable unit: a Latin/digit run or one Han character,
+    with the punctuation that may not start a line."""
+    i = 0
+    if _LATIN_UNIT.fullmatch(chars[0]["text"]):
+        while i + 1 < len(chars) and _LATIN_UNIT.fullmatch(chars[i + 1]["text"]):
+            i += 1
+    while i + 1 < len(chars) and chars[i + 1]["text"] in _NO_LINE_START:
+        i += 1
+    return float(chars[i]["x1"]) - float(chars[0]["x0"])
+
+
+def _unwrap(lines: list[_PdfLine], left: float, right: float) -> list[str]:
+    """Lines the layout wrapped, joined back into their paragraph.
+
+    A line continues into the next one when the next one's first word would not have fitted
+    in the room left at its end (with one em of slack for justification and line-start
+    rules), both start at the block's left edge (a paragraph's first line may be indented,
+    its continuation not) and no wider gap than a line's separates them. Right-aligned or
+    centred lines (signatures, dates, titles) therefore stay lines of their own.
+    """
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        prev = lines[k - 1] if k else None
+        if prev is not None and _continues(prev, line, left, right):
+            joiner = " " if prev.text[-1:].isascii() and line.text[:1].isascii() else ""
+            out[-1] += joiner + line.text
+        else:
+            out.append(line.text)
+    return out
+
+
+def _continues(prev: _PdfLine, line: _PdfLine, left: float, right: float) -> bool:
+    em = prev.em
+    full = right - prev.x1 < line.first_unit + em
+    prev_at_left = prev.x0 - left < 3 * em
+    continues_at_left = line.x0 - left < 0.5 * em
+    close = line.page != prev.page or 0 <= line.top - prev.bottom < 1.2 * em
+    return full and prev_at_left and continues_at_left and close
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+                    "big5-hkscs": "big5hkscs"}
+_BLOCKS = ("p", "head", "item", "quote", "code", "list", "table", "row", "cell", "div")
+
+
+def _html_text(raw: bytes, path: str) -> tuple[str, str]:
+    html, encoding = _decode_html(raw, path)
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # A short reply is still a letter: trafilatura's defaults drop pages under 250 characters.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, favor_precision=True, include_tables=True, include_comments=False,
+            include_formatting=False, include_links=False, include_images=False,
+            deduplicate=False, with_metadata=False, config=config)
+    except Exception as exc:  # lxml and trafilatura's fallbacks on broken markup
+        raise ReadError(path, f"cannot parse the web page ({type(exc).__name__}: {exc})") from exc
+    body = getattr(extracted, "body", None)
+    lines: list[str] = []
+    if body is not None:
+        _html_block_lines(body, lines)
+    text = "\n".join(line for line in lines if line.strip())
+    if not text.strip():
+        raise ReadError(path, "no main text found in the web page")
+    return text, encoding
+
+
+def _decode_html(raw: bytes, path: str) -> tuple[str, str]:
+    """The page's declared charset (GB2312 read as its superset GB18030), else detection."""
+    declared = _META_CHARSET.search(raw[:4096])
+    if declared and not any(raw.startswith(bom) for bom, _ in _BOMS):
+        name = declared.group(1).decode("ascii").lower()
+        encoding = _CHARSET_ALIASES.get(name, name)
+        try:
+            codecs.lookup(encoding)
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common: fall back to detection
+    decoded = _decode(raw, path)
+    return decoded.text, decoded.encoding
+
+
+def _html_block_lines(element: Any, lines: list[str]) -> None:
+    """trafilatura's XML body to lines: a paragraph per line, cells tab-led."""
+    for child in element:
+        if child.tag == "table":
+            for cell in child.iter("cell"):
+                first = len(lines)
+                if any(c.tag in _BLOCKS for c in cell):
+                    _html_block_lines(cell, lines)
+                else:
+                    lines.append(_inline_text(cell))
+                if len(lines) == first:
+                    lines.append("")
+                lines[first] = "\t" + lines[first]
+        elif child.tag in ("list", "div") or any(c.tag in _BLOCKS for c in child):
+            _html_block_lines(child, lines)
+        else:
+            lines.append(_inline_text(child))
+
+
+def _inline_text(element: Any) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def _sniff(raw: bytes, path: str) -> LetterFormat:
+    """The format the bytes are in; the suffix decides only between plain text and HTML."""
+    suffix = Path(path).suffix.lower()
+    if b"%PDF-" in raw[:1024]:
+        return "pdf"
+    if raw.startswith(b"PK\x03\x04"):
+        return "docx"
+    if raw.startswith(_OLE_MAGIC):
+        raise ReadError(path, "legacy Word/WPS file (.doc/.wps): save it as .docx and retry")
+    named = SUFFIX_FORMATS.get(suffix)
+    if named in ("pdf", "docx"):
+        raise ReadError(path, f"named {suffix} but is not a {named.upper()} file")
+    if named == "html":
+        return "html"
+    head = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
+
+
+def letter_from_bytes(raw: bytes, path: str = "<bytes>", *,
+                      max_bytes: int | None = None) -> Letter:
+    """A letter from a file's bytes (an upload, or what :func:`read_letter` read)."""
+    limit = get_settings().max_letter_bytes if max_bytes is None else max_bytes
+    if len(raw) > limit:
+        raise ReadError(path, _too_large(len(raw), limit))
+    fmt = _sniff(raw, path)
+    notes: list[str] = []
+    encoding: str | None = None
+    if fmt == "pdf":
+        text = _pdf_text(raw, path)
+    elif fmt == "docx":
+        text = _docx_text(raw, path, limit)
+    elif fmt == "html":
+        text, encoding = _html_text(raw, path)
+    else:
+        decoded = _decode(raw, path)
+        text, encoding, notes = decoded.text, decoded.encoding, decoded.notes
+    return Letter(path=path, text=normalise_newlines(text), format=fmt, encoding=encoding,
+                  sha256=hashlib.sha256(raw).hexdigest(), notes=notes)
+
+
+def read_letter(path: str | Path, *, max_bytes: int | None = None) -> Letter:
+    """Read a letter file into a :class:`Letter`.
+
+    Files larger than ``max_bytes`` (default ``Settings.max_letter_bytes``) are refused
+    without being read.
+    """
+    limit = get_settings().max_letter_bytes if max_bytes is None else max_bytes
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError(str(path), "a folder, not a letter file")
+        with p.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise ReadError(str(path), _too_large(size, limit))
+            raw = handle.read(limit + 1)  # devices and growing files report no honest size
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+    if len(raw) > limit:
+        raise ReadError(str(path), _too_large(len(raw), limit, at_least=True))
+    return letter_from_bytes(raw, str(path), max_bytes=limit)
+
+
+def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    more = "more than " if at_least else ""
+    return (f"file is {more}{size / 2**20:.1f} MiB, over the {limit / 2**20:.1f} MiB limit "
+            f"(POLICYKG_MAX_LETTER_BYTES)")
+
+
+def letter_from_text(text: str, path: str = "<text>") -> Letter:
+    """A letter given as text (tests, API uploads already decoded)."""
+    text = normalise_newlines(text.removeprefix("\ufeff"))
+    return Letter(path=path, text=text, encoding="utf-8",
+                  sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _is_letter_file(name: str) -> bool:
+    # Hidden files and Word's "~$" lock files sit beside real letters in shared folders.
+    return (not name.startswith((".", "~$"))
+            and os.path.splitext(name)[1].lower() in SUFFIX_FORMATS)
+
+
+def iter_letter_paths(paths: list[str | Path]) -> list[Path]:
+    """Expand files and folders (recursively, symlinked folders not followed) into letter
+    files, in a stable order. A file named explicitly is kept whatever its suffix."""
+    found: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            inside: list[Path] = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                inside.extend(Path(root) / f for f in files if _is_letter_file(f))
+            found.extend(sorted(inside, key=lambda q: q.relative_to(p).parts))
+        else:
+            found.append(p)
+    return found

@@ -1,0 +1,703 @@
+"""The embedded store: a LadybugDB database file (an embedded Cypher graph DB, fork of Kùzu).
+
+LadybugDB needs DDL, so the tables are created from the model's fixed schema when the
+database opens; columns added to the model later are added with ``ALTER TABLE``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from policykg.errors import (
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyViolationError,
+    StoreUnavailableError,
+    WriteError,
+)
+from policykg.graph.model import (
+    DOCUMENT_SCOPED_LABELS,
+    NODE_PROPERTIES,
+    RELATIONSHIP_ENDPOINTS,
+    RELATIONSHIP_PROPERTIES,
+    GraphDocument,
+    GraphNode,
+    GraphRelationship,
+    PropertyType,
+)
+from policykg.graph.store import GraphStore, can_batch, empty_counts, rows_in_order
+
+# --- Statements -------------------------------------------------------------------------
+# Every Cypher and DDL string this store runs is built here. Identifiers are back-quoted
+# because model names such as `key`, `date` and `year` are Cypher keywords. Row fields are
+# CAST so that a batch whose column is all NULL still binds to the column's type, and
+# COALESCE keeps a value another letter already gave when this one does not know it.
+
+
+def _q(name: str) -> str:
+    return f"`{name}`"
+
+
+def create_node_table(label: str) -> str:
+    columns = ", ".join(
+        f"{_q(name)} {kind.value}" for name, kind in NODE_PROPERTIES[label].items()
+    )
+    return f"CREATE NODE TABLE IF NOT EXISTS {_q(label)}(`id` STRING PRIMARY KEY, {columns})"
+
+
+def create_rel_table(type_: str) -> str:
+    pairs = ", ".join(
+        f"FROM {_q(start)} TO {_q(end)}" for start, end in RELATIONSHIP_ENDPOINTS[type_]
+    )
+    columns = "".join(
+        f", {_q(name)} {kind.value}" for name, kind in RELATIONSHIP_PROPERTIES[type_].items()
+    )
+    return f"CREATE REL TABLE IF NOT EXISTS {_q(type_)}({pairs}{columns}, MANY_MANY)"
+
+
+def add_column(table: str, name: str, kind: PropertyType) -> str:
+    return f"ALTER TABLE {_q(table)} ADD {_q(name)} {kind.value}"
+
+
+def add_rel_pair(type_: str, start: str, end: str) -> str:
+    return f"ALTER TABLE {_q(type_)} ADD FROM {_q(start)} TO {_q(end)}"
+
+
+def table_columns(table: str) -> str:
+    # Table functions take no parameters; names come from the model, not from input.
+    return f"CALL table_info('{table}') RETURN *"
+
+
+def rel_connections(type_: str) -> str:
+    return f"CALL show_connection('{type_}') RETURN *"
+
+
+BEGIN_WRITE = "BEGIN TRANSACTION"
+BEGIN_READ = "BEGIN TRANSACTION READ ONLY"
+COMMIT = "COMMIT"
+ROLLBACK = "ROLLBACK"
+DELETE_ALL = "MATCH (n) DETACH DELETE n"
+
+
+def explain(query: str) -> str:
+    return f"EXPLAIN {query}"
+
+
+# A read-only transaction still lets LadybugDB read and write files (COPY … TO, LOAD FROM,
+# ATTACH, settings such as home_directory). An untrusted read is planned first and refused
+# when the database's own plan holds one of these operators, or a table function that is not
+# a catalog look-up (the file readers are table functions: READ_CSV…, READ_PARQUET…).
+_FILE_OPERATOR_PARTS = ("COPY", "ATTACH", "DETACH", "EXPORT", "IMPORT", "EXTENSION",
+                        "STANDALONE_CALL", "USE_DATABASE")
+_CATALOG_TABLE_FUNCTIONS = {"READ_FTABLE", "TABLE_INFO", "CURRENT_SETTING", "DB_VERSION"}
+_PLAN_OPERATOR = re.compile(r"([A-Z][A-Z_]+)\[\d+\]")
+_PLAN_FUNCTION = re.compile(r"Function: ([A-Z_]+)")
+
+
+def file_access_in_plan(plan: str) -> str | None:
+    """The first operator or table function of an EXPLAIN plan that touches files, if any."""
+    for operator in _PLAN_OPERATOR.findall(plan):
+        if any(part in operator for part in _FILE_OPERATOR_PARTS):
+            return operator
+    for function in _PLAN_FUNCTION.findall(plan):
+        if function not in _CATALOG_TABLE_FUNCTIONS and not function.startswith("SHOW_"):
+            return function
+    return None
+
+
+def delete_relationships(type_: str) -> str:
+    return f"MATCH ()-[r:{_q(type_)}]->() DELETE r"
+
+
+# Rows go to LadybugDB as lists of strings, one position per column (row[1] is the id, or
+# the start and end ids of a relationship), and are CAST back in the statement: converting
+# Python dicts into LadybugDB values costs several times more than strings. A schema with a
+# list column (Agency.aliases) has no string form and goes as flat dicts instead.
+
+
+def _as_rows_of_strings(schema: dict[str, PropertyType]) -> bool:
+    return PropertyType.STRING_LIST not in schema.values()
+
+
+def _assignments(variable: str, schema: dict[str, PropertyType], first: int) -> str:
+    """``SET`` items keeping a value another letter gave when this one does not know it;
+    positional rows hold the schema's columns from position ``first`` on."""
+    positional = _as_rows_of_strings(schema)
+    items = []
+    for offset, (name, kind) in enumerate(schema.items()):
+        if not positional:
+            value = f"CAST(row.{_q(name)} AS {kind.value})"
+        elif kind is PropertyType.STRING:
+            value = f"row[{first + offset}]"
+        else:
+            value = f"CAST(row[{first + offset}] AS {kind.value})"
+        items.append(f"{variable}.{_q(name)} = coalesce({value}, {variable}.{_q(name)})")
+    return ", ".join(items)
+
+
+def _cell(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)  # ints, and floats in their shortest exact form
+
+
+def node_rows(label: str, nodes: list[tuple[str, dict[str, Any]]]) -> list[Any]:
+    """Rows for the node statements: (id, properties with every column of the label)."""
+    schema = NODE_PROPERTIES[label]
+    if _as_rows_of_strings(schema):
+        return [[node_id, *(_cell(props[name]) for name in schema)] for node_id, props in nodes]
+    return [{"id": node_id, **props} for node_id, props in nodes]
+
+
+def relationship_rows(type_: str, rels: list[tuple[str, str, dict[str, Any]]]) -> list[Any]:
+    """Rows for the relationship statements: (start id, end id, every column of the type)."""
+    schema = RELATIONSHIP_PROPERTIES[type_]
+    if _as_rows_of_strings(schema):
+        return [[start, end, *(_cell(props[name]) for name in schema)]
+                for start, end, props in rels]
+    return [{"start_id": start, "end_id": end, **props} for start, end, props in rels]
+
+
+def delete_stale_scoped_nodes(label: str) -> str:
+    return (
+        f"MATCH (n:{_q(label)}) WHERE n.document_id = $document_id AND NOT n.`id` IN $keep "
+        f"DETACH DELETE n"
+    )
+
+
+DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
+    "MATCH (d:Document {`id`: $document_id})-[r]->(m) "
+    "WHERE NOT (label(r) + '|' + m.`id`) IN $keep DELETE r"
+)
+
+
+STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {`id`: i}) RETURN d.`id`"
+
+
+# Upserts are split by hand: which rows exist (key lookups), CREATE the others, SET the
+# existing ones. LadybugDB's own MERGE over UNWIND rows costs several times more. Each end
+# of a relationship is its own MATCH clause: LadybugDB plans a comma pattern or a path with
+# both ends' keys as a join over a scan (time grows with the table), separate clauses as
+# key lookups.
+
+
+def _key(schema: dict[str, PropertyType], position: int, name: str) -> str:
+    return f"row[{position}]" if _as_rows_of_strings(schema) else f"row.{name}"
+
+
+def existing_nodes(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (n:{_q(label)} {{`id`: i}}) RETURN n.`id`"
+
+
+def create_nodes(label: str) -> str:
+    schema = NODE_PROPERTIES[label]
+    return (f"UNWIND $rows AS row CREATE (n:{_q(label)} {{`id`: {_key(schema, 1, '`id`')}, "
+            f"{_properties(schema, 2)}}})")
+
+
+def update_nodes(label: str) -> str:
+    schema = NODE_PROPERTIES[label]
+    return (f"UNWIND $rows AS row MATCH (n:{_q(label)} {{`id`: {_key(schema, 1, '`id`')}}}) "
+            f"SET {_assignments('n', schema, 2)}")
+
+
+def existing_relationships(type_: str, start: str, end: str) -> str:
+    return (f"UNWIND $pairs AS p MATCH (a:{_q(start)} {{`id`: p[1]}}) "
+            f"MATCH (b:{_q(end)} {{`id`: p[2]}}) MATCH (a)-[:{_q(type_)}]->(b) "
+            f"RETURN a.`id`, b.`id`")
+
+
+def _ends(type_: str) -> tuple[str, str]:
+    schema = RELATIONSHIP_PROPERTIES[type_]
+    return _key(schema, 1, "start_id"), _key(schema, 2, "end_id")
+
+
+def create_relationships(type_: str, start: str, end: str) -> str:
+    """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
+    schema = RELATIONSHIP_PROPERTIES[type_]
+    properties = f" {{{_properties(schema, 3)}}}" if schema else ""
+    start_id, end_id = _ends(type_)
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_q(start)} {{`id`: {start_id}}}) MATCH (b:{_q(end)} {{`id`: {end_id}}}) "
+        f"CREATE (a)-[r:{_q(type_)}{properties}]->(b) RETURN count(*) AS written"
+    )
+
+
+def update_relationships(type_: str, start: str, end: str) -> str:
+    schema = RELATIONSHIP_PROPERTIES[type_]
+    start_id, end_id = _ends(type_)
+    set_clause = f" SET {_assignments('r', schema, 3)}" if schema else ""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_q(start)} {{`id`: {start_id}}}) "
+        f"MATCH (b:{_q(end)} {{`id`: {end_id}}}) MATCH (a)-[r:{_q(type_)}]->(b)"
+        f"{set_clause} RETURN count(*) AS written"
+    )
+
+
+def _properties(schema: dict[str, PropertyType], first: int) -> str:
+    """A property map for CREATE from the row's columns (positional or by name)."""
+    positional = _as_rows_of_strings(schema)
+    items = []
+    for offset, (name, kind) in enumerate(schema.items()):
+        column = f"row[{first + offset}]" if positional else f"row.{_q(name)}"
+        value = column if positional and kind is PropertyType.STRING else (
+            f"CAST({column} AS {kind.value})")
+        items.append(f"{_q(name)}: {value}")
+    return ", ".join(items)
+
+
+def read_nodes(label: str) -> str:
+    columns = "".join(f", n.{_q(name)} AS {_q(name)}" for name in NODE_PROPERTIES[label])
+    return f"MATCH (n:{_q(label)}) RETURN n.`id` AS `id`{columns} ORDER BY `id`"
+
+
+def read_relationships(type_: str, start: str, end: str) -> str:
+    columns = "".join(
+        f", r.{_q(name)} AS {_q(name)}" for name in RELATIONSHIP_PROPERTIES[type_]
+    )
+    return (
+        f"MATCH (a:{_q(start)})-[r:{_q(type_)}]->(b:{_q(end)}) "
+        f"RETURN a.`id` AS start_id, b.`id` AS end_id{columns}"
+    )
+
+
+def count_nodes(label: str) -> str:
+    return f"MATCH (n:{_q(label)}) RETURN count(n) AS n"
+
+
+def count_relationships(type_: str) -> str:
+    return f"MATCH ()-[r:{_q(type_)}]->() RETURN count(r) AS n"
+
+
+# --- Store ------------------------------------------------------------------------------
+
+
+class LadybugStore(GraphStore):
+    """A LadybugDB database at ``path``; created with its schema when it does not exist.
+
+    One connection serves every call; a lock makes calls from several threads (the API's
+    worker threads) take turns, since a transaction belongs to the connection.
+    """
+
+    dialect = "ladybug"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        query_timeout_s: float | None = None,
+        buffer_pool_bytes: int | None = None,
+        checkpoint_bytes: int | None = None,
+        threads: int | None = None,
+    ) -> None:
+        """``buffer_pool_bytes``: page cache (LadybugDB's default is 80% of the machine's
+        memory); ``checkpoint_bytes``: write-ahead log size that triggers a checkpoint (its
+        default, 16 MiB, checkpoints every few batches of a bulk ingest, each checkpoint
+        rewriting more as the database grows); ``threads``: threads per query (default all
+        cores, which compete with extraction workers during an ingest)."""
+        self.target = str(path)
+        self._query_timeout_ms = int(query_timeout_s * 1000) if query_timeout_s else 0
+        self._lock = threading.RLock()
+        self._prepared: dict[str, ladybug.PreparedStatement] = {}
+        options: dict[str, Any] = {}
+        if buffer_pool_bytes:
+            options["buffer_pool_size"] = buffer_pool_bytes
+        if checkpoint_bytes:
+            options["checkpoint_threshold"] = checkpoint_bytes
+        if threads:
+            options["max_num_threads"] = threads
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = ladybug.Database(str(path), **options)
+            self._conn = ladybug.Connection(self._db)
+        except (RuntimeError, OSError) as exc:
+            raise StoreUnavailableError(
+                f"cannot open LadybugDB at {path}: {_first_line(exc)}"
+            ) from exc
+        try:
+            self._ensure_schema()
+        except RuntimeError as exc:
+            self.close()
+            raise StoreUnavailableError(
+                f"cannot create the schema in {path}: {_first_line(exc)}"
+            ) from exc
+
+    # Schema
+
+    def _ensure_schema(self) -> None:
+        for label, schema in NODE_PROPERTIES.items():
+            self._execute(create_node_table(label))
+            self._add_missing_columns(label, schema)
+        for type_, schema in RELATIONSHIP_PROPERTIES.items():
+            self._execute(create_rel_table(type_))
+            self._add_missing_columns(type_, schema)
+            present = {
+                (row[0], row[1]) for row in self._execute(rel_connections(type_))
+            }
+            for start, end in RELATIONSHIP_ENDPOINTS[type_]:
+                if (start, end) not in present:
+                    self._execute(add_rel_pair(type_, start, end))
+
+    def _add_missing_columns(self, table: str, schema: dict[str, PropertyType]) -> None:
+        present = {row[1] for row in self._execute(table_columns(table))}
+        for name, kind in schema.items():
+            if name not in present:
+                self._execute(add_column(table, name, kind))
+
+    def _execute(self, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        result = self._conn.execute(query, params or {})
+        if isinstance(result, list):
+            raise QueryError("one statement at a time, please")
+        try:
+            return result.get_all()
+        finally:
+            result.close()
+
+    def _execute_strings(self, query: str, params: dict[str, Any]) -> list[list[Any]]:
+        """A write statement whose parameters are only (lists of) strings, run prepared.
+
+        Executing a query text makes the ladybug package walk every parameter value in
+        Python to key its statement cache (a third of a bulk write's time). A statement
+        prepared once per text skips that; its types cannot drift because these parameters
+        are strings (the package warns about integers of varying width).
+        """
+        prepared = self._prepared.get(query)
+        if prepared is None:
+            with warnings.catch_warnings():  # prepare() is marked deprecated, not removed
+                warnings.simplefilter("ignore", DeprecationWarning)
+                prepared = self._prepared[query] = self._conn.prepare(query, params)
+        result = self._conn.execute(prepared, params)
+        if isinstance(result, list):
+            raise QueryError("one statement at a time, please")
+        try:
+            return result.get_all()
+        finally:
+            result.close()
+
+    # Writes
+
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+        _check_types(replace)
+        with self._lock:
+            self._write(document, replace)
+
+    def _write(self, document: GraphDocument, replace: Sequence[str]) -> None:
+        self._execute(BEGIN_WRITE)
+        try:
+            for type_ in replace:
+                self._execute(delete_relationships(type_))
+            new: set[str] = set()
+            if document.is_letter:
+                if self._stored([document.document_id]):
+                    self._retract_stale(document)
+                else:  # a new letter has nothing stale to retract, and its own nodes are new
+                    new = _own_node_ids([document])
+            nodes = {label: [(node.id, node.full_properties()) for node in group]
+                     for label, group in document.nodes_by_label().items()}
+            relationships = {
+                pattern: [(r.start_id, r.end_id, r.full_properties()) for r in group]
+                for pattern, group in document.relationships_by_pattern().items()}
+            self._upsert(nodes, relationships, new, lambda type_, expected, written:
+                         _missing_endpoint(document, type_, expected, written))
+            self._execute(COMMIT)
+        except WriteError:
+            self._rollback()
+            raise
+        except (RuntimeError, ValueError, TypeError) as exc:
+            self._rollback()
+            raise WriteError(
+                f"{document.document_id}: write rolled back: {_first_line(exc)}"
+            ) from exc
+
+    def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
+        """All ``documents`` in one transaction (rows merged per label and pattern, one
+        statement each); if it fails, one transaction per document (see ``GraphStore``)."""
+        if can_batch(documents):
+            with self._lock:
+                try:
+                    self._write_batch(documents)
+                except WriteError:
+                    pass  # rolled back: find the culprit one document at a time
+                else:
+                    return [None] * len(documents)
+        return super().write_many(documents)
+
+    def _write_batch(self, documents: Sequence[GraphDocument]) -> None:
+        self._execute(BEGIN_WRITE)
+        try:
+            stored = self._stored([document.document_id for document in documents])
+            for document in documents:
+                if document.document_id in stored:
+                    self._retract_stale(document)
+            # A letter not stored before owns new nodes (its Document, Commitments, Amounts)
+            # and new relationships from them: no lookup needed to know they are new.
+            new = _own_node_ids([d for d in documents if d.document_id not in stored])
+            by_label, by_pattern = rows_in_order(documents)
+            nodes = {label: list(rows.items()) for label, rows in by_label.items()}
+            relationships = {pattern: [(a, b, props) for (a, b), props in rows.items()]
+                             for pattern, rows in by_pattern.items()}
+            self._upsert(nodes, relationships, new, lambda type_, expected, written: (
+                f"batch of {len(documents)} letters: write rolled back: {expected - written} "
+                f"of {expected} {type_} relationships point at a node that does not exist"))
+            self._execute(COMMIT)
+        except WriteError:
+            self._rollback()
+            raise
+        except (RuntimeError, ValueError, TypeError) as exc:
+            self._rollback()
+            raise WriteError(f"batch of {len(documents)} letters: write rolled back: "
+                             f"{_first_line(exc)}") from exc
+
+    def _upsert(
+        self,
+        nodes: dict[str, list[tuple[str, dict[str, Any]]]],
+        relationships: dict[tuple[str, str, str], list[tuple[str, str, dict[str, Any]]]],
+        new: set[str],
+        missing: Callable[[str, int, int], str],
+    ) -> None:
+        """Create what does not exist yet and update what does (a value stays when the row
+        does not know it); nodes in ``new`` and relationships from them are known to be new.
+        Raises :class:`WriteError` (with ``missing``'s message) when a relationship's end is
+        not there."""
+        new = set(new)
+        for label, items in nodes.items():
+            fresh, known = self._split_existing(
+                items, new, existing_nodes(label), lambda item: item[0],
+                lambda keys: {"ids": keys})
+            if fresh:
+                self._execute_rows(create_nodes(label), node_rows(label, fresh))
+                new.update(node_id for node_id, _ in fresh)  # no relationships from them yet
+            if known:
+                self._execute_rows(update_nodes(label), node_rows(label, known))
+        for (type_, start, end), items in relationships.items():
+            fresh, known = self._split_existing(
+                items, new, existing_relationships(type_, start, end),
+                lambda item: (item[0], item[1]), lambda keys: {"pairs": [list(k) for k in keys]})
+            for statement, group in ((create_relationships, fresh),
+                                     (update_relationships, known)):
+                if not group:
+                    continue
+                written = self._execute_rows(statement(type_, start, end),
+                                             relationship_rows(type_, group))[0][0]
+                if written != len(group):
+                    raise WriteError(missing(type_, len(group), written))
+
+    def _execute_rows(self, statement: str, rows: list[Any]) -> list[list[Any]]:
+        """Rows of strings run prepared; dict rows (a list column) as a query text."""
+        if rows and isinstance(rows[0], list):
+            return self._execute_strings(statement, {"rows": rows})
+        return self._execute(statement, {"rows": rows})
+
+    def _split_existing(self, items: list[Any], new: set[str], statement: str,
+                        key: Callable[[Any], Any], params: Callable[[list[Any]], dict]
+                        ) -> tuple[list[Any], list[Any]]:
+        """``items`` as (not in the store, in the store): those whose (start) id is in ``new``
+        are new without asking; the others are looked up by ``key``."""
+        fresh = [item for item in items if item[0] in new]
+        unsure = [item for item in items if item[0] not in new]
+        known: list[Any] = []
+        if unsure:
+            keys = [key(item) for item in unsure]
+            found = {tuple(row) if len(row) > 1 else row[0]
+                     for row in self._execute_strings(statement, params(keys))}
+            for item, item_key in zip(unsure, keys, strict=True):
+                (known if item_key in found else fresh).append(item)
+        return fresh, known
+
+    def _stored(self, document_ids: list[str]) -> set[str]:
+        """Which of these Document nodes exist already."""
+        return {row[0] for row in self._execute_strings(STORED_DOCUMENTS,
+                                                        {"ids": document_ids})}
+
+    def _retract_stale(self, document: GraphDocument) -> None:
+        """What an earlier version of this letter said and this one no longer does."""
+        scoped, own = document.letter_statements()
+        for label in DOCUMENT_SCOPED_LABELS:
+            self._execute(
+                delete_stale_scoped_nodes(label),
+                {"document_id": document.document_id, "keep": scoped},
+            )
+        self._execute(
+            DELETE_STALE_DOCUMENT_RELATIONSHIPS,
+            {"document_id": document.document_id, "keep": own},
+        )
+
+    def _rollback(self) -> None:
+        # LadybugDB has already rolled back when the failing statement was its own error.
+        with contextlib.suppress(RuntimeError):
+            self._execute(ROLLBACK)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._execute(DELETE_ALL)
+
+    # Reads
+
+    def run_read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        max_rows: int | None = None,
+        timeout_s: float | None = None,
+        untrusted: bool = False,
+    ) -> list[dict[str, Any]]:
+        timeout_ms = self._query_timeout_ms if timeout_s is None else max(1, int(timeout_s * 1000))
+        with self._lock:
+            self._execute(BEGIN_READ)
+            self._conn.set_query_timeout(timeout_ms)
+            try:
+                if untrusted:
+                    statement = self._single_statement(cypher)
+                    self._refuse_file_access(cypher, params)
+                    result = self._conn.execute(statement, params or {})
+                else:
+                    result = self._conn.execute(cypher, params or {})
+                if isinstance(result, list):
+                    for part in result:
+                        part.close()
+                    raise QueryError("one statement at a time, please")
+                try:
+                    result.rows_as_dict()
+                    rows = result.get_all() if max_rows is None else result.get_n(max_rows)
+                finally:
+                    result.close()
+            except RuntimeError as exc:
+                message = _first_line(exc)
+                if "read-only transaction" in message:
+                    raise ReadOnlyViolationError(f"the query tried to write: {message}") from exc
+                if message.startswith("Interrupted"):
+                    raise QueryTimeoutError(f"query stopped after {timeout_ms / 1000:g} s") from exc
+                raise QueryError(message) from exc
+            finally:
+                self._conn.set_query_timeout(0)
+                self._rollback()  # nothing was written; ends the read transaction
+        return [{key: _plain(value) for key, value in row.items()} for row in rows]
+
+    def _single_statement(self, cypher: str) -> ladybug.PreparedStatement:
+        """Prepared, so that a second statement after a `;` is refused before anything runs
+        (executing the text would run every statement, then report)."""
+        with warnings.catch_warnings():
+            # Deprecated in favour of execute(), which cannot refuse before running.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            statement = self._conn.prepare(cypher)
+        if not statement.is_success():
+            raise RuntimeError(statement.get_error_message())
+        return statement
+
+    def _refuse_file_access(self, cypher: str, params: dict[str, Any] | None) -> None:
+        result = self._conn.execute(explain(cypher), params or {})
+        try:
+            plan = "\n".join(str(row[0]) for row in result.get_all())
+        finally:
+            result.close()
+        culprit = file_access_in_plan(plan)
+        if culprit is not None:
+            raise ReadOnlyViolationError(
+                f"the query would read or write outside the graph ({culprit}); refused"
+            )
+
+    def nodes(self) -> list[GraphNode]:
+        with self._lock:
+            return self._nodes()
+
+    def _nodes(self) -> list[GraphNode]:
+        found: list[GraphNode] = []
+        for label in NODE_PROPERTIES:
+            result = self._conn.execute(read_nodes(label))
+            try:
+                for row in result.rows_as_dict().get_all():
+                    node_id = row.pop("id")
+                    found.append(GraphNode(id=node_id, label=label, properties=row))
+            finally:
+                result.close()
+        return sorted(found, key=lambda node: node.id)
+
+    def relationships(self) -> list[GraphRelationship]:
+        with self._lock:
+            return self._relationships()
+
+    def _relationships(self) -> list[GraphRelationship]:
+        found: list[GraphRelationship] = []
+        for type_, pairs in RELATIONSHIP_ENDPOINTS.items():
+            for start, end in pairs:
+                result = self._conn.execute(read_relationships(type_, start, end))
+                try:
+                    for row in result.rows_as_dict().get_all():
+                        start_id, end_id = row.pop("start_id"), row.pop("end_id")
+                        found.append(
+                            GraphRelationship(
+                                type=type_, start_id=start_id, end_id=end_id, properties=row
+                            )
+                        )
+                finally:
+                    result.close()
+        return sorted(found, key=lambda rel: rel.key)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        counts = empty_counts()
+        with self._lock:
+            for label in counts["nodes"]:
+                counts["nodes"][label] = self._execute(count_nodes(label))[0][0]
+            for type_ in counts["relationships"]:
+                counts["relationships"][type_] = self._execute(count_relationships(type_))[0][0]
+        return counts
+
+    def close(self) -> None:
+        with self._lock:
+            conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+            self._prepared = {}
+            if conn is not None:
+                conn.close()
+                self._conn = None
+            if db is not None:
+                db.close()
+                self._db = None
+
+
+def _check_types(types: Sequence[str]) -> None:
+    unknown = [type_ for type_ in types if type_ not in RELATIONSHIP_PROPERTIES]
+    if unknown:
+        raise WriteError(f"cannot replace unknown relationship types {unknown}")
+
+
+# The labels whose nodes a letter's document owns: new with the letter, gone with it.
+_LETTER_OWN_LABELS = ("Document", *DOCUMENT_SCOPED_LABELS)
+
+
+def _own_node_ids(documents: Sequence[GraphDocument]) -> set[str]:
+    """Ids of the nodes these letters own (a letter not stored yet: all of them new)."""
+    return {node.id for document in documents for node in document.nodes
+            if node.label in _LETTER_OWN_LABELS}
+
+
+def _missing_endpoint(document: GraphDocument, type_: str, expected: int, written: int) -> str:
+    return (
+        f"{document.document_id}: write rolled back: {expected - written} of {expected} "
+        f"{type_} relationships point at a node that does not exist"
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _plain(value: Any) -> Any:
+    """LadybugDB returns nodes and relationships as dicts with `_ID`-style internals;
+    keep their properties only, the way the Neo4j driver's ``data()`` does."""
+    if isinstance(value, dict) and ("_LABEL" in value or "_ID" in value):
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

@@ -1,0 +1,142 @@
+"""Score BUILDS_ON links against the gold folder's ``links.json``.
+
+The gold letters are extracted and ingested into a temporary LadybugDB store, agency
+succession is loaded and lineage runs exactly as after ``policykg ingest``. Gold measure keys
+map to predicted measures by the same one-to-one matching extraction scoring uses
+(:func:`policykg.extract.evaluate.match_one_to_one` with ``measure_matches``). A predicted
+edge counts when the later letter's measure links to the earlier letter's measure of a gold
+pair; a pair whose later measure is listed in ``optional`` is neither required nor wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from policykg.errors import InputError
+from policykg.extract.evaluate import Report, Score, load_gold, match_one_to_one, measure_matches
+from policykg.extract.records import ReplyRecord
+from policykg.graph.build import build_graph
+from policykg.graph.ladybug_store import LadybugStore
+from policykg.graph.lineage import BUILDS_ON_EDGES, LineageConfig, run_lineage
+from policykg.graph.model import node_id
+from policykg.graph.store import GraphStore
+
+LINKS_FILE = "links.json"
+
+
+class GoldLinks(BaseModel):
+    required: set[tuple[str, str]] = Field(default_factory=set)
+    optional: set[tuple[str, str]] = Field(default_factory=set)
+
+
+def load_gold_links(gold_dir: Path) -> GoldLinks | None:
+    """The builds_on pairs of ``links.json`` (later key, earlier key), or None without one."""
+    path = gold_dir / LINKS_FILE
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        optional_keys = set(data.get("optional", []))
+        pairs = [(entry["later"], entry["earlier"]) for entry in data.get("builds_on", [])]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(str(path), f"not a links file: {exc}") from exc
+    gold = GoldLinks()
+    for later, earlier in pairs:
+        optional = later in optional_keys or earlier in optional_keys
+        (gold.optional if optional else gold.required).add((later, earlier))
+    return gold
+
+
+class GoldLetters(BaseModel):
+    """The gold letters as ingested: which predicted measure stands for which gold key."""
+
+    keys_by_measure: dict[str, set[str]] = Field(default_factory=dict)
+    names: dict[str, str] = Field(default_factory=dict, description="measure id -> name")
+
+
+def ingest_gold_letters(
+    store: GraphStore, gold_dir: Path, extract: Callable[[Path], ReplyRecord]
+) -> GoldLetters:
+    """Extract and write every gold letter; match its measures to the gold measures."""
+    letters = GoldLetters()
+    for letter, letter_gold in load_gold(gold_dir):
+        if not letter.exists():
+            raise InputError(str(letter), "named by a gold file but missing")
+        record = extract(letter)
+        store.write(build_graph(record))
+        golds = letter_gold.get("measures", [])
+        for p, g in match_one_to_one(record.measures, golds, measure_matches).items():
+            measure_id = node_id("Measure", record.measures[p].key)
+            letters.keys_by_measure.setdefault(measure_id, set()).add(golds[g]["key"])
+        for measure in record.measures:
+            letters.names.setdefault(node_id("Measure", measure.key), measure.name)
+    return letters
+
+
+def score_store_links(
+    store: GraphStore, gold: GoldLinks, letters: GoldLetters
+) -> tuple[Score, list[str]]:
+    """Score the store's BUILDS_ON edges against the gold pairs."""
+    keys, names = letters.keys_by_measure, letters.names
+    score = Score(name="builds_on")
+    errors: list[str] = []
+    found: set[tuple[str, str]] = set()
+    for edge in store.run_read(BUILDS_ON_EDGES):
+        pairs = {
+            (later, earlier)
+            for later in keys.get(edge["later"], set())
+            for earlier in keys.get(edge["earlier"], set())
+        }
+        hits = pairs & gold.required
+        if hits:
+            score.tp += 1
+            found |= hits
+        elif not pairs & gold.optional:
+            score.fp += 1
+            errors.append(
+                f"{LINKS_FILE} builds_on extra: {names.get(edge['later'], edge['later'])} -> "
+                f"{names.get(edge['earlier'], edge['earlier'])} ({edge['score']:.3f})"
+            )
+    for later, earlier in sorted(gold.required - found):
+        score.fn += 1
+        errors.append(f"{LINKS_FILE} builds_on missing: {later} -> {earlier}")
+    return score, errors
+
+
+def score_builds_on(
+    gold_dir: Path,
+    extract: Callable[[Path], ReplyRecord],
+    config: LineageConfig | None = None,
+) -> tuple[Score, list[str]] | None:
+    """(score, mismatches) for BUILDS_ON from a temporary store holding only the gold
+    letters, or None when the gold folder has no links file."""
+    gold = load_gold_links(gold_dir)
+    if gold is None or not (gold.required or gold.optional):
+        return None  # no links to score against (a links file may list only successions)
+    with (
+        tempfile.TemporaryDirectory(prefix="policykg-links-") as tmp,
+        LadybugStore(Path(tmp) / "links.lbdb") as store,
+    ):
+        letters = ingest_gold_letters(store, gold_dir, extract)
+        run_lineage(store, config)
+        return score_store_links(store, gold, letters)
+
+
+def add_link_scores(
+    report: Report,
+    gold_dir: Path,
+    extract: Callable[[Path], ReplyRecord],
+    config: LineageConfig | None = None,
+) -> None:
+    """Add a ``builds_on`` score (and its mismatches) to ``report`` when links.json exists."""
+    scored = score_builds_on(gold_dir, extract, config)
+    if scored is None:
+        return
+    score, errors = scored
+    report.scores[score.name] = score
+    report.errors.extend(errors)

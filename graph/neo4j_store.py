@@ -1,0 +1,452 @@
+"""The server store: Neo4j through the official driver.
+
+Schema (one uniqueness constraint on ``id`` per label and the ``policykg_text`` full-text
+index) is created when the store opens; each document is written by batched
+``UNWIND $rows … MERGE`` statements, one per label and relationship pattern, inside one
+``execute_write`` transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, NotificationMinimumSeverity, unit_of_work
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from policykg.errors import (
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyViolationError,
+    StoreUnavailableError,
+    WriteError,
+)
+from policykg.graph.model import (
+    DOCUMENT_SCOPED_LABELS,
+    NODE_PROPERTIES,
+    RELATIONSHIP_ENDPOINTS,
+    RELATIONSHIP_PROPERTIES,
+    TEXT_PROPERTIES,
+    GraphDocument,
+    GraphNode,
+    GraphRelationship,
+)
+from policykg.graph.store import GraphStore, can_batch, empty_counts, rows_in_order
+
+# --- Statements -------------------------------------------------------------------------
+# Every Cypher string this store runs is built here. Labels and types come from the
+# model's fixed schema, never from input, so interpolating them is safe.
+
+FULLTEXT_INDEX = "policykg_text"
+
+
+def create_id_constraint(label: str) -> str:
+    return (
+        f"CREATE CONSTRAINT policykg_{label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:`{label}`) REQUIRE n.id IS UNIQUE"
+    )
+
+
+def create_fulltext_index() -> str:
+    labels = "|".join(
+        f"`{label}`"
+        for label, schema in NODE_PROPERTIES.items()
+        if any(name in schema for name in TEXT_PROPERTIES)
+    )
+    properties = ", ".join(f"n.`{name}`" for name in TEXT_PROPERTIES)
+    # The cjk analyzer splits Han text into bigrams; the standard one would keep whole runs.
+    return (
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+        f"ON EACH [{properties}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'cjk'}}}}"
+    )
+
+
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+# In batches, each its own transaction: one transaction deleting a large graph outgrows the
+# server's transaction memory (dbms.memory.transaction.total.max).
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def delete_relationships(type_: str) -> str:
+    return f"MATCH ()-[r:`{type_}`]->() DELETE r"
+
+
+def delete_stale_scoped_nodes(label: str) -> str:
+    return (
+        f"MATCH (n:`{label}`) WHERE n.document_id = $document_id AND NOT n.id IN $keep "
+        f"DETACH DELETE n"
+    )
+
+
+DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
+    "MATCH (d:Document {id: $document_id})-[r]->(m) "
+    "WHERE NOT (type(r) + '|' + m.id) IN $keep DELETE r"
+)
+
+
+STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {id: i}) RETURN d.id AS id"
+
+
+def merge_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET n += row.props"
+
+
+def merge_relationships(type_: str, start: str, end: str) -> str:
+    """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:`{start}` {{id: row.start_id}}) MATCH (b:`{end}` {{id: row.end_id}}) "
+        f"MERGE (a)-[r:`{type_}`]->(b) SET r += row.props RETURN count(*) AS written"
+    )
+
+
+def create_nodes(label: str) -> str:
+    """For nodes that cannot exist yet (a new letter's own)."""
+    return f"UNWIND $rows AS row CREATE (n:`{label}` {{id: row.id}}) SET n += row.props"
+
+
+def create_relationships(type_: str, start: str, end: str) -> str:
+    """For relationships from a new letter's own nodes; counts rows that found both ends."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:`{start}` {{id: row.start_id}}) MATCH (b:`{end}` {{id: row.end_id}}) "
+        f"CREATE (a)-[r:`{type_}`]->(b) SET r += row.props RETURN count(*) AS written"
+    )
+
+
+def read_nodes(label: str) -> str:
+    return f"MATCH (n:`{label}`) RETURN n.id AS id, properties(n) AS props ORDER BY id"
+
+
+def read_relationships(type_: str, start: str, end: str) -> str:
+    return (
+        f"MATCH (a:`{start}`)-[r:`{type_}`]->(b:`{end}`) "
+        f"RETURN a.id AS start_id, b.id AS end_id, properties(r) AS props"
+    )
+
+
+def count_nodes(label: str) -> str:
+    return f"MATCH (n:`{label}`) RETURN count(n) AS n"
+
+
+def count_relationships(type_: str) -> str:
+    return f"MATCH ()-[r:`{type_}`]->() RETURN count(r) AS n"
+
+
+def explain(query: str) -> str:
+    return f"EXPLAIN {query}"
+
+
+# A read transaction may still run LOAD CSV, which reads server files and fetches URLs; an
+# untrusted read is planned first and refused by the plan's operators (the server settings
+# dbms.security.allow_csv_import_from_file_urls and server.directories.import also apply).
+_FILE_OPERATORS = ("LoadCSV",)
+
+
+def _refuse_file_access(plan: dict[str, Any] | None) -> None:
+    pending = [plan] if plan else []
+    while pending:
+        operator = pending.pop()
+        name = str(operator.get("operatorType", "")).split("@")[0]
+        if name in _FILE_OPERATORS:
+            raise ReadOnlyViolationError(
+                f"the query would read or write outside the graph ({name}); refused"
+            )
+        pending.extend(operator.get("children", []))
+
+
+SHOW_FULLTEXT_INDEX = (
+    "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
+    "WHERE name = $name RETURN name, labelsOrTypes, properties, options"
+)
+
+# --- Store ------------------------------------------------------------------------------
+
+
+class Neo4jStore(GraphStore):
+    """A Neo4j database reached at ``uri``; auth is off when ``password`` is empty."""
+
+    dialect = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        query_timeout_s: float | None = None,
+    ) -> None:
+        self.target = uri
+        self._database = database
+        self._query_timeout_s = query_timeout_s
+        auth = (user, password) if password else None
+        try:
+            # Reading an empty type (BUILDS_ON before lineage runs) is normal, not a warning.
+            self._driver = GraphDatabase.driver(
+                uri, auth=auth, notifications_min_severity=NotificationMinimumSeverity.OFF
+            )
+            self._driver.verify_connectivity()
+            self._ensure_schema()
+        except AuthError as exc:
+            self._close_driver()
+            raise StoreUnavailableError(
+                f"Neo4j at {uri} refused the credentials of user {user!r} "
+                f"(NEO4J_USER / NEO4J_PASSWORD): {_one_line(exc)}"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            self._close_driver()
+            raise StoreUnavailableError(f"cannot reach Neo4j at {uri}: {_one_line(exc)}") from exc
+        except (Neo4jError, DriverError, ValueError) as exc:
+            self._close_driver()
+            if isinstance(exc, Neo4jError) and (exc.code or "").endswith("DatabaseNotFound"):
+                raise StoreUnavailableError(
+                    f"Neo4j at {uri} has no database {database!r} (NEO4J_DATABASE): "
+                    f"{_one_line(exc)}"
+                ) from exc
+            raise StoreUnavailableError(f"cannot open Neo4j at {uri}: {_one_line(exc)}") from exc
+
+    def _session(self, **config: Any) -> neo4j.Session:
+        return self._driver.session(database=self._database, **config)
+
+    def _ensure_schema(self) -> None:
+        with self._session() as session:
+            for label in NODE_PROPERTIES:
+                session.run(create_id_constraint(label)).consume()
+            session.run(create_fulltext_index()).consume()
+            session.run(AWAIT_INDEXES).consume()
+
+    # Writes
+
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+        unknown = [type_ for type_ in replace if type_ not in RELATIONSHIP_PROPERTIES]
+        if unknown:
+            raise WriteError(f"cannot replace unknown relationship types {unknown}")
+        try:
+            with self._session() as session:
+                session.execute_write(_write_document, document, tuple(replace))
+        except WriteError:
+            raise
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise StoreUnavailableError(
+                f"lost Neo4j at {self.target}: {_one_line(exc)}"
+            ) from exc
+        except (Neo4jError, DriverError, ValueError, TypeError) as exc:
+            raise WriteError(
+                f"{document.document_id}: write rolled back: {_one_line(exc)}"
+            ) from exc
+
+    def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
+        """All ``documents`` in one transaction; if it fails, one transaction per document
+        (see ``GraphStore.write_many``)."""
+        if can_batch(documents):
+            try:
+                with self._session() as session:
+                    session.execute_write(_write_batch, list(documents))
+            except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+                raise StoreUnavailableError(
+                    f"lost Neo4j at {self.target}: {_one_line(exc)}"
+                ) from exc
+            except (WriteError, Neo4jError, DriverError, ValueError, TypeError):
+                pass  # rolled back: find the culprit one document at a time
+            else:
+                return [None] * len(documents)
+        return super().write_many(documents)
+
+    def clear(self) -> None:
+        with self._session() as session:
+            session.run(DELETE_ALL).consume()
+
+    # Reads
+
+    def run_read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        max_rows: int | None = None,
+        timeout_s: float | None = None,
+        untrusted: bool = False,
+    ) -> list[dict[str, Any]]:
+        timeout = self._query_timeout_s if timeout_s is None else timeout_s
+
+        @unit_of_work(timeout=timeout)
+        def read(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            if untrusted:
+                _refuse_file_access(tx.run(explain(cypher), params or {}).consume().plan)
+            result = tx.run(cypher, params or {})
+            if max_rows is None:
+                return result.data()
+            # The rest is discarded on the server when the transaction ends.
+            return [record.data() for record in result.fetch(max_rows)]
+
+        try:
+            with self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(read)
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise StoreUnavailableError(
+                f"lost Neo4j at {self.target}: {_one_line(exc)}"
+            ) from exc
+        except ClientError as exc:
+            code = exc.code or ""
+            if code.endswith("AccessMode") or "ForbiddenOnReadOnlyDatabase" in code:
+                raise ReadOnlyViolationError(f"the query tried to write: {_one_line(exc)}") from exc
+            if "TransactionTimedOut" in code:
+                raise QueryTimeoutError(f"query stopped after {timeout:g} s") from exc
+            raise QueryError(_one_line(exc)) from exc
+        except Neo4jError as exc:
+            raise QueryError(_one_line(exc)) from exc
+
+    def _read_all(self, query: str) -> list[dict[str, Any]]:
+        with self._session() as session:
+            return session.execute_read(lambda tx: tx.run(query).data())
+
+    def nodes(self) -> list[GraphNode]:
+        found: list[GraphNode] = []
+        for label, schema in NODE_PROPERTIES.items():
+            for row in self._read_all(read_nodes(label)):
+                props = {name: row["props"].get(name) for name in schema}
+                found.append(GraphNode(id=row["id"], label=label, properties=props))
+        return sorted(found, key=lambda node: node.id)
+
+    def relationships(self) -> list[GraphRelationship]:
+        found: list[GraphRelationship] = []
+        for type_, pairs in RELATIONSHIP_ENDPOINTS.items():
+            schema = RELATIONSHIP_PROPERTIES[type_]
+            for start, end in pairs:
+                for row in self._read_all(read_relationships(type_, start, end)):
+                    props = {name: row["props"].get(name) for name in schema}
+                    found.append(
+                        GraphRelationship(
+                            type=type_,
+                            start_id=row["start_id"],
+                            end_id=row["end_id"],
+                            properties=props,
+                        )
+                    )
+        return sorted(found, key=lambda rel: rel.key)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        counts = empty_counts()
+        for label in counts["nodes"]:
+            counts["nodes"][label] = self._read_all(count_nodes(label))[0]["n"]
+        for type_ in counts["relationships"]:
+            counts["relationships"][type_] = self._read_all(count_relationships(type_))[0]["n"]
+        return counts
+
+    def fulltext_index(self) -> dict[str, Any] | None:
+        """The ``policykg_text`` index as SHOW FULLTEXT INDEXES describes it, if present."""
+        with self._session() as session:
+            rows = session.run(SHOW_FULLTEXT_INDEX, name=FULLTEXT_INDEX).data()
+        return rows[0] if rows else None
+
+    def close(self) -> None:
+        self._close_driver()
+
+    def _close_driver(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            driver.close()
+            self._driver = None
+
+
+def _write_document(
+    tx: neo4j.ManagedTransaction, document: GraphDocument, replace: tuple[str, ...] = ()
+) -> None:
+    """The transaction function: raising here makes the driver roll the transaction back."""
+    for type_ in replace:
+        tx.run(delete_relationships(type_)).consume()
+    if document.is_letter and _stored(tx, [document.document_id]):
+        _retract_stale(tx, document)  # a new letter has nothing stale to retract
+    for label, nodes in document.nodes_by_label().items():
+        rows = [{"id": node.id, "props": _set_properties(node.properties)} for node in nodes]
+        tx.run(merge_nodes(label), rows=rows).consume()
+    for (type_, start, end), rels in document.relationships_by_pattern().items():
+        rows = [
+            {"start_id": r.start_id, "end_id": r.end_id, "props": _set_properties(r.properties)}
+            for r in rels
+        ]
+        written = tx.run(merge_relationships(type_, start, end), rows=rows).single(strict=True)
+        if written["written"] != len(rows):
+            missing = len(rows) - written["written"]
+            raise WriteError(
+                f"{document.document_id}: write rolled back: {missing} of {len(rows)} "
+                f"{type_} relationships point at a node that does not exist"
+            )
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, documents: list[GraphDocument]) -> None:
+    """Letters in one transaction: their rows merged per label and pattern, one statement
+    each (see ``rows_in_order``), after retracting what stored ones no longer say."""
+    stored = _stored(tx, [document.document_id for document in documents])
+    for document in documents:
+        if document.document_id in stored:
+            _retract_stale(tx, document)
+    # A letter not stored before owns new nodes (its Document, Commitments, Amounts) and new
+    # relationships from them: CREATE them, no MERGE needed.
+    new = {node.id for document in documents if document.document_id not in stored
+           for node in document.nodes if node.label in _LETTER_OWN_LABELS}
+    nodes, relationships = rows_in_order(documents)
+    for label, by_id in nodes.items():
+        for create, group in _by_newness(by_id.items(), new):
+            rows = [{"id": node_id, "props": _set_properties(props)} for node_id, props in group]
+            tx.run((create_nodes if create else merge_nodes)(label), rows=rows).consume()
+    for (type_, start, end), by_ends in relationships.items():
+        for create, group in _by_newness(by_ends.items(), new, start_of=lambda ends: ends[0]):
+            rows = [{"start_id": a, "end_id": b, "props": _set_properties(props)}
+                    for (a, b), props in group]
+            statement = (create_relationships if create else merge_relationships)(
+                type_, start, end)
+            written = tx.run(statement, rows=rows).single(strict=True)
+            if written["written"] != len(rows):
+                raise WriteError(f"batch of {len(documents)} letters: {type_} relationships "
+                                 f"point at a node that does not exist")
+
+
+# The labels whose nodes a letter's document owns: new with the letter, gone with it.
+_LETTER_OWN_LABELS = ("Document", *DOCUMENT_SCOPED_LABELS)
+
+
+def _by_newness(items: Any, new: set[str], start_of: Any = lambda key: key
+                ) -> list[tuple[bool, list[Any]]]:
+    """(True, items keyed by a new node), (False, the others), leaving out empty groups."""
+    created: list[Any] = []
+    merged: list[Any] = []
+    for key, value in items:
+        (created if start_of(key) in new else merged).append((key, value))
+    return [(flag, group) for flag, group in ((True, created), (False, merged)) if group]
+
+
+def _stored(tx: neo4j.ManagedTransaction, document_ids: list[str]) -> set[str]:
+    """Which of these Document nodes exist already."""
+    return {row["id"] for row in tx.run(STORED_DOCUMENTS, ids=document_ids)}
+
+
+def _retract_stale(tx: neo4j.ManagedTransaction, document: GraphDocument) -> None:
+    """What an earlier version of this letter said and this one no longer does."""
+    scoped, own = document.letter_statements()
+    for label in DOCUMENT_SCOPED_LABELS:
+        tx.run(
+            delete_stale_scoped_nodes(label), document_id=document.document_id, keep=scoped
+        ).consume()
+    tx.run(
+        DELETE_STALE_DOCUMENT_RELATIONSHIPS, document_id=document.document_id, keep=own
+    ).consume()
+
+
+def _set_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    # `SET n += {p: null}` would erase a value another letter gave; unknown stays unsaid.
+    return {name: value for name, value in properties.items() if value is not None}
+
+
+def _one_line(exc: BaseException) -> str:
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(message).split())

@@ -1,0 +1,182 @@
+"""The one interface every graph store offers, and :func:`open_store` to pick one by target.
+
+A target that is a ``bolt://`` or ``neo4j://`` URI (with or without ``+s``/``+ssc``) opens
+Neo4j; anything else is the path of an embedded LadybugDB database.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any, Self
+
+from policykg.errors import WriteError
+from policykg.graph.model import (
+    NODE_LABELS,
+    RELATIONSHIP_TYPES,
+    GraphDocument,
+    GraphNode,
+    GraphRelationship,
+)
+from policykg.settings import Settings, get_settings
+
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class GraphStore(ABC):
+    """A graph database holding :class:`GraphDocument` writes.
+
+    ``write`` is idempotent (MERGE on ids) and atomic per document: on failure it raises
+    :class:`~policykg.errors.WriteError` and the store is as it was before the call.
+    """
+
+    target: str
+    # Which variant of a named query runs here (``cypher/NAME.<dialect>.cypher``).
+    dialect: str
+
+    @abstractmethod
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+        """Merge one document's nodes and relationships in one transaction.
+
+        ``replace`` names relationship types whose existing relationships are deleted first,
+        in the same transaction: a later step (lineage, succession) that recomputes all of a
+        type hands its whole result and stale relationships go.
+        """
+
+    def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
+        """Write letters' documents, in order, as if by ``write`` one at a time: per document
+        ``None`` (written) or the :class:`WriteError` that rolled it back.
+
+        Stores override this to write the whole list in one transaction, which is much
+        faster; if that transaction fails they fall back to one transaction per document,
+        so a bad letter loses only itself. :class:`StoreUnavailableError` propagates.
+        """
+        outcomes: list[WriteError | None] = []
+        for document in documents:
+            try:
+                self.write(document)
+            except WriteError as exc:
+                outcomes.append(exc)
+            else:
+                outcomes.append(None)
+        return outcomes
+
+    @abstractmethod
+    def run_read(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        max_rows: int | None = None,
+        timeout_s: float | None = None,
+        untrusted: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Run one Cypher statement in a read-only transaction; rows are dicts keyed by the
+        RETURN names.
+
+        The database refuses writes (:class:`~policykg.errors.ReadOnlyViolationError`) and
+        stops the query after ``timeout_s`` (default: the store's ``query_timeout_s``) with
+        :class:`~policykg.errors.QueryTimeoutError`. At most ``max_rows`` rows are fetched.
+        ``untrusted`` (ad-hoc text from a user) also refuses statements the database would
+        run in a read transaction yet that read or write files or URLs (LadybugDB's
+        ``COPY … TO`` / ``LOAD FROM``, Neo4j's ``LOAD CSV``): the store asks the database for
+        the plan first and refuses it by its operators, never by the query text.
+        """
+
+    @abstractmethod
+    def nodes(self) -> list[GraphNode]:
+        """Every node with every property of its label (``None`` where unset), sorted by id."""
+
+    @abstractmethod
+    def relationships(self) -> list[GraphRelationship]:
+        """Every relationship with every property of its type, sorted by (type, start, end)."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}``, zero counts included."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection or database file."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def can_batch(documents: Sequence[GraphDocument]) -> bool:
+    """Whether ``documents`` may be written in one transaction: letters, each once."""
+    ids = [document.document_id for document in documents]
+    return len(ids) > 1 and len(set(ids)) == len(ids) and all(d.is_letter for d in documents)
+
+
+def rows_in_order(documents: Sequence[GraphDocument]) -> tuple[
+        dict[str, dict[str, dict[str, Any]]],
+        dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]]]:
+    """The documents' nodes by label (id -> properties) and relationships by (type, start
+    label, end label) ((start id, end id) -> properties), one row per identity, holding what
+    writing them one by one would leave: a later known value replaces an earlier one, a
+    later unknown (None) keeps it. Every property of the schema is present (None if unknown).
+    """
+    nodes: dict[str, dict[str, dict[str, Any]]] = {}
+    rels: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = {}
+    for document in documents:
+        for node in document.nodes:
+            _merge_into(nodes.setdefault(node.label, {}), node.id, node.full_properties())
+        for rel in document.relationships:
+            pattern = (rel.type, rel.start_label, rel.end_label)
+            _merge_into(rels.setdefault(pattern, {}), (rel.start_id, rel.end_id),
+                        rel.full_properties())
+    return nodes, rels
+
+
+def _merge_into(rows: dict, key: Any, properties: dict[str, Any]) -> None:
+    old = rows.get(key)
+    if old is None:
+        rows[key] = properties
+    else:
+        rows[key] = {name: old[name] if value is None else value
+                     for name, value in properties.items()}
+
+
+def empty_counts() -> dict[str, dict[str, int]]:
+    return {
+        "nodes": dict.fromkeys(NODE_LABELS, 0),
+        "relationships": dict.fromkeys(RELATIONSHIP_TYPES, 0),
+    }
+
+
+def is_neo4j_target(target: str) -> bool:
+    scheme, sep, _ = target.partition("://")
+    return bool(sep) and scheme.lower() in NEO4J_SCHEMES
+
+
+def open_store(target: str | None = None, settings: Settings | None = None) -> GraphStore:
+    """Open the store ``target`` names (default: ``settings.store``), creating its schema."""
+    settings = settings or get_settings()
+    target = target or settings.store
+    if is_neo4j_target(target):
+        from policykg.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(
+            target,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            database=settings.neo4j_database,
+            query_timeout_s=settings.query_timeout_s,
+        )
+    from policykg.graph.ladybug_store import LadybugStore
+
+    return LadybugStore(target, query_timeout_s=settings.query_timeout_s)

@@ -1,0 +1,214 @@
+"""Agency succession: reorganisations from a data file, written as SUCCEEDED_BY edges, and
+following an agency's commitments across renames "as of" a date.
+
+The data file (default ``graph/data/agency_succession.toml``) lists which agency's functions
+passed to which, when, and where that fact comes from. Everything else here reads what the
+store holds, through :meth:`GraphStore.run_read`, so it behaves the same on every store.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from policykg.errors import InputError
+from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship, node_id
+from policykg.graph.store import GraphStore
+
+SUCCESSION_DOCUMENT_ID = "succession:agencies"
+DEFAULT_SOURCE = "agency_succession.toml"
+
+
+class Reorganisation(BaseModel):
+    """On ``date`` the functions of ``earlier`` passed to ``later``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    earlier: str = Field(min_length=1, description="canonical full name of the earlier agency")
+    later: str = Field(min_length=1)
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO date or month")
+    functions: list[str] = Field(default_factory=list)
+    source: str = Field(min_length=1, description="where the fact comes from")
+
+    @property
+    def rationale(self) -> str:
+        moved = f" ({'、'.join(self.functions)})" if self.functions else ""
+        return f"{self.date}: functions{moved} of {self.earlier} passed to {self.later}"
+
+
+def load_reorganisations(path: Path | None = None) -> list[Reorganisation]:
+    """The reorganisations in ``path`` (default: the package's data file)."""
+    if path is None:
+        raw = resources.files("policykg.graph").joinpath(f"data/{DEFAULT_SOURCE}").read_bytes()
+        where = f"policykg/graph/data/{DEFAULT_SOURCE}"
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+        where = str(path)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        entries = [Reorganisation(**entry) for entry in data.get("reorganisation", [])]
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError) as exc:
+        raise InputError(where, f"not a reorganisation TOML file: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise InputError(where, f"bad reorganisation entry: {field}: {first['msg']}") from exc
+    for entry in entries:
+        if entry.earlier == entry.later:
+            raise InputError(where, f"{entry.earlier} cannot succeed itself")
+    return entries
+
+
+def succession_graph(
+    reorganisations: list[Reorganisation], source: str = DEFAULT_SOURCE
+) -> GraphDocument:
+    """Agency nodes (name only, so known properties stay) and one SUCCEEDED_BY per entry."""
+    nodes: dict[str, GraphNode] = {}
+    relationships: dict[tuple[str, str], GraphRelationship] = {}
+    for entry in reorganisations:
+        ids = []
+        for name in (entry.earlier, entry.later):
+            identity = node_id("Agency", name)
+            nodes.setdefault(
+                identity, GraphNode(id=identity, label="Agency", properties={"name": name})
+            )
+            ids.append(identity)
+        # The source note is the evidence; it is not a sentence of a letter, so no offsets.
+        relationships[(ids[0], ids[1])] = GraphRelationship(
+            type="SUCCEEDED_BY",
+            start_id=ids[0],
+            end_id=ids[1],
+            properties={
+                "date": entry.date,
+                "rationale": entry.rationale,
+                "evidence_file": source,
+                "evidence_sentence": " ".join(entry.source.split()),
+            },
+        )
+    return GraphDocument(
+        document_id=SUCCESSION_DOCUMENT_ID,
+        nodes=list(nodes.values()),
+        relationships=list(relationships.values()),
+    )
+
+
+def load_succession(store: GraphStore, path: Path | None = None) -> list[Reorganisation]:
+    """Write the file's reorganisations as the store's SUCCEEDED_BY edges, replacing the old
+    ones in the same transaction (re-running changes nothing)."""
+    reorganisations = load_reorganisations(path)
+    source = str(path) if path is not None else DEFAULT_SOURCE
+    store.write(succession_graph(reorganisations, source), replace=("SUCCEEDED_BY",))
+    return reorganisations
+
+
+# --- Reading succession back from the store ---------------------------------------------
+
+SUCCESSION_EDGES = (
+    "MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) "
+    "RETURN a.name AS earlier, b.name AS later, r.`date` AS `date`, r.rationale AS rationale "
+    "ORDER BY earlier, later"
+)
+
+
+class Succession(BaseModel):
+    """The store's SUCCEEDED_BY edges, for walking forwards and backwards in time."""
+
+    edges: list[Reorganisation] = Field(default_factory=list)
+
+    @classmethod
+    def read(cls, store: GraphStore) -> Succession:
+        rows = store.run_read(SUCCESSION_EDGES)
+        return cls(
+            edges=[
+                Reorganisation(
+                    earlier=row["earlier"],
+                    later=row["later"],
+                    date=row["date"] or "0000",
+                    source=row["rationale"] or "store",
+                )
+                for row in rows
+                if row["earlier"] and row["later"]
+            ]
+        )
+
+    def successor_as_of(self, agency: str, as_of: str | None = None) -> str:
+        """The agency holding ``agency``'s functions on ``as_of`` (today when None)."""
+        current, seen = agency, {agency}
+        while True:
+            nxt = [
+                e for e in self.edges
+                if e.earlier == current and (as_of is None or e.date <= _end_of(as_of))
+            ]
+            if not nxt:
+                return current
+            current = min(nxt, key=lambda e: e.date).later
+            if current in seen:  # a cycle in the data: stop rather than loop
+                return current
+            seen.add(current)
+
+    def predecessors(self, agency: str, as_of: str | None = None) -> list[str]:
+        """Every agency whose functions reached ``agency`` by ``as_of``, nearest first."""
+        found: list[str] = []
+        frontier = [agency]
+        while frontier:
+            current = frontier.pop(0)
+            for edge in self.edges:
+                if (
+                    edge.later == current
+                    and (as_of is None or edge.date <= _end_of(as_of))
+                    and edge.earlier not in found
+                    and edge.earlier != agency
+                ):
+                    found.append(edge.earlier)
+                    frontier.append(edge.earlier)
+        return found
+
+    def same_line(self, later: str, earlier: str, as_of: str | None = None) -> bool:
+        """True when ``earlier`` is ``later`` or one of its predecessors by ``as_of``."""
+        return later == earlier or earlier in self.predecessors(later, as_of)
+
+
+class AgencyCommitment(BaseModel):
+    agency: str
+    document: str
+    date: str | None
+    measure: str
+    status: str | None
+    evidence: str | None
+
+
+AGENCY_COMMITMENTS = (
+    "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
+    "WHERE c.agency IN $agencies "
+    "RETURN c.agency AS agency, d.name AS document, d.`date` AS `date`, m.name AS measure, "
+    "c.status AS status, c.evidence_sentence AS evidence "
+    "ORDER BY `date`, document, measure"
+)
+
+
+def agency_commitments_as_of(
+    store: GraphStore, agency: str, as_of: str | None = None
+) -> tuple[str, list[AgencyCommitment]]:
+    """Who carried ``agency``'s functions on ``as_of``, and the commitments made by that
+    agency or any predecessor in letters dated up to ``as_of``."""
+    succession = Succession.read(store)
+    responsible = succession.successor_as_of(agency, as_of)
+    line = [responsible, *succession.predecessors(responsible, as_of)]
+    rows = store.run_read(AGENCY_COMMITMENTS, {"agencies": line})
+    commitments = [
+        AgencyCommitment(**row)
+        for row in rows
+        if as_of is None or (row["date"] is not None and row["date"] <= _end_of(as_of))
+    ]
+    return responsible, commitments
+
+
+def _end_of(as_of: str) -> str:
+    """'2019' covers 2019-12-31, '2019-06' the whole month: compare as the last day."""
+    return as_of + "-99" * (2 - as_of.count("-"))

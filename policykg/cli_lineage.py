@@ -1,0 +1,120 @@
+"""Lineage commands: ``link`` (re-run lineage and succession), ``evolution`` of a measure,
+``diff`` of two replies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from policykg.cli import app
+from policykg.cli_graph import StoreOption
+from policykg.graph.lineage import (
+    DiffEntry,
+    LineageConfig,
+    diff_documents,
+    link_measures,
+    measure_evolution,
+)
+from policykg.graph.store import open_store
+from policykg.graph.succession import load_succession
+from policykg.settings import get_settings
+
+console = Console(width=160)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+
+
+def _short(text: str | None, limit: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@app.command()
+def link(
+    store: StoreOption = None,
+    threshold: Annotated[
+        float, typer.Option(help="least score for a BUILDS_ON link", min=0.0, max=1.0)
+    ] = LineageConfig().threshold,
+    succession: Annotated[
+        Path | None,
+        typer.Option(help="reorganisations TOML [default: the package's agency_succession.toml]"),
+    ] = None,
+) -> None:
+    """Load agency succession and recompute every BUILDS_ON link in the store."""
+    with open_store(store, get_settings()) as graph_store:
+        reorganisations = load_succession(graph_store, succession)
+        result = link_measures(graph_store, LineageConfig(threshold=threshold))
+    console.print(
+        f"{len(reorganisations)} agency successions, {len(result.links)} BUILDS_ON links "
+        f"from {result.candidates} candidate pairs"
+    )
+    if result.undated_documents:
+        console.print(f"not linked (no date): {', '.join(result.undated_documents)}")
+
+
+@app.command()
+def evolution(
+    measure: Annotated[str, typer.Argument(help="text in the measure's key or name")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Timeline of a measure and everything it builds on: year, document, status, owner,
+    evidence, and the link each step makes."""
+    with open_store(store, get_settings()) as graph_store:
+        result = measure_evolution(graph_store, measure)
+    if as_json:
+        typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"evolution of {measure}", show_lines=True)
+    for column in ("year", "document", "measure", "status", "owner", "evidence", "builds on"):
+        table.add_column(column, overflow="fold")
+    for step in result.steps:
+        link_text = (
+            f"{step.link_score:.2f}: {_short(step.link_rationale, 120)}"
+            if step.link_score is not None
+            else ""
+        )
+        table.add_row(
+            str(step.year or ""), step.document, step.measure, step.status or "",
+            step.owner or "", _short(step.evidence), link_text,
+        )
+    console.print(table)
+
+
+@app.command()
+def diff(
+    first: Annotated[str, typer.Argument(help="a reply: doc number, document id or source file")],
+    second: Annotated[str, typer.Argument(help="the other reply")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Measures new, continued, completed and dropped from the earlier reply to the later."""
+    with open_store(store, get_settings()) as graph_store:
+        result = diff_documents(graph_store, first, second)
+    if as_json:
+        typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
+        return
+    console.print(
+        f"from {result.earlier} ({result.earlier_date}) to {result.later} ({result.later_date})"
+    )
+    sections: list[tuple[str, list[DiffEntry]]] = [
+        ("new", result.new),
+        ("continued", result.continued),
+        ("completed", result.completed),
+        ("dropped", result.dropped),
+    ]
+    for name, entries in sections:
+        table = Table(title=f"{name} ({len(entries)})")
+        for column in ("measure", "before", "after", "continues", "owner"):
+            table.add_column(column, overflow="fold")
+        for entry in entries:
+            table.add_row(
+                entry.measure, entry.status_before or "", entry.status_after or "",
+                entry.continues or "", entry.owner or "",
+            )
+        console.print(table)

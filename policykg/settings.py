@@ -1,0 +1,46 @@
+"""Settings read from the environment (prefix ``POLICYKG_``; Neo4j's own ``NEO4J_*`` names too).
+
+One object, created by :func:`get_settings`; tests build their own ``Settings(...)`` and pass it in.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLICYKG_", extra="ignore")
+
+    store: str = Field(
+        default="policykg.lbdb",
+        description="embedded LadybugDB path, or a bolt:// / neo4j:// URI for Neo4j",
+    )
+    neo4j_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("POLICYKG_NEO4J_URI", "NEO4J_URI")
+    )
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("POLICYKG_NEO4J_USER", "NEO4J_USER")
+    )
+    neo4j_password: str = Field(
+        default="", validation_alias=AliasChoices("POLICYKG_NEO4J_PASSWORD", "NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("POLICYKG_NEO4J_DATABASE", "NEO4J_DATABASE")
+    )
+    api_key: str | None = Field(default=None, description="required by POST /ingest")
+    query_timeout_s: float = 10.0
+    query_row_limit: int = 1000
+    max_upload_bytes: int = 20 * 1024 * 1024
+    max_letter_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        description="letter files larger than this are refused before they are read "
+        "(a reply is 5-50 kB as text, a few MB as PDF or Word)",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,216 @@
+"""Shared fixtures: hand-built reply records and the graph stores, each a real database.
+
+``store`` runs a test once per store: LadybugDB in a temporary folder, and Neo4j from
+``tests/neo4j_server.py``. Without a Neo4j the neo4j case is skipped, except under
+``CI=true``, where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from policykg.extract.records import (
+    Agency,
+    Amount,
+    DateMention,
+    Document,
+    Evidence,
+    Measure,
+    Proposal,
+    ReplyRecord,
+    Suggestion,
+)
+from policykg.graph.ladybug_store import LadybugStore
+from policykg.graph.store import GraphStore, open_store
+from policykg.settings import Settings
+
+LETTER_TEXT = (
+    "深市监政案函〔2021〕56号\n"
+    "关于对20210296号提案的答复函\n"
+    "致公党深圳市委会：\n"
+    "结合市商务局、深圳国际仲裁院的会办意见，现答复如下：\n"
+    "建议一，建立专门的涉外知识产权公共服务平台。\n"
+    "2020年4月8日，我市获批成立国家海外知识产权纠纷应对指导中心深圳分中心。\n"
+    "市商务局2021年安排资金20万元支持海外知识产权信息化服务平台建设。\n"
+    "深圳市市场监督管理局\n"
+    "2021年6月30日\n"
+)
+
+
+def evidence_for(sentence: str, file: str = "letter-56.txt", text: str = LETTER_TEXT) -> Evidence:
+    """Evidence whose offsets really locate ``sentence`` in ``text``."""
+    start = text.index(sentence)
+    return Evidence(file=file, sentence=sentence, start=start, end=start + len(sentence))
+
+
+def make_reply_record(
+    *,
+    doc_number: str | None = "深市监政案函〔2021〕56号",
+    sha256: str = "a" * 64,
+    source: str = "letter-56.txt",
+    proposal_number: str = "20210296",
+    measure_status: str = "done",
+) -> ReplyRecord:
+    """One small reply letter: an issuer, a co-handler, a suggestion, two measures, amounts."""
+    ev = lambda sentence: evidence_for(sentence, file=source)  # noqa: E731
+    platform_sentence = "市商务局2021年安排资金20万元支持海外知识产权信息化服务平台建设。"
+    centre_sentence = "2020年4月8日，我市获批成立国家海外知识产权纠纷应对指导中心深圳分中心。"
+    funding = Amount(
+        text="20万元",
+        value=200000,
+        unit="CNY",
+        kind="money",
+        measure="海外知识产权信息化服务平台",
+        evidence=ev(platform_sentence),
+    )
+    return ReplyRecord(
+        document=Document(
+            source=source,
+            sha256=sha256,
+            doc_number=doc_number,
+            issuer="深圳市市场监督管理局",
+            city="深圳市",
+            recipient="致公党深圳市委会",
+            date="2021-06-30",
+            evidence={
+                "doc_number": ev("深市监政案函〔2021〕56号"),
+                "issuer": ev("深圳市市场监督管理局"),
+                "date": ev("2021年6月30日"),
+            },
+        ),
+        proposal=Proposal(
+            number=proposal_number,
+            title="关于试点涉外知识产权服务体系“深圳方案”的建议提案",
+            proposer="致公党深圳市委会",
+            proposer_kind="organization",
+            lead_agency="深圳市市场监督管理局",
+            co_handling_agencies=["深圳市商务局", "深圳国际仲裁院"],
+            evidence={
+                "number": ev("关于对20210296号提案的答复函"),
+                "proposer": ev("致公党深圳市委会："),
+                "co_handling_agencies": ev("结合市商务局、深圳国际仲裁院的会办意见，现答复如下："),
+            },
+        ),
+        suggestions=[
+            Suggestion(
+                ordinal=1,
+                key="涉外知识产权公共服务平台",
+                text="建立专门的涉外知识产权公共服务平台。",
+                evidence=ev("建议一，建立专门的涉外知识产权公共服务平台。"),
+            )
+        ],
+        agencies=[
+            Agency(
+                id="agency:深圳市市场监督管理局",
+                name="深圳市市场监督管理局",
+                aliases=["市市场监管局"],
+                level="city",
+                city="深圳市",
+                known=True,
+                mentions=[ev("深圳市市场监督管理局")],
+            ),
+            Agency(
+                id="agency:深圳市商务局",
+                name="深圳市商务局",
+                aliases=["市商务局"],
+                level="city",
+                city="深圳市",
+                known=True,
+                mentions=[ev("结合市商务局、深圳国际仲裁院的会办意见，现答复如下：")],
+            ),
+            Agency(
+                id="agency:深圳国际仲裁院",
+                name="深圳国际仲裁院",
+                level="organization",
+                city="深圳市",
+                known=False,
+                mentions=[ev("结合市商务局、深圳国际仲裁院的会办意见，现答复如下：")],
+            ),
+        ],
+        measures=[
+            Measure(
+                key="国家海外知识产权纠纷应对指导中心深圳分中心",
+                name="国家海外知识产权纠纷应对指导中心深圳分中心",
+                kind="centre",
+                status="done",
+                suggestion=1,
+                date="2020-04-08",
+                year=2020,
+                evidence=ev(centre_sentence),
+            ),
+            Measure(
+                key="海外知识产权信息化服务平台",
+                name="海外知识产权信息化服务平台",
+                kind="platform",
+                status=measure_status,  # type: ignore[arg-type]
+                owner="深圳市商务局",
+                partners=["深圳国际仲裁院"],
+                suggestion=1,
+                year=2021,
+                amounts=[funding.model_copy(update={"measure": None})],
+                evidence=ev(platform_sentence),
+            ),
+        ],
+        amounts=[funding],
+        dates=[
+            DateMention(text="2020年4月8日", value="2020-04-08", evidence=ev(centre_sentence)),
+            DateMention(text="2021年", value="2021", evidence=ev(platform_sentence)),
+            DateMention(text="2021年6月30日", value="2021-06-30", evidence=ev("2021年6月30日")),
+        ],
+        years=[2020, 2021],
+    )
+
+
+@pytest.fixture
+def reply_record() -> ReplyRecord:
+    return make_reply_record()
+
+
+@pytest.fixture
+def record_factory() -> Callable[..., ReplyRecord]:
+    """Builds variants of the sample letter (another doc number, another proposal…)."""
+    return make_reply_record
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> str:
+    try:
+        from neo4j_server import ensure_neo4j
+    except ImportError:
+        uri = None
+    else:
+        uri = ensure_neo4j()
+    if uri is None:
+        message = "no Neo4j server (set NEO4J_URI or run scripts/neo4j-test-server fetch)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {message}")
+        pytest.skip(message)
+    return uri
+
+
+@pytest.fixture
+def ladybug_store(tmp_path) -> Iterator[GraphStore]:
+    with LadybugStore(tmp_path / "graph.lbdb") as store:
+        yield store
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
+    # The test server runs with auth off; NEO4J_* in the environment may say otherwise.
+    settings = Settings(store=neo4j_uri)
+    with open_store(neo4j_uri, settings) as store:
+        store.clear()  # every test starts from an empty database
+        yield store
+
+
+@pytest.fixture(params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say in the log which Neo4j the suite runs against, so CI shows it was live."""
+    return f"policykg: neo4j at {os.environ.get('NEO4J_URI') or 'none (started on demand)'}"

@@ -1,0 +1,97 @@
+"""The seed graph the query and API tests read: the example letters, ingested and linked.
+
+Built the way a user builds it (extract → build_graph → store.write, then the lineage step
+that adds SUCCEEDED_BY and BUILDS_ON), so expected answers are facts of the real seed graph.
+:class:`GraphFacts` reads the same store through ``nodes()`` / ``relationships()``, without
+Cypher, to compute expected answers independently of the queries under test.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any
+
+from policykg.extract.pipeline import extract_file
+from policykg.graph.build import build_graph
+from policykg.graph.lineage import run_lineage
+from policykg.graph.model import GraphDocument, GraphNode
+from policykg.graph.store import GraphStore
+from tests.letters import EXAMPLES
+
+
+@lru_cache(maxsize=1)
+def seed_documents() -> tuple[GraphDocument, ...]:
+    """The example letters' graphs (extraction runs once per test session)."""
+    return tuple(build_graph(extract_file(path)) for path in sorted(EXAMPLES.glob("*.txt")))
+
+
+def write_seed(store: GraphStore) -> GraphStore:
+    """Empty ``store``, write the example letters, and run the lineage step."""
+    store.clear()
+    for document in seed_documents():
+        store.write(document)
+    run_lineage(store)
+    return store
+
+
+class GraphFacts:
+    """The store's graph as plain Python, for expected answers that do not use Cypher."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.nodes: dict[str, GraphNode] = {node.id: node for node in store.nodes()}
+        self.edges = [(r.type, r.start_id, r.end_id, r.properties) for r in store.relationships()]
+        self.out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.into: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for type_, start, end, _ in self.edges:
+            self.out[(type_, start)].append(end)
+            self.into[(type_, end)].append(start)
+
+    def prop(self, node_id: str | None, name: str) -> Any:
+        return None if node_id is None else self.nodes[node_id].properties.get(name)
+
+    def label(self, label: str) -> list[GraphNode]:
+        return [node for node in self.nodes.values() if node.label == label]
+
+    def one(self, type_: str, start: str) -> str | None:
+        ends = self.out.get((type_, start), [])
+        assert len(ends) <= 1, (type_, start, ends)
+        return ends[0] if ends else None
+
+    def letter_year(self, document_id: str) -> int | None:
+        return self.prop(self.one("IN_YEAR", document_id), "year")
+
+    def document_of(self, commitment_id: str) -> str:
+        (document,) = self.into[("COMMITS", commitment_id)]
+        return document
+
+    def role(self, commitment_id: str, agency_id: str) -> str:
+        (properties,) = [
+            props for type_, start, end, props in self.edges
+            if (type_, start, end) == ("IMPLEMENTED_BY", commitment_id, agency_id)
+        ]
+        return properties["role"]
+
+    def owner(self, commitment_id: str) -> str | None:
+        owners = [
+            agency for agency in self.out.get(("IMPLEMENTED_BY", commitment_id), [])
+            if self.role(commitment_id, agency) in ("owner", "issuer")
+        ]
+        assert len(owners) <= 1, owners
+        return self.prop(owners[0], "name") if owners else None
+
+    def neighbours(self, node_id: str) -> set[str]:
+        return {end for _, start, end, _ in self.edges if start == node_id} | {
+            start for _, start, end, _ in self.edges if end == node_id
+        }
+
+    def within(self, center: str, depth: int) -> dict[str, int]:
+        """Breadth-first distances from ``center``, either direction, up to ``depth``."""
+        distance = {center: 0}
+        frontier = {center}
+        for step in range(1, depth + 1):
+            frontier = {
+                other for node in frontier for other in self.neighbours(node)
+            } - distance.keys()
+            distance.update(dict.fromkeys(frontier, step))
+        return distance

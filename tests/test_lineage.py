@@ -1,0 +1,340 @@
+"""Lineage (BUILDS_ON), agency succession, evolution and reply diff, on both stores.
+
+The seeds are scored against the shared gold links; invented letters over three years in
+another city (tests/data/lineage/: other measures, other agencies, one rename, and a letter
+from a third city with look-alike names) check that the method is not fitted to the seeds.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from letters import ROOT, SEED_2018, SEED_2021, shared_gold
+from typer.testing import CliRunner
+
+from policykg.errors import InputError, NotFoundError
+from policykg.extract.records import ReplyRecord
+from policykg.graph.build import build_graph
+from policykg.graph.lineage import (
+    BUILDS_ON_EDGES,
+    LineageConfig,
+    diff_documents,
+    link_measures,
+    measure_evolution,
+    run_lineage,
+)
+from policykg.graph.link_eval import (
+    ingest_gold_letters,
+    load_gold_links,
+    score_builds_on,
+    score_store_links,
+)
+from policykg.graph.model import GraphDocument, GraphRelationship
+from policykg.graph.store import GraphStore
+from policykg.graph.succession import (
+    agency_commitments_as_of,
+    load_reorganisations,
+    load_succession,
+)
+
+LINEAGE_DATA = ROOT / "tests" / "data" / "lineage"
+XIAMEN = [LINEAGE_DATA / f"xiamen_{year}.txt" for year in (2019, 2020, 2022)]
+GUANGZHOU = LINEAGE_DATA / "guangzhou_2021.txt"
+TEST_SUCCESSION = LINEAGE_DATA / "agency_succession.toml"
+OLD_SZ = "深圳市市场和质量监督管理委员会"
+NEW_SZ = "深圳市市场监督管理局"
+
+
+@cache
+def _extract(path: Path) -> ReplyRecord:
+    from policykg.extract.pipeline import extract_file
+
+    return extract_file(path)
+
+
+def extract(path: Path) -> ReplyRecord:
+    return _extract(Path(path).resolve()).model_copy(deep=True)
+
+
+def ingest(store: GraphStore, paths: list[Path]) -> None:
+    for path in paths:
+        store.write(build_graph(extract(path)))
+
+
+def links_by_key(store: GraphStore) -> set[tuple[str, str]]:
+    rows = store.run_read(
+        "MATCH (a:Measure)-[:BUILDS_ON]->(b:Measure) RETURN a.`key` AS later, b.`key` AS earlier"
+    )
+    return {(row["later"], row["earlier"]) for row in rows}
+
+
+def builds_on(store: GraphStore) -> list[GraphRelationship]:
+    return [r for r in store.relationships() if r.type == "BUILDS_ON"]
+
+
+# --- Seeds against the gold links --------------------------------------------------------
+
+
+@pytest.fixture
+def seed_store(store: GraphStore) -> tuple[GraphStore, object]:
+    letters = ingest_gold_letters(store, shared_gold(), extract)
+    run_lineage(store)
+    return store, letters
+
+
+def test_seed_links_meet_gold_precision_and_recall(seed_store) -> None:
+    store, letters = seed_store
+    gold = load_gold_links(shared_gold())
+    assert gold is not None and gold.required
+    score, errors = score_store_links(store, gold, letters)
+    assert score.recall >= 0.8, errors
+    assert score.precision >= 0.8, errors
+
+
+def test_every_link_keeps_score_rationale_and_evidence(seed_store) -> None:
+    store, _ = seed_store
+    edges = builds_on(store)
+    assert edges
+    for edge in edges:
+        props = edge.properties
+        assert 0.0 < props["score"] <= 1.0
+        assert props["rationale"] and "shared" in props["rationale"]
+        text = (ROOT.parent / "shared" / props["evidence_file"]).resolve()
+        source = text if text.exists() else Path(props["evidence_file"])
+        decoded = source.read_text(encoding="utf-8")
+        sentence = decoded[props["evidence_start"] : props["evidence_end"]]
+        assert sentence == props["evidence_sentence"]
+
+
+def test_agency_succession_edge_is_present(seed_store) -> None:
+    store, _ = seed_store
+    edges = {
+        (r.start_id, r.end_id): r for r in store.relationships() if r.type == "SUCCEEDED_BY"
+    }
+    edge = edges[(f"agency:{OLD_SZ}", f"agency:{NEW_SZ}")]
+    assert edge.properties["date"].startswith("2019")
+    assert "Background knowledge" in edge.properties["evidence_sentence"]
+
+
+@pytest.mark.parametrize("measure", ["深圳分中心", "知识产权仲裁中心"])
+def test_evolution_shows_2018_to_2021_chain(seed_store, measure: str) -> None:
+    store, _ = seed_store
+    evolution = measure_evolution(store, measure)
+    years = [step.year for step in evolution.steps]
+    assert years == sorted(years) and years[0] == 2018 and years[-1] == 2021
+    last, first = evolution.steps[-1], evolution.steps[0]
+    assert measure in last.measure and last.status == "done"
+    assert first.measure_id in last.builds_on  # the 2021 measure links to the 2018 one
+    assert last.link_score is not None and "2018" in last.link_rationale
+
+
+def test_seed_diff_sorts_measures(seed_store) -> None:
+    store, _ = seed_store
+    # Given in reverse order: the diff orders the two replies by date itself.
+    diff = diff_documents(store, "深市监政案函〔2021〕56号", "深市质政案函〔2018〕44号")
+    assert diff.earlier_date < diff.later_date
+    completed = {entry.measure for entry in diff.completed}
+    assert any("深圳分中心" in name for name in completed)
+    assert any("仲裁中心" in name for name in completed)
+    assert all(e.status_after == "done" and e.status_before != "done" for e in diff.completed)
+    assert all(e.continues for e in diff.continued + diff.completed)
+    new = {entry.measure for entry in diff.new}
+    assert "人才新政" in new
+    dropped = {entry.measure for entry in diff.dropped}
+    assert "专利被侵权损失险" in dropped
+    # Every measure of the earlier letter is either taken up by the later one or dropped.
+    earlier_measures = {
+        row["id"]
+        for row in store.run_read(
+            "MATCH (d:Document {doc_number: $n})-[:COMMITS]->(:Commitment)-[:ABOUT]->(m:Measure) "
+            "RETURN m.id AS id",
+            {"n": "深市质政案函〔2018〕44号"},
+        )
+    }
+    taken_up = {e.continues_id for e in diff.continued + diff.completed}
+    assert taken_up | {e.measure_id for e in diff.dropped} == earlier_measures
+    assert not taken_up & {e.measure_id for e in diff.dropped}
+
+
+# --- Idempotent, stale links replaced ----------------------------------------------------
+
+
+def test_relinking_gives_the_same_edges_and_drops_stale_ones(store: GraphStore) -> None:
+    ingest(store, [SEED_2018, SEED_2021])
+    run_lineage(store)
+    first = builds_on(store)
+    stale = GraphRelationship(
+        type="BUILDS_ON",
+        start_id="measure:人才新政",
+        end_id="measure:知识产权质押融资",
+        properties={"score": 0.99, "rationale": "stale"},
+    )
+    store.write(GraphDocument(document_id="test:stale", relationships=[stale]))
+    assert len(builds_on(store)) == len(first) + 1
+    run_lineage(store)
+    assert builds_on(store) == first
+    # A higher threshold drops links; lowering it again brings them back.
+    link_measures(store, LineageConfig(threshold=0.99))
+    assert builds_on(store) == []
+    link_measures(store)
+    assert builds_on(store) == first
+
+
+# --- Invented letters: three years in Xiamen, one rename, a look-alike in Guangzhou -------
+
+EXPECTED_XIAMEN = {
+    ("厦门市中小企业数字化转型专项资金管理办法", "厦门市中小企业数字化转型扶持办法"),
+    ("中小企业数字化转型项目资助", "厦门市中小企业数字化转型专项资金管理办法"),
+    ("厦门集成电路设计公共服务中心", "集成电路公共技术服务中心"),
+    ("重点产业紧缺人才需求数据库", "重点产业人才需求数据库"),
+    ("重点产业人才供需对接平台", "重点产业紧缺人才需求数据库"),
+}
+
+
+@pytest.fixture
+def xiamen_store(store: GraphStore) -> GraphStore:
+    ingest(store, [*XIAMEN, GUANGZHOU])
+    run_lineage(store, succession_file=TEST_SUCCESSION)
+    return store
+
+
+def test_invented_letters_get_the_right_chains(xiamen_store: GraphStore) -> None:
+    assert links_by_key(xiamen_store) == EXPECTED_XIAMEN
+
+
+def test_invented_letters_evolution_over_three_years(xiamen_store: GraphStore) -> None:
+    evolution = measure_evolution(xiamen_store, "重点产业人才供需对接平台")
+    assert [step.year for step in evolution.steps] == [2019, 2020, 2022]
+    centre = measure_evolution(xiamen_store, "厦门集成电路设计公共服务中心")
+    # 2020 builds the centre planned in 2019; the 2022 letter reports the same centre.
+    assert [(s.year, s.status) for s in centre.steps] == [
+        (2019, "planned"), (2020, "done"), (2022, "in_progress")
+    ]
+
+
+def test_renamed_owner_counts_as_the_same_owner(xiamen_store: GraphStore) -> None:
+    rows = xiamen_store.run_read(
+        "MATCH (a:Measure {`key`: $key})-[r:BUILDS_ON]->(:Measure) RETURN r.rationale AS why",
+        {"key": "厦门集成电路设计公共服务中心"},
+    )
+    assert "succeeded 厦门市经济贸易和信息化委员会" in rows[0]["why"]
+
+
+def test_commitments_follow_an_agency_across_its_rename(xiamen_store: GraphStore) -> None:
+    old = "厦门市经济贸易和信息化委员会"
+    responsible, commitments = agency_commitments_as_of(xiamen_store, old, "2022-12-31")
+    assert responsible == "厦门市工业和信息化局"
+    assert {c.agency for c in commitments} == {old, responsible}
+    assert {c.date[:4] for c in commitments} == {"2019", "2020", "2022"}
+    before, early = agency_commitments_as_of(xiamen_store, old, "2019-02")
+    assert before == old
+    assert {c.agency for c in early} == {old} and early
+    # Asking by the new name before the rename finds only what the new name said by then.
+    _, nothing_yet = agency_commitments_as_of(xiamen_store, responsible, "2019-02")
+    assert nothing_yet == []
+
+
+def test_diff_over_a_chain_through_an_intermediate_letter(xiamen_store: GraphStore) -> None:
+    diff = diff_documents(xiamen_store, "厦经信函〔2019〕12号", "厦工信函〔2022〕33号")
+    continues = {e.measure: e.continues for e in diff.continued + diff.completed}
+    assert continues["重点产业人才供需对接平台"] == "重点产业人才需求数据库"
+    assert continues["厦门集成电路设计公共服务中心"] == "集成电路公共技术服务中心"
+    assert {e.measure for e in diff.new} == {"工业设计创新中心"}
+    assert {e.measure for e in diff.dropped} == {"工业互联网标识解析试点"}
+
+
+def test_another_city_never_links(xiamen_store: GraphStore) -> None:
+    guangzhou = {
+        row["key"]
+        for row in xiamen_store.run_read(
+            "MATCH (d:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(m:Measure) "
+            "WHERE d.city = '广州' RETURN m.`key` AS `key`"
+        )
+    }
+    assert guangzhou
+    for later, earlier in links_by_key(xiamen_store):
+        assert later not in guangzhou and earlier not in guangzhou
+
+
+# --- Bad input ---------------------------------------------------------------------------
+
+
+def test_bad_succession_file_names_the_file(tmp_path: Path, store: GraphStore) -> None:
+    bad = tmp_path / "succession.toml"
+    bad.write_text('[[reorganisation]]\nearlier = "甲局"\nlater = "乙局"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"succession\.toml"):
+        load_succession(store, bad)
+    assert store.counts()["relationships"]["SUCCEEDED_BY"] == 0
+
+
+def test_unknown_document_or_measure_is_not_found(store: GraphStore) -> None:
+    ingest(store, [SEED_2018])
+    with pytest.raises(NotFoundError):
+        diff_documents(store, "深市质政案函〔2018〕44号", "no such letter")
+    with pytest.raises(NotFoundError):
+        measure_evolution(store, "不存在的措施")
+
+
+def test_package_succession_file_loads() -> None:
+    entries = load_reorganisations()
+    assert any(e.earlier == OLD_SZ and e.later == NEW_SZ for e in entries)
+    assert all(e.source for e in entries)
+
+
+# --- Commands ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli():
+    from policykg.cli import _register_stage_commands, app
+
+    _register_stage_commands()
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [str(a) for a in args])
+
+
+def test_cli_ingest_links_and_evolution_prints_the_chain(cli, tmp_path: Path) -> None:
+    target = tmp_path / "graph.lbdb"
+    result = cli("ingest", SEED_2018, SEED_2021, "--store", target)
+    assert result.exit_code == 0, result.output
+    assert "BUILDS_ON links" in result.output
+    result = cli("evolution", "深圳分中心", "--store", target, "--json")
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.output)["steps"]
+    assert [s["year"] for s in steps] == [2018, 2021]
+    table = cli("evolution", "知识产权仲裁中心", "--store", target)
+    assert table.exit_code == 0 and "2018" in table.output and "2021" in table.output
+    result = cli("diff", "深市质政案函〔2018〕44号", "深市监政案函〔2021〕56号",
+                 "--store", target, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["completed"]
+
+
+def test_cli_ingest_no_link_leaves_lineage_out(cli, tmp_path: Path) -> None:
+    target = tmp_path / "graph.lbdb"
+    result = cli("ingest", SEED_2018, SEED_2021, "--store", target, "--no-link")
+    assert result.exit_code == 0, result.output
+    result = cli("link", "--store", target, "--threshold", "0.99")
+    assert result.exit_code == 0 and "0 BUILDS_ON links" in result.output
+
+
+def test_eval_scores_builds_on(cli) -> None:
+    result = cli("eval", "--gold", shared_gold(), "--json", "--fail-under", "builds_on=0.8")
+    assert result.exit_code == 0, result.output
+    score = json.loads(result.output)["scores"]["builds_on"]
+    assert score["recall"] >= 0.8 and score["precision"] >= 0.8
+
+
+def test_score_builds_on_without_links_file_is_none(tmp_path: Path) -> None:
+    assert score_builds_on(tmp_path, extract) is None
+
+
+def test_builds_on_edges_read_the_same_on_the_store(seed_store) -> None:
+    store, _ = seed_store
+    rows = store.run_read(BUILDS_ON_EDGES)
+    assert {(r["later"], r["earlier"]) for r in rows} == {
+        (r.start_id, r.end_id) for r in builds_on(store)
+    }

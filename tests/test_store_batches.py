@@ -1,0 +1,72 @@
+"""``write_many``: many letters in one transaction leave what writing them one by one leaves."""
+
+from __future__ import annotations
+
+from policykg.errors import WriteError
+from policykg.graph.build import build_graph
+from policykg.graph.ladybug_store import LadybugStore
+from policykg.graph.model import GraphDocument, GraphRelationship
+from policykg.graph.store import rows_in_order
+
+
+def _letters(record_factory) -> list[GraphDocument]:
+    """Three letters sharing agencies and a measure, the shared measure's status differing,
+    so the order of writing decides what the shared nodes end up holding."""
+    return [
+        build_graph(record_factory()),
+        build_graph(record_factory(doc_number="深商务案函〔2022〕7号", sha256="b" * 64,
+                                   source="letter-7.txt", proposal_number="20220115",
+                                   measure_status="in_progress")),
+        build_graph(record_factory(doc_number="深商务案函〔2023〕9号", sha256="c" * 64,
+                                   source="letter-9.txt", proposal_number="20230001",
+                                   measure_status="planned")),
+    ]
+
+
+def _graph(store) -> tuple:
+    return store.nodes(), store.relationships()
+
+
+def test_a_batch_leaves_what_one_by_one_leaves(store, tmp_path, record_factory):
+    letters = _letters(record_factory)
+    with LadybugStore(tmp_path / "reference.lbdb") as reference:
+        for letter in letters:
+            reference.write(letter)
+        expected = _graph(reference)
+    assert store.write_many(letters) == [None, None, None]
+    assert _graph(store) == expected
+    # Writing the same letters again (each already stored) changes nothing.
+    assert store.write_many(letters) == [None, None, None]
+    assert _graph(store) == expected
+
+
+def test_a_batch_with_a_bad_letter_loses_only_that_letter(store, record_factory):
+    good, other, _ = _letters(record_factory)
+    broken = good.model_copy(update={
+        "document_id": "document:broken",
+        "nodes": [n for n in other.nodes if n.label != "Agency"] + [
+            n.model_copy(update={"id": "document:broken"}) for n in other.nodes
+            if n.label == "Document"],
+        "relationships": [*other.relationships, GraphRelationship(
+            type="ISSUED_BY", start_id="document:broken", end_id="agency:无此机构")],
+    })
+    outcomes = store.write_many([good, broken, other])
+    assert outcomes[0] is None and outcomes[2] is None
+    assert isinstance(outcomes[1], WriteError)
+    ids = {node.id for node in store.nodes()}
+    assert good.document_id in ids and other.document_id in ids
+    assert "document:broken" not in ids
+
+
+def test_rows_in_order_keep_a_later_known_value_and_an_earlier_one_over_unknown(
+        record_factory):
+    first, second, _ = _letters(record_factory)
+    measure = next(n for n in first.nodes if n.label == "Measure")
+    unknown = measure.model_copy(update={"properties": {**measure.properties, "kind": None,
+                                                        "name": "改名"}})
+    later = second.model_copy(update={"nodes": [unknown if n.id == measure.id else n
+                                                for n in second.nodes]})
+    nodes, _ = rows_in_order([first, later])
+    merged = nodes["Measure"][measure.id]
+    assert merged["name"] == "改名"  # a later known value replaces
+    assert merged["kind"] == measure.properties["kind"]  # a later unknown keeps the earlier

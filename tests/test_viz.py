@@ -1,0 +1,481 @@
+"""Views of the graph (whole, neighbourhood, lineage, agency, year) and the page's HTML, on
+both stores; the `view` and `build` commands; `GET /view` and its assets."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from policykg.api.app import create_app
+from policykg.api.view import view_asset
+from policykg.cli import _register_stage_commands, app
+from policykg.errors import NotFoundError, QueryParameterError
+from policykg.extract.records import ReplyRecord
+from policykg.graph.build import build_graph
+from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
+from policykg.graph.store import GraphStore, is_neo4j_target, open_store
+from policykg.settings import Settings
+from policykg.viz import (
+    ASSETS,
+    Subgraph,
+    ViewKind,
+    load_graph,
+    render_html,
+    resolve_node,
+    select_view,
+    stabilisation_iterations,
+    subgraph_of,
+    write_html,
+)
+from policykg.viz.layout import seed_positions
+from policykg.viz.render import EDGE_STYLES, SEED_LAYOUT_OVER, STATUS_COLOURS
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+DOC_2021 = "document:深市监政案函〔2021〕56号"
+DOC_2018 = "document:深市质政案函〔2018〕44号"
+CENTRE = "measure:国家海外知识产权纠纷应对指导中心深圳分中心"
+PLATFORM_2021 = "measure:海外知识产权信息化服务平台"
+PLATFORM_2018 = "measure:知识产权信息服务平台"
+ISSUER = "agency:深圳市市场监督管理局"
+CENTRE_2021 = "commitment:深市监政案函〔2021〕56号|国家海外知识产权纠纷应对指导中心深圳分中心"
+CENTRE_2018 = "commitment:深市质政案函〔2018〕44号|国家海外知识产权纠纷应对指导中心深圳分中心"
+PLATFORM_2021_COMMITMENT = "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"
+PLATFORM_SENTENCE = "市商务局2021年安排资金20万元支持海外知识产权信息化服务平台建设。"
+
+
+def letter_of_2018(record_factory: Callable[..., ReplyRecord]) -> ReplyRecord:
+    """The sample letter as a 2018 reply: the centre is planned, the platform has an older name."""
+    record = record_factory(
+        doc_number="深市质政案函〔2018〕44号", sha256="b" * 64, source="letter-44.txt",
+        proposal_number="20180129",
+    )
+    centre, platform = record.measures
+    return record.model_copy(update={
+        "document": record.document.model_copy(update={"date": "2018-05-20"}),
+        "measures": [
+            centre.model_copy(update={"status": "planned", "year": 2018, "date": None}),
+            platform.model_copy(update={
+                "key": "知识产权信息服务平台", "name": "知识产权信息服务平台", "year": 2018,
+                "amounts": [], "owner": None, "partners": [],
+            }),
+        ],
+        "amounts": [], "dates": [], "years": [2018],
+    })
+
+
+def builds_on(later: str, earlier: str) -> GraphDocument:
+    """What the lineage step writes: a BUILDS_ON edge between measures already stored."""
+    return GraphDocument(document_id="lineage", relationships=[GraphRelationship(
+        type="BUILDS_ON", start_id=later, end_id=earlier,
+        properties={"score": 0.8, "rationale": "shared key terms 信息, 服务平台",
+                    "evidence_file": "letter-56.txt",
+                    "evidence_sentence": PLATFORM_SENTENCE,
+                    "evidence_start": 0, "evidence_end": 10},
+    )])
+
+
+@pytest.fixture
+def seeded(store: GraphStore, record_factory) -> GraphStore:
+    store.write(build_graph(letter_of_2018(record_factory)))
+    store.write(build_graph(record_factory()))
+    store.write(builds_on(PLATFORM_2021, PLATFORM_2018))
+    return store
+
+
+@pytest.fixture
+def graph(seeded: GraphStore) -> Subgraph:
+    return load_graph(seeded)
+
+
+def ids(subgraph: Subgraph) -> set[str]:
+    return {node.id for node in subgraph.nodes}
+
+
+# --- subgraphs ---------------------------------------------------------------------------
+
+
+def test_whole_graph_is_the_store(seeded: GraphStore, graph: Subgraph) -> None:
+    assert [n.id for n in graph.nodes] == [n.id for n in seeded.nodes()]
+    assert [e.key for e in graph.edges] == [e.key for e in seeded.relationships()]
+    assert graph.years() == [2018, 2020, 2021]
+    assert graph.source_dates == {"letter-44.txt": "2018-05-20", "letter-56.txt": "2021-06-30"}
+
+
+def test_years_come_from_dates_letters_and_neighbours(graph: Subgraph) -> None:
+    years = graph.node_years
+    assert years[DOC_2021] == [2021] and years[DOC_2018] == [2018]
+    # A commitment is of its own year and of the letter that states it.
+    assert years[CENTRE_2021] == [2020, 2021]
+    assert years["year:2020"] == [2020]
+    # Undated nodes take their neighbours' years: a measure from its commitments, a proposal
+    # from the letter answering it, a proposer (two steps away) from its proposals.
+    assert years[CENTRE] == [2018, 2020, 2021]
+    assert years[PLATFORM_2018] == [2018]
+    assert years["proposal:20180129"] == [2018]
+    assert years["proposer:致公党深圳市委会"] == [2018, 2021]
+    assert years[ISSUER] == [2018, 2020, 2021]
+
+
+def test_neighbourhood_by_depth(graph: Subgraph) -> None:
+    one = graph.neighbourhood(CENTRE, depth=1)
+    assert ids(one) == {
+        CENTRE, CENTRE_2021, CENTRE_2018}
+    assert one.focus == CENTRE and len(one.edges) == 2
+    two = graph.neighbourhood(CENTRE, depth=2)
+    assert ids(two) - ids(one) == {
+        DOC_2021, DOC_2018, ISSUER, "year:2020", "year:2018",
+        "suggestion:20210296|1", "suggestion:20180129|1",
+    }
+    three = graph.neighbourhood(CENTRE, depth=3)
+    assert {"proposal:20210296", PLATFORM_2021_COMMITMENT} <= ids(three)  # via the letter
+    assert not any(node.label == "Amount" for node in three.nodes)  # four steps away
+    assert ids(graph.neighbourhood(CENTRE, depth=0)) == {CENTRE}
+    # Every edge between kept nodes is kept.
+    kept = ids(two)
+    assert {e.key for e in two.edges} == {
+        e.key for e in graph.edges if e.start_id in kept and e.end_id in kept}
+
+
+def test_year_nodes_end_a_walk() -> None:
+    """A year joins every letter of the year: a neighbourhood does not walk through it."""
+    letters = [GraphNode(id=f"document:{n}", label="Document",
+                         properties={"name": n, "date": "2021-01-01"}) for n in ("A", "B")]
+    year = GraphNode(id="year:2021", label="Year", properties={"name": "2021", "year": 2021})
+    graph = subgraph_of([*letters, year], [
+        GraphRelationship(type="IN_YEAR", start_id=doc.id, end_id=year.id) for doc in letters])
+    assert ids(graph.neighbourhood("document:A", depth=3)) == {"document:A", "year:2021"}
+    assert ids(graph.neighbourhood("year:2021", depth=1)) == {"year:2021", *ids(graph)}
+
+
+def test_lineage_follows_builds_on_with_commitments_letters_years(graph: Subgraph) -> None:
+    lineage = graph.lineage(PLATFORM_2021)
+    assert ids(lineage) == {
+        PLATFORM_2021, PLATFORM_2018,
+        "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台",
+        "commitment:深市质政案函〔2018〕44号|知识产权信息服务平台",
+        DOC_2021, DOC_2018, "year:2021", "year:2018",
+        "agency:深圳市商务局", "agency:深圳国际仲裁院", ISSUER,
+    }
+    assert ("BUILDS_ON", PLATFORM_2021, PLATFORM_2018) in {e.key for e in lineage.edges}
+    # From either end of the chain.
+    assert ids(graph.lineage(PLATFORM_2018)) == ids(lineage)
+
+
+def test_lineage_of_a_measure_without_builds_on_is_its_own_years(graph: Subgraph) -> None:
+    lineage = graph.lineage(CENTRE)
+    measures = [n.id for n in lineage.nodes if n.label == "Measure"]
+    assert measures == [CENTRE]
+    assert {n.properties["year"] for n in lineage.nodes if n.label == "Commitment"} == {2018, 2020}
+    with pytest.raises(QueryParameterError):
+        graph.lineage(ISSUER)
+
+
+def test_agency_commitments(graph: Subgraph) -> None:
+    view = graph.agency_commitments("agency:深圳市商务局")
+    labels = {n.id: n.label for n in view.nodes}
+    assert [i for i, label in labels.items() if label == "Commitment"] == [
+        "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"]
+    assert {PLATFORM_2021, DOC_2021, "year:2021"} <= set(labels)
+    issuer = graph.agency_commitments(ISSUER)
+    commitments = [n for n in issuer.nodes if n.label == "Commitment"]
+    # The issuer carries what the letters commit without naming an owner.
+    assert {c.properties["status"] for c in commitments} == {"done", "planned"}
+    assert {c.properties["agency"] for c in commitments} == {"深圳市市场监督管理局"}
+
+
+def test_year_slice(graph: Subgraph) -> None:
+    slice_2018 = graph.year_slice(2018)
+    assert DOC_2018 in ids(slice_2018) and DOC_2021 not in ids(slice_2018)
+    assert all(2018 in graph.node_years[n.id] for n in slice_2018.nodes)
+    assert slice_2018.focus == "year:2018"
+    assert ("BUILDS_ON", PLATFORM_2021, PLATFORM_2018) not in {e.key for e in slice_2018.edges}
+    assert len(slice_2018.nodes) < len(graph.nodes)
+
+
+def test_resolve_node(graph: Subgraph) -> None:
+    assert resolve_node(graph, CENTRE).id == CENTRE
+    # A measure's name is also its commitments' name: the shared node wins.
+    assert resolve_node(graph, "国家海外知识产权纠纷应对指导中心深圳分中心").id == CENTRE
+    assert resolve_node(graph, "深圳分中心").id == CENTRE
+    with pytest.raises(QueryParameterError, match="names 4 nodes"):
+        resolve_node(graph, "服务平台")
+    with pytest.raises(NotFoundError):
+        resolve_node(graph, "不存在的机构")
+
+
+def test_select_view(graph: Subgraph) -> None:
+    assert select_view(graph) is graph
+    assert ids(select_view(graph, focus="深圳分中心")) == ids(graph.lineage(CENTRE))
+    assert ids(select_view(graph, focus="深圳市商务局")) == ids(
+        graph.agency_commitments("agency:深圳市商务局"))
+    assert ids(select_view(graph, focus="proposal:20210296", depth=2)) == ids(
+        graph.neighbourhood("proposal:20210296", 2))
+    assert ids(select_view(graph, focus=CENTRE, kind=ViewKind.neighbourhood)) == ids(
+        graph.neighbourhood(CENTRE, 1))
+    assert ids(select_view(graph, year=2021)) == ids(graph.year_slice(2021))
+    lineage_2018 = select_view(graph, focus=PLATFORM_2021, year=2018)
+    assert PLATFORM_2018 in ids(lineage_2018) and lineage_2018.focus is None
+    with pytest.raises(QueryParameterError, match="more than the limit of 5"):
+        select_view(graph, max_nodes=5)
+    with pytest.raises(QueryParameterError):
+        select_view(graph, kind=ViewKind.lineage)
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def page_data(html: str) -> dict:
+    match = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html,
+                      re.S)
+    assert match, "the page carries its graph as JSON"
+    return json.loads(match.group(1))
+
+
+def test_page_holds_the_subgraph_with_evidence_on_every_item(graph: Subgraph) -> None:
+    html = render_html(graph)
+    data = page_data(html)
+    assert [n["id"] for n in data["nodes"]] == [n.id for n in graph.nodes]
+    assert [(e["relType"], e["from"], e["to"]) for e in data["edges"]] == [
+        e.key for e in graph.edges]
+    for node, drawn in zip(graph.nodes, data["nodes"], strict=True):
+        title = drawn["title"]
+        assert title.startswith(f"{node.label}: ")
+        assert drawn["years"] == graph.node_years[node.id]
+        if node.properties.get("evidence_sentence"):
+            assert node.properties["evidence_sentence"] in title
+            assert f"source: {node.properties['evidence_file']}" in title
+            assert f"letter date: {graph.source_dates[node.properties['evidence_file']]}" in title
+        else:
+            assert "evidence: none" in title
+    for edge, drawn in zip(graph.edges, data["edges"], strict=True):
+        assert drawn["label"] == edge.type
+        title = drawn["title"]
+        if edge.properties.get("evidence_sentence"):
+            assert edge.properties["evidence_sentence"] in title
+            assert f"source: {edge.properties['evidence_file']}" in title
+            assert f"letter date: {graph.source_dates[edge.properties['evidence_file']]}" in title
+        else:
+            assert "evidence: none" in title
+    # Both cases occur here, so neither branch above is dead.
+    assert any("evidence: none" in e["title"] for e in data["edges"])
+    assert sum("letter date: 2018-05-20" in e["title"] for e in data["edges"]) > 5
+
+
+def test_page_styles_types_statuses_and_lineage(graph: Subgraph) -> None:
+    data = page_data(render_html(graph))
+    shapes = {n["nodeType"]: n["shape"] for n in data["nodes"]}
+    assert len(set(shapes.values())) == len(shapes)  # one shape per node type
+    for node in data["nodes"]:
+        if node["nodeType"] == "Commitment":
+            assert node["color"] == STATUS_COLOURS[node["status"]]
+    lineage = [e for e in data["edges"] if e["relType"] == "BUILDS_ON"]
+    others = [e for e in data["edges"] if e["relType"] != "BUILDS_ON"]
+    assert len(lineage) == 1 and lineage[0]["dashes"] == EDGE_STYLES["BUILDS_ON"]["dashes"]
+    # Ordinary edges take the default colour; lineage has its own.
+    assert {e.get("color") for e in others} == {None}
+    assert data["options"]["edges"]["color"]["color"] != lineage[0]["color"]
+    assert not any(e.get("dashes") for e in others)
+    assert data["options"]["physics"]["stabilization"]["iterations"] == stabilisation_iterations(
+        len(graph.nodes))
+
+
+def test_page_legend_and_filters(graph: Subgraph) -> None:
+    html = render_html(graph)
+    for year in (2018, 2020, 2021):
+        assert f'<option value="{year}">{year}</option>' in html
+    for label in graph.labels():
+        assert f'<input type="checkbox" value="{label}" checked>' in html
+    for status in ("done", "planned"):
+        assert f"{status} <small>" in html
+    assert "BUILDS_ON" in html and 'id="search"' in html
+
+
+def test_page_is_offline(graph: Subgraph) -> None:
+    html = render_html(graph)
+    # Nothing is fetched: no src or href at all, the scripts and styles are in the page.
+    assert not re.search(r'\s(src|href)=', html)
+    assert "vis-network" in html and "window.policykg" in html
+    linked = render_html(graph, asset_url="/static/viz")
+    sources = re.findall(r'\s(?:src|href)="([^"]+)"', linked)
+    assert sorted(sources) == sorted(f"/static/viz/{name}" for name in ASSETS)
+    assert len(linked) < len(html) / 5
+
+
+def test_page_escapes_letter_text() -> None:
+    hostile = "</script><script>alert(1)</script>"
+    record_graph = subgraph_of([], [])
+    html = render_html(record_graph.model_copy(update={"title": hostile}))
+    assert hostile not in html
+    assert "&lt;/script&gt;" in html
+
+
+def test_write_html(graph: Subgraph, tmp_path: Path) -> None:
+    path = write_html(graph.neighbourhood(CENTRE, 1), tmp_path / "sub" / "view.html")
+    assert len(page_data(path.read_text(encoding="utf-8"))["nodes"]) == 3
+
+
+def test_layout_work_is_bounded() -> None:
+    assert stabilisation_iterations(2000) == 10
+    assert stabilisation_iterations(140) == 142
+    assert stabilisation_iterations(5) == 1000
+    assert stabilisation_iterations(50_000) == 0
+
+
+def test_seed_positions_cluster_each_letter(graph: Subgraph) -> None:
+    positions = seed_positions(graph)
+    assert set(positions) == ids(graph)
+    assert len(set(positions.values())) == len(positions)  # no two nodes on one spot
+    letters = {DOC_2018: positions[DOC_2018], DOC_2021: positions[DOC_2021]}
+
+    def nearest_letter(node_id: str) -> str:
+        x, y = positions[node_id]
+        return min(letters, key=lambda d: (letters[d][0] - x) ** 2 + (letters[d][1] - y) ** 2)
+
+    # What only one letter says sits by that letter.
+    for node in graph.nodes:
+        document = node.properties.get("document_id")
+        if document:
+            assert nearest_letter(node.id) == document, node.id
+
+
+def test_big_views_start_from_seed_positions(graph: Subgraph) -> None:
+    small = page_data(render_html(graph))
+    assert not any("x" in node for node in small["nodes"])
+    assert small["options"]["layout"]["improvedLayout"] is True
+    # Copies of the graph's nodes under new ids make a view past the threshold.
+    copies = [n.model_copy(update={"id": f"{n.id}#{i}"}) for i in range(8) for n in graph.nodes]
+    big = subgraph_of([*graph.nodes, *copies], graph.edges)
+    assert len(big.nodes) > SEED_LAYOUT_OVER
+    data = page_data(render_html(big))
+    positions = seed_positions(big)
+    assert all((node["x"], node["y"]) == positions[node["id"]] for node in data["nodes"])
+    assert data["options"]["layout"]["improvedLayout"] is False
+
+
+# --- commands ----------------------------------------------------------------------------
+
+_register_stage_commands()
+runner = CliRunner()
+
+
+def test_view_command(seeded: GraphStore, tmp_path: Path) -> None:
+    out = tmp_path / "graph.html"
+    target = seeded.target
+    if "bolt" not in target:
+        seeded.close()  # LadybugDB: one process holds the file
+    result = runner.invoke(
+        app, ["view", "--store", target, "--focus", "深圳分中心", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "lineage" in result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["focus"] == CENTRE
+    result = runner.invoke(app, ["view", "--store", target, "--year", "2018", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert DOC_2021 not in {n["id"] for n in page_data(out.read_text("utf-8"))["nodes"]}
+
+
+def test_view_command_reports_an_unknown_node_in_one_line(tmp_path: Path) -> None:
+    store = tmp_path / "empty.lbdb"
+    open_store(str(store), Settings(store=str(store))).close()
+    done = subprocess.run(
+        [sys.executable, "-c", "from policykg.cli import main; main()", "view", "--store",
+         str(store), "--focus", "不存在", "-o", str(tmp_path / "x.html")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: no node has the id or name '不存在'"
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_build_command(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    records = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(records) == 2
+    assert {ReplyRecord.model_validate_json(line).document.date[:4] for line in records} == {
+        "2018", "2021"}
+    with open_store(str(out / "policykg.lbdb"), Settings()) as store:
+        graph = load_graph(store)
+    data = page_data((out / "graph.html").read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == len(graph.nodes) > 100
+    assert len(data["edges"]) == len(graph.edges)
+    assert {2018, 2021} <= set(graph.years())
+    # Building again is idempotent.
+    again = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    assert len(page_data((out / "graph.html").read_text("utf-8"))["nodes"]) == len(graph.nodes)
+
+
+def test_build_command_reports_bad_letters_and_keeps_the_rest(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("This is not a reply letter.", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(EXAMPLES / "000_55cd767ba24d75b6.txt"), str(bad),
+                                 "--out", str(out)])
+    assert result.exit_code == 1
+    assert "bad.txt" in result.output
+    assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+    assert len(page_data((out / "graph.html").read_text("utf-8"))["nodes"]) > 20
+
+
+# --- API ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api(seeded: GraphStore) -> Iterator[TestClient]:
+    """The real app (its lifespan, dependencies and error mapping) over the seeded store."""
+    target = seeded.target
+    if not is_neo4j_target(target):
+        seeded.close()  # the app's lifespan opens the LadybugDB file itself
+    with TestClient(create_app(Settings(store=target))) as client:
+        yield client
+
+
+def test_api_view_links_packaged_assets(api: TestClient) -> None:
+    response = api.get("/view", params={"focus": "深圳分中心"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    data = page_data(response.text)
+    assert data["focus"] == CENTRE
+    assert len(data["nodes"]) == 8  # two measures, their commitments, letters, year, issuer
+    sources = re.findall(r'\s(?:src|href)="([^"]+)"', response.text)
+    assert len(sources) == len(ASSETS)
+    for source in sources:
+        assert source.startswith("/static/viz/")
+        asset = api.get(source)
+        assert asset.status_code == 200 and len(asset.content) > 1000
+    assert api.get("/static/viz/vis-network.min.js").headers["content-type"].startswith(
+        "text/javascript")
+    year = api.get("/view", params={"year": 2018, "depth": 2})
+    assert DOC_2021 not in {n["id"] for n in page_data(year.text)["nodes"]}
+
+
+def test_api_view_errors_are_the_apps_json(api: TestClient) -> None:
+    unknown = api.get("/view", params={"focus": "不存在"})
+    assert unknown.status_code == 404 and unknown.json()["error"] == "NotFoundError"
+    ambiguous = api.get("/view", params={"focus": "服务平台"})
+    assert ambiguous.status_code == 422 and "names 4 nodes" in ambiguous.json()["detail"]
+    assert api.get("/view", params={"depth": -1}).status_code == 422
+    assert api.get("/view", params={"kind": "lineage"}).status_code == 422
+    missing = api.get("/static/viz/view.html.j2")
+    assert missing.status_code == 404 and missing.json()["error"] == "NotFoundError"
+
+
+def test_api_assets_are_a_fixed_list(api: TestClient) -> None:
+    with pytest.raises(NotFoundError):
+        view_asset("view.html.j2")
+    with pytest.raises(NotFoundError):
+        view_asset("../render.py")
+    for path in ("/static/viz/%2e%2e%2frender.py", "/static/viz/..%2Fstatic%2Fview.html.j2"):
+        assert api.get(path).status_code == 404
