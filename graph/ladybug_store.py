@@ -128,8 +128,9 @@ def _as_rows_of_strings(schema: dict[str, PropertyType]) -> bool:
 
 
 def _assignments(variable: str, schema: dict[str, PropertyType], first: int) -> str:
-    """``SET`` items keeping a value another letter gave when this one does not know it;
-    positional rows hold the schema's columns from position ``first`` on."""
+    """``SET`` items: where ``take`` holds, the row's known values over the stored ones,
+    elsewhere the row's values only where the stored ones are unknown; positional rows hold
+    the schema's columns from position ``first`` on."""
     positional = _as_rows_of_strings(schema)
     items = []
     for offset, (name, kind) in enumerate(schema.items()):
@@ -139,7 +140,9 @@ def _assignments(variable: str, schema: dict[str, PropertyType], first: int) -> 
             value = f"row[{first + offset}]"
         else:
             value = f"CAST(row[{first + offset}] AS {kind.value})"
-        items.append(f"{variable}.{_q(name)} = coalesce({value}, {variable}.{_q(name)})")
+        stored = f"{variable}.{_q(name)}"
+        items.append(f"{stored} = CASE WHEN take THEN coalesce({value}, {stored}) "
+                     f"ELSE coalesce({stored}, {value}) END")
     return ", ".join(items)
 
 
@@ -205,10 +208,23 @@ def create_nodes(label: str) -> str:
             f"{_properties(schema, 2)}}})")
 
 
+def _merged(variable: str, schema: dict[str, PropertyType], first: int) -> str:
+    """``SET`` merging a row into what is stored by the rule of ``store.takes_precedence``:
+    a row that takes precedence puts its known values over the stored ones, another only
+    fills what is still unknown."""
+    if "evidence_file" in schema:
+        column = _key(schema, first + list(schema).index("evidence_file"), "`evidence_file`")
+        stored = f"{variable}.`evidence_file`"
+        take = f"{stored} IS NULL OR {column} <= {stored}"
+    else:
+        take = "true"
+    return f" WITH {variable}, row, ({take}) AS take SET {_assignments(variable, schema, first)}"
+
+
 def update_nodes(label: str) -> str:
     schema = NODE_PROPERTIES[label]
-    return (f"UNWIND $rows AS row MATCH (n:{_q(label)} {{`id`: {_key(schema, 1, '`id`')}}}) "
-            f"SET {_assignments('n', schema, 2)}")
+    return (f"UNWIND $rows AS row MATCH (n:{_q(label)} {{`id`: {_key(schema, 1, '`id`')}}})"
+            f"{_merged('n', schema, 2)}")
 
 
 def existing_relationships(type_: str, start: str, end: str) -> str:
@@ -235,13 +251,13 @@ def create_relationships(type_: str, start: str, end: str) -> str:
 
 
 def update_relationships(type_: str, start: str, end: str) -> str:
+    """For relationships known to exist (looked up just before), so it counts nothing."""
     schema = RELATIONSHIP_PROPERTIES[type_]
     start_id, end_id = _ends(type_)
-    set_clause = f" SET {_assignments('r', schema, 3)}" if schema else ""
     return (
         f"UNWIND $rows AS row MATCH (a:{_q(start)} {{`id`: {start_id}}}) "
         f"MATCH (b:{_q(end)} {{`id`: {end_id}}}) MATCH (a)-[r:{_q(type_)}]->(b)"
-        f"{set_clause} RETURN count(*) AS written"
+        f"{_merged('r', schema, 3)}"
     )
 
 
@@ -484,14 +500,14 @@ class LadybugStore(GraphStore):
             fresh, known = self._split_existing(
                 items, new, existing_relationships(type_, start, end),
                 lambda item: (item[0], item[1]), lambda keys: {"pairs": [list(k) for k in keys]})
-            for statement, group in ((create_relationships, fresh),
-                                     (update_relationships, known)):
-                if not group:
-                    continue
-                written = self._execute_rows(statement(type_, start, end),
-                                             relationship_rows(type_, group))[0][0]
-                if written != len(group):
-                    raise WriteError(missing(type_, len(group), written))
+            if fresh:
+                written = self._execute_rows(create_relationships(type_, start, end),
+                                             relationship_rows(type_, fresh))[0][0]
+                if written != len(fresh):
+                    raise WriteError(missing(type_, len(fresh), written))
+            if known and RELATIONSHIP_PROPERTIES[type_]:  # nothing to update without columns
+                self._execute_rows(update_relationships(type_, start, end),
+                                   relationship_rows(type_, known))
 
     def _execute_rows(self, statement: str, rows: list[Any]) -> list[list[Any]]:
         """Rows of strings run prepared; dict rows (a list column) as a query text."""

@@ -95,8 +95,25 @@ DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
 STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {id: i}) RETURN d.id AS id"
 
 
+# What several letters mention is merged by ``store.takes_precedence``: the letter first in
+# path order puts its known values over the others', the others only fill what is still
+# unknown, so the graph does not depend on the order letters arrive in. Writing `_lock`
+# first takes the write lock before the comparison reads, so two transactions merging the
+# same node at once cannot both win.
+def _merged_assignments(variable: str, schema: dict[str, Any]) -> str:
+    take = (f"{variable}.evidence_file IS NULL "
+            f"OR row.props.evidence_file <= {variable}.evidence_file")
+    items = ", ".join(
+        f"{variable}.`{name}` = CASE WHEN take THEN coalesce(row.props.`{name}`, "
+        f"{variable}.`{name}`) ELSE coalesce({variable}.`{name}`, row.props.`{name}`) END"
+        for name in schema)
+    return (f"SET {variable}._lock = true WITH {variable}, row, ({take}) AS take "
+            f"SET {items} REMOVE {variable}._lock")
+
+
 def merge_nodes(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET n += row.props"
+    return (f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) "
+            f"{_merged_assignments('n', NODE_PROPERTIES[label])}")
 
 
 def merge_relationships(type_: str, start: str, end: str) -> str:
@@ -104,7 +121,9 @@ def merge_relationships(type_: str, start: str, end: str) -> str:
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:`{start}` {{id: row.start_id}}) MATCH (b:`{end}` {{id: row.end_id}}) "
-        f"MERGE (a)-[r:`{type_}`]->(b) SET r += row.props RETURN count(*) AS written"
+        f"MERGE (a)-[r:`{type_}`]->(b) "
+        f"{_merged_assignments('r', RELATIONSHIP_PROPERTIES[type_])} "
+        f"RETURN count(*) AS written"
     )
 
 

@@ -127,8 +127,10 @@ def rows_in_order(documents: Sequence[GraphDocument]) -> tuple[
         dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]]]:
     """The documents' nodes by label (id -> properties) and relationships by (type, start
     label, end label) ((start id, end id) -> properties), one row per identity, holding what
-    writing them one by one would leave: a later known value replaces an earlier one, a
-    later unknown (None) keeps it. Every property of the schema is present (None if unknown).
+    writing them one by one would leave: a mention that takes precedence
+    (:func:`takes_precedence`) puts its known values over the earlier ones, its unknowns
+    (None) keep them; one that does not only fills what is still unknown. Every property of
+    the schema is present (None if unknown).
     """
     nodes: dict[str, dict[str, dict[str, Any]]] = {}
     rels: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = {}
@@ -142,13 +144,26 @@ def rows_in_order(documents: Sequence[GraphDocument]) -> tuple[
     return nodes, rels
 
 
+def takes_precedence(new: dict[str, Any], stored: dict[str, Any]) -> bool:
+    """Whether a mention's known properties replace what is stored for the same node or
+    relationship (otherwise they only fill what is unknown): the letter first in path order
+    wins, and a letter rewrites its own, so the graph does not depend on the order letters
+    are ingested in. Both stores apply the same rule in their update statements."""
+    stored_file = stored.get("evidence_file")
+    new_file = new.get("evidence_file")
+    return stored_file is None or (new_file is not None and new_file <= stored_file)
+
+
 def _merge_into(rows: dict, key: Any, properties: dict[str, Any]) -> None:
     old = rows.get(key)
     if old is None:
         rows[key] = properties
-    else:
+    elif takes_precedence(properties, old):
         rows[key] = {name: old[name] if value is None else value
                      for name, value in properties.items()}
+    else:
+        rows[key] = {name: properties.get(name) if value is None else value
+                     for name, value in old.items()}
 
 
 def empty_counts() -> dict[str, dict[str, int]]:

@@ -58,15 +58,24 @@ def test_a_batch_with_a_bad_letter_loses_only_that_letter(store, record_factory)
     assert "document:broken" not in ids
 
 
-def test_rows_in_order_keep_a_later_known_value_and_an_earlier_one_over_unknown(
+def test_rows_in_order_let_the_letter_first_in_path_order_have_the_last_word(
         record_factory):
     first, second, _ = _letters(record_factory)
     measure = next(n for n in first.nodes if n.label == "Measure")
-    unknown = measure.model_copy(update={"properties": {**measure.properties, "kind": None,
-                                                        "name": "改名"}})
-    later = second.model_copy(update={"nodes": [unknown if n.id == measure.id else n
-                                                for n in second.nodes]})
-    nodes, _ = rows_in_order([first, later])
-    merged = nodes["Measure"][measure.id]
-    assert merged["name"] == "改名"  # a later known value replaces
-    assert merged["kind"] == measure.properties["kind"]  # a later unknown keeps the earlier
+
+    def mention(evidence_file: str) -> GraphDocument:
+        other = measure.model_copy(update={"properties": {
+            **measure.properties, "kind": None, "name": "改名", "evidence_file": evidence_file}})
+        return second.model_copy(update={"nodes": [other if n.id == measure.id else n
+                                                   for n in second.nodes]})
+
+    assert "a.txt" < measure.properties["evidence_file"] < "z.txt"
+    for order in ([first, mention("a.txt")], [mention("a.txt"), first]):
+        merged = rows_in_order(order)[0]["Measure"][measure.id]
+        assert merged["name"] == "改名"  # the first letter's known value replaces
+        assert merged["kind"] == measure.properties["kind"]  # its unknown keeps the other's
+        assert merged["evidence_file"] == "a.txt"
+    for order in ([first, mention("z.txt")], [mention("z.txt"), first]):
+        merged = rows_in_order(order)[0]["Measure"][measure.id]
+        # a letter later in path order only fills what is unknown
+        assert merged == measure.full_properties()

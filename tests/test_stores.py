@@ -37,12 +37,18 @@ def _snapshot(store: GraphStore) -> tuple[list[GraphNode], list[GraphRelationshi
 
 
 def _expected(*documents: GraphDocument) -> tuple[list[GraphNode], list[GraphRelationship]]:
-    """What the store should hold after writing ``documents`` in order: a later letter's
-    known value replaces an earlier one, its unknown (None) leaves the earlier one."""
+    """What the store should hold after writing ``documents`` in order: for what several
+    letters mention, the letter first in path order (its evidence file) has the last word:
+    its known values replace the others', its unknowns (None) leave them; another letter
+    only fills what is unknown."""
     nodes: dict[str, GraphNode] = {}
     rels: dict[tuple[str, str, str], GraphRelationship] = {}
 
     def merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+        old_file, new_file = old.get("evidence_file"), new.get("evidence_file")
+        if old_file is not None and (new_file is None or new_file > old_file):
+            return {name: new.get(name) if value is None else value
+                    for name, value in old.items()}
         return old | {name: value for name, value in new.items() if value is not None}
 
     for doc in documents:
@@ -100,6 +106,22 @@ def test_counts_by_label_and_type(store, record_factory):
     assert counts["nodes"]["Document"] == 2
     assert counts["nodes"]["Measure"] == 2
     assert counts["nodes"]["Commitment"] == 4
+
+
+def test_the_order_letters_arrive_in_does_not_change_the_graph(store, record_factory):
+    letters = _two_letters(record_factory)
+    assert letters[0].nodes[0].properties["evidence_file"] != (
+        letters[1].nodes[0].properties["evidence_file"])
+    for letter in letters:
+        store.write(letter)
+    in_order = _snapshot(store)
+    store.clear()
+    for letter in reversed(letters):
+        store.write(letter)
+    assert _snapshot(store) == in_order
+    store.clear()
+    store.write_many(list(reversed(letters)))  # one batch: merged before writing
+    assert _snapshot(store) == in_order
 
 
 def test_both_stores_hold_the_same_graph(ladybug_store, neo4j_store, record_factory):
