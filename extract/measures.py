@@ -46,6 +46,7 @@ _PARTNER_MARKERS = (*_HOST_MARKERS, "协同", "联合", "会同", "与")
 # A count right after a name: 建成X服务站32个.
 _COUNT_AFTER = re.compile(r"(?:近|约|超过)?\d+(?:\.\d+)?(?:余|多)?[个家项所处座支条批]")
 TITLE = "《》"  # stands for the verb when a measure is named by its 《title》
+_HEAD_BRACKET_AT_END = re.compile(rf"{_HEAD_BRACKET}$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ class MeasureFinder:
         heads = "|".join(sorted(map(re.escape, self.v.heads), key=len, reverse=True))
         self._head = re.compile(rf"(?:{heads})(?:{_HEAD_BRACKET})?")
         self._verb = re.compile("|".join(map(re.escape, self.v.verbs)))
-        self._heads_longest_first = sorted(self.v.heads, key=len, reverse=True)
+        self._heads = frozenset(self.v.heads)
+        self._head_lengths = sorted({len(h) for h in self.v.heads}, reverse=True)
         # Every occurrence of a cue word, overlapping ones too (a lookahead matches anywhere).
         self._cues = {
             status: re.compile("(?=({}))".format("|".join(
@@ -153,21 +155,34 @@ class MeasureFinder:
         mentions: list[Mention] = []
         for ordinal, start, end in self._answer_regions(layout):
             owner, explicit, paragraph = issuer, False, -1
+            # Every sentence end is a clause end: the region's clauses, cut in one pass, fall
+            # into its sentences in order.
+            region_clauses = clauses(text, Segment(start, end, ""))
+            first_clause = 0
             for sentence in sentences(text, start, end):
+                while (first_clause < len(region_clauses)
+                       and region_clauses[first_clause].start < sentence.start):
+                    first_clause += 1
+                last_clause = first_clause
+                while (last_clause < len(region_clauses)
+                       and region_clauses[last_clause].end <= sentence.end):
+                    last_clause += 1
+                sentence_clauses = region_clauses[first_clause:last_clause]
+                first_clause = last_clause
                 line = text.rfind("\n", 0, sentence.start)
                 if line != paragraph:  # a new paragraph speaks for the issuer until it says
                     owner, explicit, paragraph = issuer, False, line
                     if _SECTION_HEADING.match(sentence.text):
                         continue  # （四）积极争取…: a section's theme, not a measure
-                for clause in clauses(text, sentence):
+                for clause in sentence_clauses:
                     body = clause.text
                     if _ENUMERATOR.match(body):
                         owner, explicit = issuer, False  # a new item, likewise
                     subject = self._subject(text, clause, agencies, issuer)
                     if subject:
                         owner, explicit = subject, subject != issuer
-                    if body.endswith(("：", ":")):
-                        continue  # an introduction to a list, not a measure
+                    if body.endswith(("：", ":")) or self._head.search(body) is None:
+                        continue  # an introduction to a list, or no measure's head word
                     for m in self._in_clause(text, clause, sentence, owner, agencies, ordinal):
                         m.owner_explicit = m.owner_explicit or (explicit and m.owner == owner)
                         mentions.append(m)
@@ -266,9 +281,13 @@ class MeasureFinder:
         return out
 
     def _head_word(self, name: str) -> str:
-        bare = re.sub(rf"{_HEAD_BRACKET}$", "", name)
-        return next((h for h in self._heads_longest_first
-                     if bare.endswith(h)), bare[-2:])
+        """The longest head word the name ends with (before a bracketed edition), else its
+        last two characters."""
+        bare = _HEAD_BRACKET_AT_END.sub("", name)
+        for length in self._head_lengths:
+            if bare[-length:] in self._heads:
+                return bare[-length:]
+        return bare[-2:]
 
     def _ends_name(self, body: str, end: int) -> bool:
         rest = body[end:]
@@ -276,7 +295,7 @@ class MeasureFinder:
             return True
         if rest.startswith(self.v.not_followers):
             return False  # 养老机构等级评定: 等级 is a word, not 等
-        if any(rest.startswith(f) for f in self.v.followers) or _COUNT_AFTER.match(rest):
+        if rest.startswith(self.v.followers) or _COUNT_AFTER.match(rest):
             return True
         # "X在罗湖区正式开业": the name is the subject of a report verb later in the clause.
         return rest.startswith("在") and any(p in rest for p in self.v.post_verbs)
@@ -569,6 +588,7 @@ class _MergeIndex:
 
     def __init__(self) -> None:
         self.by_key: dict[str, set[int]] = {}
+        self.key_lengths: set[int] = set()
         self.by_sentence: dict[tuple[int, int], set[int]] = {}
         self.hosted: set[int] = set()
         self.joined = ""  # every key so far, NUL-separated, to find keys holding a key
@@ -578,9 +598,12 @@ class _MergeIndex:
     def candidates(self, m: Mention) -> list[int]:
         key = _key(m.name)
         found: set[int] = set()
-        for i in range(len(key)):
-            for j in range(i + 1, len(key) + 1):
-                found |= self.by_key.get(key[i:j], set())
+        by_key = self.by_key
+        for length in self.key_lengths:  # only substrings as long as some key
+            for i in range(len(key) - length + 1):
+                hit = by_key.get(key[i:i + length])
+                if hit:
+                    found |= hit
         pos = self.joined.find(key) if key else -1
         while pos >= 0:
             found.add(self.owners[bisect.bisect_right(self.offsets, pos) - 1])
@@ -593,6 +616,7 @@ class _MergeIndex:
     def add(self, m: Mention, measure: int) -> None:
         key = _key(m.name)
         self.by_key.setdefault(key, set()).add(measure)
+        self.key_lengths.add(len(key))
         self.by_sentence.setdefault((m.sentence.start, m.sentence.end), set()).add(measure)
         if m.hosts:
             self.hosted.add(measure)

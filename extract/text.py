@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 import numpy
@@ -55,9 +55,10 @@ def halfwidth(s: str) -> str:
     return codes.tobytes().decode("utf-32-le")
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of the letter: ``text == letter[start:end]``."""
+class Segment(NamedTuple):
+    """A stretch of the letter: ``text == letter[start:end]``. (A named tuple: letters are
+    cut into thousands of these, and a tuple is several times cheaper to make than a frozen
+    dataclass.)"""
 
     start: int
     end: int
@@ -68,7 +69,11 @@ def split_segments(text: str, start: int, end: int, enders: str) -> list[Segment
     """Split ``text[start:end]`` after each ender or line break, trimming blanks at the edges."""
     out: list[Segment] = []
     for m in _segment_pattern(enders).finditer(text, start, end):
-        _append_trimmed(out, text, m.start(), m.end())
+        piece = m.group()
+        core = piece.strip()  # str.strip drops exactly the characters str.isspace accepts
+        if core:
+            at = m.start() + len(piece) - len(piece.lstrip())
+            out.append(Segment(at, at + len(core), core))
     return out
 
 
@@ -77,15 +82,6 @@ def _segment_pattern(enders: str) -> re.Pattern[str]:
     """A run up to and including an ender, or up to a line break (not included)."""
     e = re.escape(enders)
     return re.compile(rf"[^{e}\n]*[{e}]|[^{e}\n]+")
-
-
-def _append_trimmed(out: list[Segment], text: str, s: int, e: int) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append(Segment(s, e, text[s:e]))
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
