@@ -5,10 +5,13 @@
 // param limit: int(1..1000) = 100 -- at most this many agencies, by name
 // returns: id, name, level, city, letters, commitments
 MATCH (a:Agency)
-OPTIONAL MATCH (d:Document)-[:ISSUED_BY]->(a)
-OPTIONAL MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a)
-RETURN a.id AS id, a.name AS name, a.level AS level, a.city AS city,
-       count(DISTINCT d) AS letters, count(DISTINCT c) AS commitments
-ORDER BY name, id
+WITH a
+ORDER BY a.name, a.id
 SKIP $skip
 LIMIT $limit
+OPTIONAL MATCH (d:Document)-[:ISSUED_BY]->(a)
+WITH a, count(DISTINCT d) AS letters
+OPTIONAL MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a)
+WITH a, letters, count(DISTINCT c) AS commitments
+RETURN a.id AS id, a.name AS name, a.level AS level, a.city AS city, letters, commitments
+ORDER BY name, id

@@ -5,6 +5,10 @@
 // param limit: int(1..1000) = 100 -- at most this many letters, by date
 // returns: id, document, date, issuer, proposal, kind, source, commitments
 MATCH (d:Document)
+WITH d
+ORDER BY d.date, d.id
+SKIP $skip
+LIMIT $limit
 OPTIONAL MATCH (d)-[:ISSUED_BY]->(a:Agency)
 OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal)
 OPTIONAL MATCH (d)-[:COMMITS]->(c:Commitment)
@@ -12,5 +16,3 @@ RETURN d.id AS id, d.name AS document, d.date AS date, a.name AS issuer,
        p.number AS proposal, d.kind AS kind, d.source AS source,
        count(DISTINCT c) AS commitments
 ORDER BY date, id
-SKIP $skip
-LIMIT $limit

@@ -8,11 +8,15 @@
 // example: measure=深圳分中心
 MATCH (root:Measure)
 WHERE root.id = $measure OR root.key CONTAINS $measure OR root.name CONTAINS $measure
-OPTIONAL MATCH (root)-[:BUILDS_ON*0..20]->(earlier:Measure)
-OPTIONAL MATCH (later:Measure)-[:BUILDS_ON*1..20]->(root)
-WITH root, collect(DISTINCT earlier.id) + collect(DISTINCT later.id) AS step_ids
-MATCH (step:Measure)
-WHERE step.id IN step_ids
+// Each direction is its own DISTINCT walk, so the planner can search breadth-first instead of
+// following every path of a dense lineage.
+CALL (root) {
+  MATCH (root)-[:BUILDS_ON*0..20]->(step:Measure)
+  RETURN step
+  UNION
+  MATCH (root)<-[:BUILDS_ON*1..20]-(step:Measure)
+  RETURN step
+}
 MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(step)
 OPTIONAL MATCH (d)-[:IN_YEAR]->(y:Year)
 OPTIONAL MATCH (c)-[o:IMPLEMENTED_BY]->(carrier:Agency)

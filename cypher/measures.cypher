@@ -5,10 +5,12 @@
 // param limit: int(1..1000) = 100 -- at most this many measures, by key
 // returns: id, key, name, kind, letters, first_year, last_year
 MATCH (m:Measure)
+WITH m
+ORDER BY m.key, m.id
+SKIP $skip
+LIMIT $limit
 OPTIONAL MATCH (d:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(m)
 OPTIONAL MATCH (d)-[:IN_YEAR]->(y:Year)
 RETURN m.id AS id, m.key AS key, m.name AS name, m.kind AS kind,
        count(DISTINCT d) AS letters, min(y.year) AS first_year, max(y.year) AS last_year
 ORDER BY key, id
-SKIP $skip
-LIMIT $limit

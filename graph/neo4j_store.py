@@ -1,9 +1,9 @@
 """The server store: Neo4j through the official driver.
 
-Schema (one uniqueness constraint on ``id`` per label and the ``policykg_text`` full-text
-index) is created when the store opens; each document is written by batched
-``UNWIND $rows … MERGE`` statements, one per label and relationship pattern, inside one
-``execute_write`` transaction.
+Schema (one uniqueness constraint on ``id`` per label, the ``policykg_text`` full-text
+index and text indexes for CONTAINS look-ups) is created when the store opens; each document
+is written by batched ``UNWIND $rows … MERGE`` statements, one per label and relationship
+pattern, inside one ``execute_write`` transaction.
 """
 
 from __future__ import annotations
@@ -66,6 +66,18 @@ def create_fulltext_index() -> str:
     return (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
         f"ON EACH [{properties}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'cjk'}}}}"
+    )
+
+
+# Text indexes answer CONTAINS without reading every node of the label (measure_evolution
+# finds its measures by a substring of the key or name).
+TEXT_INDEXED = {"Measure": ("key", "name")}
+
+
+def create_text_index(label: str, name: str) -> str:
+    return (
+        f"CREATE TEXT INDEX policykg_{label.lower()}_{name}_text IF NOT EXISTS "
+        f"FOR (n:`{label}`) ON (n.`{name}`)"
     )
 
 
@@ -241,6 +253,9 @@ class Neo4jStore(GraphStore):
             for label in NODE_PROPERTIES:
                 session.run(create_id_constraint(label)).consume()
             session.run(create_fulltext_index()).consume()
+            for label, names in TEXT_INDEXED.items():
+                for name in names:
+                    session.run(create_text_index(label, name)).consume()
             session.run(AWAIT_INDEXES).consume()
 
     # Writes
