@@ -4,7 +4,8 @@
 
 The store is one ``bench.ingest`` filled (≥ 100,000 nodes for the target). Parameters are taken from
 the graph itself (the agency with the most commitments, a measure several letters mention,
-a proposal, a node, a word of a measure's name), so every query returns rows. Each query
+the proposal with the most replies, the last letter year, a node, a word of a measure's name;
+ties broken by name, so both stores get the same), so every query returns rows. Each query
 runs twice untimed (caches, query plans), then ``--repeats`` times timed; p50 and p95 of
 the wall time of ``run_query`` — what the API's handler calls — with the API's row limit.
 A query stopped by the store's timeout (``--timeout``) is reported as timed out.
@@ -25,14 +26,15 @@ from policykg.graph.queries import get_query, list_queries, run_query
 from policykg.graph.store import GraphStore, is_neo4j_target, open_store
 from policykg.settings import Settings
 
-# Samples from the graph, in both stores' dialect.
+# Samples from the graph, in both stores' dialect; ties broken so both stores pick the same.
 BUSIEST_AGENCY = ("MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency) "
-                  "RETURN a.name AS name, count(*) AS n ORDER BY n DESC LIMIT 1")
+                  "RETURN a.name AS name, count(*) AS n ORDER BY n DESC, name LIMIT 1")
 SHARED_MEASURE = ("MATCH (c:Commitment)-[:ABOUT]->(m:Measure) "
-                  "RETURN m.id AS id, m.key AS key, count(*) AS n ORDER BY n DESC LIMIT 1")
+                  "RETURN m.id AS id, m.key AS key, count(*) AS n ORDER BY n DESC, id LIMIT 1")
 ANSWERED_PROPOSAL = ("MATCH (d:Document)-[:RESPONDS_TO]->(p:Proposal) "
-                     "RETURN p.number AS number, count(*) AS n ORDER BY n DESC LIMIT 1")
-A_YEAR = "MATCH (d:Document)-[:IN_YEAR]->(y:Year) RETURN y.year AS year LIMIT 1"
+                     "RETURN p.number AS number, count(*) AS n ORDER BY n DESC, number LIMIT 1")
+A_YEAR = ("MATCH (d:Document)-[:IN_YEAR]->(y:Year) "
+          "RETURN DISTINCT y.year AS year ORDER BY year DESC LIMIT 1")
 
 
 def sample_parameters(store: GraphStore) -> dict[str, dict[str, Any]]:
