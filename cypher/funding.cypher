@@ -12,15 +12,16 @@ MATCH (amt:Amount)
 WHERE $kind = 'all' OR amt.kind = $kind
 MATCH (d:Document)
 WHERE d.id = amt.document_id
+OPTIONAL MATCH (amt)-[:IN_YEAR]->(amount_year:Year)
+OPTIONAL MATCH (d)-[:IN_YEAR]->(letter_year:Year)
+WITH amt, d, coalesce(amount_year.year, letter_year.year) AS year
+WHERE year >= $from_year AND year <= $to_year
 OPTIONAL MATCH (c:Commitment)-[:FUNDED_WITH]->(amt)
 OPTIONAL MATCH (c)-[:ABOUT]->(m:Measure)
 OPTIONAL MATCH (c)-[o:IMPLEMENTED_BY]->(carrier:Agency)
 WHERE o.role IN ['owner', 'issuer']
-OPTIONAL MATCH (amt)-[:IN_YEAR]->(amount_year:Year)
-OPTIONAL MATCH (d)-[:IN_YEAR]->(letter_year:Year)
-WITH amt, d, m, carrier, coalesce(amount_year.year, letter_year.year) AS year
-WHERE year >= $from_year AND year <= $to_year
-  AND ($agency = '' OR carrier.name = $agency)
+WITH amt, d, m, carrier, year
+WHERE $agency = '' OR carrier.name = $agency
 RETURN year, amt.text AS amount, amt.value AS value, amt.unit AS unit,
        amt.approximate AS approximate, m.key AS measure, carrier.name AS agency,
        d.name AS document, amt.evidence_sentence AS evidence_sentence,
