@@ -10,8 +10,7 @@ MATCH (a:Agency)
 WHERE a.id = $agency OR a.name = $agency OR $agency IN a.aliases
 MATCH (holder:Agency)-[:SUCCEEDED_BY*0..20]->(a)
 WHERE $include_predecessors OR holder.id = a.id
-MATCH (c:Commitment)-[r:IMPLEMENTED_BY]->(holder)
-MATCH (d:Document)-[:COMMITS]->(c)
+MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[r:IMPLEMENTED_BY]->(holder)
 OPTIONAL MATCH (d)-[:IN_YEAR]->(y:Year)
 RETURN a.name AS agency, c.status AS status, c.measure_key AS measure, c.name AS name,
        r.role AS role, holder.name AS held_by, d.name AS document, y.year AS year,
