@@ -6,12 +6,11 @@
 // example: proposal=20210296
 MATCH (p:Proposal)
 WHERE p.id = $proposal OR p.number = $proposal
-MATCH (d:Document)-[:RESPONDS_TO]->(p)
-MATCH (d)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure)
+MATCH (p)<-[:RESPONDS_TO]-(d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure)
 OPTIONAL MATCH (p)-[:PROPOSED_BY]->(who:Proposer)
 OPTIONAL MATCH (c)-[:ANSWERS]->(s:Suggestion)
 OPTIONAL MATCH (c)-[r:IMPLEMENTED_BY]->(a:Agency)
 RETURN p.number AS proposal, who.name AS proposer, d.name AS document,
        s.ordinal AS suggestion, s.name AS suggestion_name, m.key AS measure,
        c.status AS status, a.name AS agency, r.role AS role
-ORDER BY document, suggestion, measure, role, agency
+ORDER BY document, suggestion, measure, role, agency, proposer
