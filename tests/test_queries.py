@@ -593,6 +593,12 @@ MORE_PARAMETERS = [
     ("search", {"text": "知识产权"}),
     ("search", {"text": "WIPO"}),
     ("neighbourhood", {"id": f"agency:{MSA}", "depth": 2}),
+    # The limit cuts inside a depth: the same nearest nodes, by id, on both stores.
+    ("neighbourhood", {"id": "measure:深圳分中心", "depth": 3, "limit": 7}),
+    ("neighbourhood", {"id": "year:2021", "depth": 1, "limit": 4}),
+    ("measures", {"skip": 3, "limit": 5}),
+    ("documents", {"skip": 1, "limit": 1}),
+    ("agencies", {"skip": 2, "limit": 3}),
 ]
 
 
