@@ -11,6 +11,7 @@ import re
 import threading
 import warnings
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +34,21 @@ from policykg.graph.model import (
     GraphRelationship,
     PropertyType,
 )
-from policykg.graph.store import GraphStore, can_batch, empty_counts, rows_in_order
+from policykg.graph.store import (
+    CELL_SEPARATOR,
+    NULL_CELL,
+    GraphStore,
+    can_batch,
+    empty_counts,
+    merged,
+    rows_as_lines,
+    rows_in_order,
+    text_cell,
+)
 
 # --- Statements -------------------------------------------------------------------------
 # Every Cypher and DDL string this store runs is built here. Identifiers are back-quoted
-# because model names such as `key`, `date` and `year` are Cypher keywords. Row fields are
-# CAST so that a batch whose column is all NULL still binds to the column's type, and
-# COALESCE keeps a value another letter already gave when this one does not know it.
+# because model names such as `key`, `date` and `year` are Cypher keywords.
 
 
 def _q(name: str) -> str:
@@ -117,58 +126,78 @@ def delete_relationships(type_: str) -> str:
     return f"MATCH ()-[r:{_q(type_)}]->() DELETE r"
 
 
-# Rows go to LadybugDB as lists of strings, one position per column (row[1] is the id, or
-# the start and end ids of a relationship), and are CAST back in the statement: converting
-# Python dicts into LadybugDB values costs several times more than strings. A schema with a
-# list column (Agency.aliases) has no string form and goes as flat dicts instead.
+# Rows go to LadybugDB as strings (``store.rows_as_lines``) that the statement splits and
+# CASTs back; row[1] is the id, or row[1] and row[2] the ends of a relationship, and the
+# schema's columns follow. Rows without that form go as lists of cells (RowForm.CELLS), or
+# as flat dicts when the schema has a list column (Agency.aliases), which has no text form.
 
 
-def _as_rows_of_strings(schema: dict[str, PropertyType]) -> bool:
-    return PropertyType.STRING_LIST not in schema.values()
+class RowForm(StrEnum):
+    LINES = "lines"  # one string a row
+    CELLS = "cells"  # one list of strings (or None) a row
+    MAPS = "maps"  # one dict a row, keyed by column
 
 
-def _assignments(variable: str, schema: dict[str, PropertyType], first: int) -> str:
-    """``SET`` items: where ``take`` holds, the row's known values over the stored ones,
-    elsewhere the row's values only where the stored ones are unknown; positional rows hold
-    the schema's columns from position ``first`` on."""
-    positional = _as_rows_of_strings(schema)
-    items = []
+_KEY_NAMES = {1: ("id",), 2: ("start_id", "end_id")}
+
+
+def encode_rows(schema: dict[str, PropertyType],
+                rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> tuple[RowForm, list[Any]]:
+    """The ``$rows`` parameter for the statements below, and its form: each row's keys (an
+    id, or a start and an end id), then its properties, every column of ``schema``."""
+    lines = rows_as_lines(schema, rows)
+    if lines is not None:
+        return RowForm.LINES, lines
+    if PropertyType.STRING_LIST in schema.values():
+        return RowForm.MAPS, [{**dict(zip(_KEY_NAMES[len(keys)], keys, strict=True)), **props}
+                              for keys, props in rows]
+    return RowForm.CELLS, [[*keys, *(text_cell(props[name]) for name in schema)]
+                           for keys, props in rows]
+
+
+def _unwind_rows(form: RowForm) -> str:
+    if form is RowForm.LINES:
+        # UNWIND of a one-item list rather than WITH: LadybugDB looks up a key taken from
+        # an unwound value by its index, one taken from a projected value by a scan.
+        return f"UNWIND $rows AS line UNWIND [string_split(line, '{CELL_SEPARATOR}')] AS row"
+    return "UNWIND $rows AS row"
+
+
+def _keys(form: RowForm, count: int) -> list[str]:
+    if form is RowForm.MAPS:
+        return [f"row.{_q(name)}" for name in _KEY_NAMES[count]]
+    return [f"row[{position}]" for position in range(1, count + 1)]
+
+
+def _values(form: RowForm, schema: dict[str, PropertyType], first: int) -> list[str]:
+    """The row's value for each column of ``schema``, typed; positional rows hold them
+    from position ``first`` on. Dict rows CAST every column, so that a batch whose column
+    is all null still binds to the column's type."""
+    values = []
     for offset, (name, kind) in enumerate(schema.items()):
-        if not positional:
-            value = f"CAST(row.{_q(name)} AS {kind.value})"
-        elif kind is PropertyType.STRING:
-            value = f"row[{first + offset}]"
-        else:
-            value = f"CAST(row[{first + offset}] AS {kind.value})"
-        stored = f"{variable}.{_q(name)}"
-        items.append(f"{stored} = CASE WHEN take THEN coalesce({value}, {stored}) "
-                     f"ELSE coalesce({stored}, {value}) END")
-    return ", ".join(items)
+        if form is RowForm.MAPS:
+            values.append(f"CAST(row.{_q(name)} AS {kind.value})")
+            continue
+        cell = f"row[{first + offset}]"
+        if form is RowForm.LINES:
+            cell = f"nullif({cell}, '{NULL_CELL}')"
+        values.append(cell if kind is PropertyType.STRING else f"CAST({cell} AS {kind.value})")
+    return values
 
 
-def _cell(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)  # ints, and floats in their shortest exact form
+def _property_map(form: RowForm, schema: dict[str, PropertyType], first: int) -> str:
+    return ", ".join(f"{_q(name)}: {value}"
+                     for name, value in zip(schema, _values(form, schema, first), strict=True))
 
 
-def node_rows(label: str, nodes: list[tuple[str, dict[str, Any]]]) -> list[Any]:
-    """Rows for the node statements: (id, properties with every column of the label)."""
-    schema = NODE_PROPERTIES[label]
-    if _as_rows_of_strings(schema):
-        return [[node_id, *(_cell(props[name]) for name in schema)] for node_id, props in nodes]
-    return [{"id": node_id, **props} for node_id, props in nodes]
+def _assignments(variable: str, form: RowForm, schema: dict[str, PropertyType],
+                 first: int) -> str:
+    return ", ".join(f"{variable}.{_q(name)} = {value}"
+                     for name, value in zip(schema, _values(form, schema, first), strict=True))
 
 
-def relationship_rows(type_: str, rels: list[tuple[str, str, dict[str, Any]]]) -> list[Any]:
-    """Rows for the relationship statements: (start id, end id, every column of the type)."""
-    schema = RELATIONSHIP_PROPERTIES[type_]
-    if _as_rows_of_strings(schema):
-        return [[start, end, *(_cell(props[name]) for name in schema)]
-                for start, end, props in rels]
-    return [{"start_id": start, "end_id": end, **props} for start, end, props in rels]
+def _returned(variable: str, schema: dict[str, PropertyType]) -> str:
+    return "".join(f", {variable}.{_q(name)}" for name in schema)
 
 
 def delete_stale_scoped_nodes(label: str) -> str:
@@ -187,90 +216,55 @@ DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
 STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {`id`: i}) RETURN d.`id`"
 
 
-# Upserts are split by hand: which rows exist (key lookups), CREATE the others, SET the
-# existing ones. LadybugDB's own MERGE over UNWIND rows costs several times more. Each end
-# of a relationship is its own MATCH clause: LadybugDB plans a comma pattern or a path with
-# both ends' keys as a join over a scan (time grows with the table), separate clauses as
-# key lookups.
+# Upserts are split by hand: read what is stored of the rows (key lookups), CREATE the rows
+# not stored, and SET the stored ones whose merge (``store.merged``) changes something; a
+# letter later in path order mostly changes nothing. LadybugDB's own MERGE over UNWIND rows
+# costs several times more. Each end of a relationship is its own MATCH clause: LadybugDB
+# plans a comma pattern or a path with both ends' keys as a join over a scan (time grows
+# with the table), separate clauses as key lookups.
 
 
-def _key(schema: dict[str, PropertyType], position: int, name: str) -> str:
-    return f"row[{position}]" if _as_rows_of_strings(schema) else f"row.{name}"
+def stored_nodes(label: str) -> str:
+    return (f"UNWIND $ids AS i MATCH (n:{_q(label)} {{`id`: i}}) "
+            f"RETURN n.`id`{_returned('n', NODE_PROPERTIES[label])}")
 
 
-def existing_nodes(label: str) -> str:
-    return f"UNWIND $ids AS i MATCH (n:{_q(label)} {{`id`: i}}) RETURN n.`id`"
+def create_nodes(label: str, form: RowForm) -> str:
+    (key,) = _keys(form, 1)
+    return (f"{_unwind_rows(form)} CREATE (n:{_q(label)} {{`id`: {key}, "
+            f"{_property_map(form, NODE_PROPERTIES[label], 2)}}})")
 
 
-def create_nodes(label: str) -> str:
-    schema = NODE_PROPERTIES[label]
-    return (f"UNWIND $rows AS row CREATE (n:{_q(label)} {{`id`: {_key(schema, 1, '`id`')}, "
-            f"{_properties(schema, 2)}}})")
+def update_nodes(label: str, form: RowForm) -> str:
+    (key,) = _keys(form, 1)
+    return (f"{_unwind_rows(form)} MATCH (n:{_q(label)} {{`id`: {key}}}) "
+            f"SET {_assignments('n', form, NODE_PROPERTIES[label], 2)}")
 
 
-def _merged(variable: str, schema: dict[str, PropertyType], first: int) -> str:
-    """``SET`` merging a row into what is stored by the rule of ``store.takes_precedence``:
-    a row that takes precedence puts its known values over the stored ones, another only
-    fills what is still unknown."""
-    if "evidence_file" in schema:
-        column = _key(schema, first + list(schema).index("evidence_file"), "`evidence_file`")
-        stored = f"{variable}.`evidence_file`"
-        take = f"{stored} IS NULL OR {column} <= {stored}"
-    else:
-        take = "true"
-    return f" WITH {variable}, row, ({take}) AS take SET {_assignments(variable, schema, first)}"
+def _match_ends(form: RowForm, start: str, end: str) -> str:
+    start_id, end_id = _keys(form, 2)
+    return (f"{_unwind_rows(form)} MATCH (a:{_q(start)} {{`id`: {start_id}}}) "
+            f"MATCH (b:{_q(end)} {{`id`: {end_id}}})")
 
 
-def update_nodes(label: str) -> str:
-    schema = NODE_PROPERTIES[label]
-    return (f"UNWIND $rows AS row MATCH (n:{_q(label)} {{`id`: {_key(schema, 1, '`id`')}}})"
-            f"{_merged('n', schema, 2)}")
+def stored_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
+    """For rows of only the two ends."""
+    return (f"{_match_ends(form, start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
+            f"RETURN a.`id`, b.`id`{_returned('r', RELATIONSHIP_PROPERTIES[type_])}")
 
 
-def existing_relationships(type_: str, start: str, end: str) -> str:
-    return (f"UNWIND $pairs AS p MATCH (a:{_q(start)} {{`id`: p[1]}}) "
-            f"MATCH (b:{_q(end)} {{`id`: p[2]}}) MATCH (a)-[:{_q(type_)}]->(b) "
-            f"RETURN a.`id`, b.`id`")
-
-
-def _ends(type_: str) -> tuple[str, str]:
-    schema = RELATIONSHIP_PROPERTIES[type_]
-    return _key(schema, 1, "start_id"), _key(schema, 2, "end_id")
-
-
-def create_relationships(type_: str, start: str, end: str) -> str:
+def create_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
     """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
     schema = RELATIONSHIP_PROPERTIES[type_]
-    properties = f" {{{_properties(schema, 3)}}}" if schema else ""
-    start_id, end_id = _ends(type_)
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:{_q(start)} {{`id`: {start_id}}}) MATCH (b:{_q(end)} {{`id`: {end_id}}}) "
-        f"CREATE (a)-[r:{_q(type_)}{properties}]->(b) RETURN count(*) AS written"
-    )
+    properties = f" {{{_property_map(form, schema, 3)}}}" if schema else ""
+    return (f"{_match_ends(form, start, end)} "
+            f"CREATE (a)-[r:{_q(type_)}{properties}]->(b) RETURN count(*) AS written")
 
 
-def update_relationships(type_: str, start: str, end: str) -> str:
+def update_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
     """For relationships known to exist (looked up just before), so it counts nothing."""
-    schema = RELATIONSHIP_PROPERTIES[type_]
-    start_id, end_id = _ends(type_)
-    return (
-        f"UNWIND $rows AS row MATCH (a:{_q(start)} {{`id`: {start_id}}}) "
-        f"MATCH (b:{_q(end)} {{`id`: {end_id}}}) MATCH (a)-[r:{_q(type_)}]->(b)"
-        f"{_merged('r', schema, 3)}"
-    )
-
-
-def _properties(schema: dict[str, PropertyType], first: int) -> str:
-    """A property map for CREATE from the row's columns (positional or by name)."""
-    positional = _as_rows_of_strings(schema)
-    items = []
-    for offset, (name, kind) in enumerate(schema.items()):
-        column = f"row[{first + offset}]" if positional else f"row.{_q(name)}"
-        value = column if positional and kind is PropertyType.STRING else (
-            f"CAST({column} AS {kind.value})")
-        items.append(f"{_q(name)}: {value}")
-    return ", ".join(items)
+    return (f"{_match_ends(form, start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
+            f"SET {_assignments('r', form, RELATIONSHIP_PROPERTIES[type_], 3)}")
 
 
 def read_nodes(label: str) -> str:
@@ -482,54 +476,67 @@ class LadybugStore(GraphStore):
         new: set[str],
         missing: Callable[[str, int, int], str],
     ) -> None:
-        """Create what does not exist yet and update what does (a value stays when the row
-        does not know it); nodes in ``new`` and relationships from them are known to be new.
+        """Create what does not exist yet and merge the rest into what is stored
+        (``store.merged``); nodes in ``new`` and relationships from them are known to be new.
         Raises :class:`WriteError` (with ``missing``'s message) when a relationship's end is
         not there."""
         new = set(new)
         for label, items in nodes.items():
-            fresh, known = self._split_existing(
-                items, new, existing_nodes(label), lambda item: item[0],
-                lambda keys: {"ids": keys})
+            schema = NODE_PROPERTIES[label]
+            fresh = [((node_id,), props) for node_id, props in items if node_id in new]
+            unsure = [(node_id, props) for node_id, props in items if node_id not in new]
+            changed: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+            if unsure:
+                stored = self._stored_nodes(label, [node_id for node_id, _ in unsure])
+                for node_id, props in unsure:
+                    _sort_mention((node_id,), props, stored.get(node_id), fresh, changed)
             if fresh:
-                self._execute_rows(create_nodes(label), node_rows(label, fresh))
-                new.update(node_id for node_id, _ in fresh)  # no relationships from them yet
-            if known:
-                self._execute_rows(update_nodes(label), node_rows(label, known))
+                self._execute_rows(create_nodes, (label,), schema, fresh)
+                new.update(keys[0] for keys, _ in fresh)  # no relationships from them yet
+            if changed:
+                self._execute_rows(update_nodes, (label,), schema, changed)
         for (type_, start, end), items in relationships.items():
-            fresh, known = self._split_existing(
-                items, new, existing_relationships(type_, start, end),
-                lambda item: (item[0], item[1]), lambda keys: {"pairs": [list(k) for k in keys]})
+            schema = RELATIONSHIP_PROPERTIES[type_]
+            pattern = (type_, start, end)
+            fresh = [((a, b), props) for a, b, props in items if a in new]
+            unsure = [((a, b), props) for a, b, props in items if a not in new]
+            changed = []
+            if unsure:
+                stored_rels = self._stored_relationships(pattern, [ends for ends, _ in unsure])
+                for ends, props in unsure:
+                    _sort_mention(ends, props, stored_rels.get(ends), fresh, changed)
             if fresh:
-                written = self._execute_rows(create_relationships(type_, start, end),
-                                             relationship_rows(type_, fresh))[0][0]
+                written = self._execute_rows(create_relationships, pattern, schema, fresh)[0][0]
                 if written != len(fresh):
                     raise WriteError(missing(type_, len(fresh), written))
-            if known and RELATIONSHIP_PROPERTIES[type_]:  # nothing to update without columns
-                self._execute_rows(update_relationships(type_, start, end),
-                                   relationship_rows(type_, known))
+            if changed:
+                self._execute_rows(update_relationships, pattern, schema, changed)
 
-    def _execute_rows(self, statement: str, rows: list[Any]) -> list[list[Any]]:
-        """Rows of strings run prepared; dict rows (a list column) as a query text."""
-        if rows and isinstance(rows[0], list):
-            return self._execute_strings(statement, {"rows": rows})
-        return self._execute(statement, {"rows": rows})
+    def _execute_rows(self, statement: Callable[..., str], names: tuple[str, ...],
+                      schema: dict[str, PropertyType],
+                      rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> list[list[Any]]:
+        """``statement(*names, form)`` for ``rows`` (keys, properties): rows of strings run
+        prepared, dict rows (a list column) as a query text."""
+        form, encoded = encode_rows(schema, rows)
+        query = statement(*names, form)
+        if form is RowForm.MAPS:
+            return self._execute(query, {"rows": encoded})
+        return self._execute_strings(query, {"rows": encoded})
 
-    def _split_existing(self, items: list[Any], new: set[str], statement: str,
-                        key: Callable[[Any], Any], params: Callable[[list[Any]], dict]
-                        ) -> tuple[list[Any], list[Any]]:
-        """``items`` as (not in the store, in the store): those whose (start) id is in ``new``
-        are new without asking; the others are looked up by ``key``."""
-        fresh = [item for item in items if item[0] in new]
-        unsure = [item for item in items if item[0] not in new]
-        known: list[Any] = []
-        if unsure:
-            keys = [key(item) for item in unsure]
-            found = {tuple(row) if len(row) > 1 else row[0]
-                     for row in self._execute_strings(statement, params(keys))}
-            for item, item_key in zip(unsure, keys, strict=True):
-                (known if item_key in found else fresh).append(item)
-        return fresh, known
+    def _stored_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored properties of those of these nodes that exist."""
+        names = list(NODE_PROPERTIES[label])
+        return {row[0]: dict(zip(names, row[1:], strict=True))
+                for row in self._execute_strings(stored_nodes(label), {"ids": ids})}
+
+    def _stored_relationships(self, pattern: tuple[str, str, str],
+                              ends: list[tuple[str, ...]]
+                              ) -> dict[tuple[str, ...], dict[str, Any]]:
+        """The stored properties of those of these relationships (by ends) that exist."""
+        names = list(RELATIONSHIP_PROPERTIES[pattern[0]])
+        found = self._execute_rows(stored_relationships, pattern, {},
+                                   [(pair, {}) for pair in ends])
+        return {(row[0], row[1]): dict(zip(names, row[2:], strict=True)) for row in found}
 
     def _stored(self, document_ids: list[str]) -> set[str]:
         """Which of these Document nodes exist already."""
@@ -696,6 +703,18 @@ def _own_node_ids(documents: Sequence[GraphDocument]) -> set[str]:
     """Ids of the nodes these letters own (a letter not stored yet: all of them new)."""
     return {node.id for document in documents for node in document.nodes
             if node.label in _LETTER_OWN_LABELS}
+
+
+def _sort_mention(keys: tuple[str, ...], mention: dict[str, Any],
+                  stored: dict[str, Any] | None, fresh: list[Any], changed: list[Any]) -> None:
+    """File a mention under ``fresh`` (nothing stored) or, merged with what is stored,
+    under ``changed`` (the merge changes something); otherwise there is nothing to write."""
+    if stored is None:
+        fresh.append((keys, mention))
+        return
+    after = merged(stored, mention)
+    if after != stored:
+        changed.append((keys, after))
 
 
 def _missing_endpoint(document: GraphDocument, type_: str, expected: int, written: int) -> str:

@@ -9,6 +9,7 @@ pattern, inside one ``execute_write`` transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 import neo4j
@@ -38,8 +39,17 @@ from policykg.graph.model import (
     GraphDocument,
     GraphNode,
     GraphRelationship,
+    PropertyType,
 )
-from policykg.graph.store import GraphStore, can_batch, empty_counts, rows_in_order
+from policykg.graph.store import (
+    CELL_SEPARATOR,
+    NULL_CELL,
+    GraphStore,
+    can_batch,
+    empty_counts,
+    rows_as_lines,
+    rows_in_order,
+)
 
 # --- Statements -------------------------------------------------------------------------
 # Every Cypher string this store runs is built here. Labels and types come from the
@@ -107,50 +117,104 @@ DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
 STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {id: i}) RETURN d.id AS id"
 
 
+# Rows go to Neo4j as strings (``store.rows_as_lines``) that the statement splits and
+# converts back: the driver packs parameters value by value in Python, which for a batch of
+# rows as maps costs more than the server's work. row[0] is the id, or row[0] and row[1]
+# the ends of a relationship, and the schema's properties follow. Rows without that form
+# go as lists of values (RowForm.CELLS), already of their types.
+
+
+class RowForm(StrEnum):
+    LINES = "lines"  # one string a row
+    CELLS = "cells"  # one list of values a row
+
+
+def encode_rows(schema: dict[str, PropertyType], rows: list[tuple[tuple[str, ...], dict[str, Any]]]
+                ) -> tuple[RowForm, dict[str, Any]]:
+    """The parameters for the statements below, and the form of their ``$rows``: each row's
+    keys (an id, or a start and an end id), then its properties, every one of ``schema``."""
+    lines = rows_as_lines(schema, rows)
+    if lines is not None:
+        return RowForm.LINES, {"rows": lines, "separator": CELL_SEPARATOR, "null": NULL_CELL}
+    return RowForm.CELLS, {"rows": [[*keys, *(props[name] for name in schema)]
+                                    for keys, props in rows]}
+
+
+_FROM_TEXT = {
+    PropertyType.STRING: "{}",
+    PropertyType.INT64: "toInteger({})",
+    PropertyType.DOUBLE: "toFloat({})",
+    PropertyType.BOOLEAN: "toBoolean({})",
+}
+
+
+def _unwind_rows(form: RowForm) -> str:
+    if form is RowForm.LINES:
+        return "UNWIND $rows AS line WITH split(line, $separator) AS row"
+    return "UNWIND $rows AS row"
+
+
+def _values(form: RowForm, schema: dict[str, PropertyType], first: int) -> dict[str, str]:
+    """The row's value for each property of ``schema``, typed; they start at ``first``."""
+    values = {}
+    for offset, (name, kind) in enumerate(schema.items()):
+        cell = f"row[{first + offset}]"
+        values[name] = _FROM_TEXT[kind].format(f"nullIf({cell}, $null)") if (
+            form is RowForm.LINES) else cell
+    return values
+
+
+def _property_map(values: dict[str, str]) -> str:
+    # CREATE leaves out the properties whose value is null.
+    return ", ".join(f"`{name}`: {value}" for name, value in values.items())
+
+
 # What several letters mention is merged by ``store.takes_precedence``: the letter first in
 # path order puts its known values over the others', the others only fill what is still
 # unknown, so the graph does not depend on the order letters arrive in. Writing `_lock`
 # first takes the write lock before the comparison reads, so two transactions merging the
 # same node at once cannot both win.
-def _merged_assignments(variable: str, schema: dict[str, Any]) -> str:
-    take = (f"{variable}.evidence_file IS NULL "
-            f"OR row.props.evidence_file <= {variable}.evidence_file")
+def _merged_assignments(variable: str, values: dict[str, str]) -> str:
+    take = (f"{variable}.evidence_file IS NULL OR {values['evidence_file']} <= "
+            f"{variable}.evidence_file" if "evidence_file" in values else "true")
     items = ", ".join(
-        f"{variable}.`{name}` = CASE WHEN take THEN coalesce(row.props.`{name}`, "
-        f"{variable}.`{name}`) ELSE coalesce({variable}.`{name}`, row.props.`{name}`) END"
-        for name in schema)
+        f"{variable}.`{name}` = CASE WHEN take THEN coalesce({value}, {variable}.`{name}`) "
+        f"ELSE coalesce({variable}.`{name}`, {value}) END"
+        for name, value in values.items())
     return (f"SET {variable}._lock = true WITH {variable}, row, ({take}) AS take "
             f"SET {items} REMOVE {variable}._lock")
 
 
-def merge_nodes(label: str) -> str:
-    return (f"UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) "
-            f"{_merged_assignments('n', NODE_PROPERTIES[label])}")
+def merge_nodes(label: str, form: RowForm) -> str:
+    values = _values(form, NODE_PROPERTIES[label], 1)
+    return (f"{_unwind_rows(form)} MERGE (n:`{label}` {{id: row[0]}}) "
+            f"{_merged_assignments('n', values)}")
 
 
-def merge_relationships(type_: str, start: str, end: str) -> str:
+def _match_ends(form: RowForm, start: str, end: str) -> str:
+    return (f"{_unwind_rows(form)} "
+            f"MATCH (a:`{start}` {{id: row[0]}}) MATCH (b:`{end}` {{id: row[1]}})")
+
+
+def merge_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
     """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:`{start}` {{id: row.start_id}}) MATCH (b:`{end}` {{id: row.end_id}}) "
-        f"MERGE (a)-[r:`{type_}`]->(b) "
-        f"{_merged_assignments('r', RELATIONSHIP_PROPERTIES[type_])} "
-        f"RETURN count(*) AS written"
-    )
+    values = _values(form, RELATIONSHIP_PROPERTIES[type_], 2)
+    return (f"{_match_ends(form, start, end)} MERGE (a)-[r:`{type_}`]->(b) "
+            f"{_merged_assignments('r', values)} RETURN count(*) AS written")
 
 
-def create_nodes(label: str) -> str:
+def create_nodes(label: str, form: RowForm) -> str:
     """For nodes that cannot exist yet (a new letter's own)."""
-    return f"UNWIND $rows AS row CREATE (n:`{label}` {{id: row.id}}) SET n += row.props"
+    values = _values(form, NODE_PROPERTIES[label], 1)
+    return f"{_unwind_rows(form)} CREATE (n:`{label}` {{id: row[0], {_property_map(values)}}})"
 
 
-def create_relationships(type_: str, start: str, end: str) -> str:
+def create_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
     """For relationships from a new letter's own nodes; counts rows that found both ends."""
-    return (
-        f"UNWIND $rows AS row "
-        f"MATCH (a:`{start}` {{id: row.start_id}}) MATCH (b:`{end}` {{id: row.end_id}}) "
-        f"CREATE (a)-[r:`{type_}`]->(b) SET r += row.props RETURN count(*) AS written"
-    )
+    values = _values(form, RELATIONSHIP_PROPERTIES[type_], 2)
+    properties = f" {{{_property_map(values)}}}" if values else ""
+    return (f"{_match_ends(form, start, end)} CREATE (a)-[r:`{type_}`{properties}]->(b) "
+            f"RETURN count(*) AS written")
 
 
 def read_nodes(label: str) -> str:
@@ -401,19 +465,18 @@ def _write_document(
     if document.is_letter and _stored(tx, [document.document_id]):
         _retract_stale(tx, document)  # a new letter has nothing stale to retract
     for label, nodes in document.nodes_by_label().items():
-        rows = [{"id": node.id, "props": _set_properties(node.properties)} for node in nodes]
-        tx.run(merge_nodes(label), rows=rows).consume()
+        form, parameters = encode_rows(NODE_PROPERTIES[label],
+                                       [((node.id,), node.full_properties()) for node in nodes])
+        tx.run(merge_nodes(label, form), parameters).consume()
     for (type_, start, end), rels in document.relationships_by_pattern().items():
-        rows = [
-            {"start_id": r.start_id, "end_id": r.end_id, "props": _set_properties(r.properties)}
-            for r in rels
-        ]
-        written = tx.run(merge_relationships(type_, start, end), rows=rows).single(strict=True)
-        if written["written"] != len(rows):
-            missing = len(rows) - written["written"]
+        form, parameters = encode_rows(RELATIONSHIP_PROPERTIES[type_], [
+            ((r.start_id, r.end_id), r.full_properties()) for r in rels])
+        written = tx.run(merge_relationships(type_, start, end, form),
+                         parameters).single(strict=True)["written"]
+        if written != len(rels):
             raise WriteError(
-                f"{document.document_id}: write rolled back: {missing} of {len(rows)} "
-                f"{type_} relationships point at a node that does not exist"
+                f"{document.document_id}: write rolled back: {len(rels) - written} of "
+                f"{len(rels)} {type_} relationships point at a node that does not exist"
             )
 
 
@@ -431,16 +494,16 @@ def _write_batch(tx: neo4j.ManagedTransaction, documents: list[GraphDocument]) -
     nodes, relationships = rows_in_order(documents)
     for label, by_id in nodes.items():
         for create, group in _by_newness(by_id.items(), new):
-            rows = [{"id": node_id, "props": _set_properties(props)} for node_id, props in group]
-            tx.run((create_nodes if create else merge_nodes)(label), rows=rows).consume()
+            form, parameters = encode_rows(NODE_PROPERTIES[label],
+                                           [((node_id,), props) for node_id, props in group])
+            tx.run((create_nodes if create else merge_nodes)(label, form), parameters).consume()
     for (type_, start, end), by_ends in relationships.items():
         for create, group in _by_newness(by_ends.items(), new, start_of=lambda ends: ends[0]):
-            rows = [{"start_id": a, "end_id": b, "props": _set_properties(props)}
-                    for (a, b), props in group]
+            form, parameters = encode_rows(RELATIONSHIP_PROPERTIES[type_], group)
             statement = (create_relationships if create else merge_relationships)(
-                type_, start, end)
-            written = tx.run(statement, rows=rows).single(strict=True)
-            if written["written"] != len(rows):
+                type_, start, end, form)
+            written = tx.run(statement, parameters).single(strict=True)["written"]
+            if written != len(group):
                 raise WriteError(f"batch of {len(documents)} letters: {type_} relationships "
                                  f"point at a node that does not exist")
 
@@ -474,11 +537,6 @@ def _retract_stale(tx: neo4j.ManagedTransaction, document: GraphDocument) -> Non
     tx.run(
         DELETE_STALE_DOCUMENT_RELATIONSHIPS, document_id=document.document_id, keep=own
     ).consume()
-
-
-def _set_properties(properties: dict[str, Any]) -> dict[str, Any]:
-    # `SET n += {p: null}` would erase a value another letter gave; unknown stays unsaid.
-    return {name: value for name, value in properties.items() if value is not None}
 
 
 def _one_line(exc: BaseException) -> str:

@@ -6,6 +6,7 @@ Neo4j; anything else is the path of an embedded LadybugDB database.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from types import TracebackType
@@ -18,6 +19,7 @@ from policykg.graph.model import (
     GraphDocument,
     GraphNode,
     GraphRelationship,
+    PropertyType,
 )
 from policykg.settings import Settings, get_settings
 
@@ -154,16 +156,64 @@ def takes_precedence(new: dict[str, Any], stored: dict[str, Any]) -> bool:
     return stored_file is None or (new_file is not None and new_file <= stored_file)
 
 
+def merged(stored: dict[str, Any], mention: dict[str, Any]) -> dict[str, Any]:
+    """What ``stored`` holds after ``mention`` of the same node or relationship is merged
+    into it by :func:`takes_precedence` (both dicts have every property of the schema)."""
+    if takes_precedence(mention, stored):
+        return {name: stored[name] if value is None else value
+                for name, value in mention.items()}
+    return {name: mention.get(name) if value is None else value
+            for name, value in stored.items()}
+
+
 def _merge_into(rows: dict, key: Any, properties: dict[str, Any]) -> None:
     old = rows.get(key)
-    if old is None:
-        rows[key] = properties
-    elif takes_precedence(properties, old):
-        rows[key] = {name: old[name] if value is None else value
-                     for name, value in properties.items()}
-    else:
-        rows[key] = {name: properties.get(name) if value is None else value
-                     for name, value in old.items()}
+    rows[key] = properties if old is None else merged(old, properties)
+
+
+# Both stores take a batch's rows as one string a row, which the statement splits again:
+# the client libraries convert a list of Python lists or dicts value by value, costing more
+# than the database spends on the statement, and a list of strings next to nothing.
+
+CELL_SEPARATOR = "\x1f"  # ASCII unit separator, between a row's cells
+NULL_CELL = "\x1e"  # ASCII record separator, a cell whose value is unknown
+
+
+def text_cell(value: Any) -> str | None:
+    """A property value as the text the statements convert back to its type."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)  # ints, and floats in their shortest exact form
+
+
+def rows_as_lines(schema: dict[str, PropertyType],
+                  rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> list[str] | None:
+    """Each row, its keys (an id, or the ids of a relationship's ends) then every property
+    of ``schema``, as its cells joined by CELL_SEPARATOR, an unknown one as NULL_CELL; None
+    when some row has no such form (a list column, a cell holding one of those characters,
+    a float that is not finite)."""
+    if PropertyType.STRING_LIST in schema.values():
+        return None
+    names = list(schema)
+    typed = [position for position, kind in enumerate(schema.values())
+             if kind is not PropertyType.STRING]
+    lines = []
+    for keys, properties in rows:
+        values = [properties[name] for name in names]
+        for position in typed:
+            value = values[position]
+            if isinstance(value, float) and not math.isfinite(value):
+                return None
+            values[position] = text_cell(value)
+        line = CELL_SEPARATOR.join(
+            (*keys, *[NULL_CELL if value is None else value for value in values]))
+        if (line.count(CELL_SEPARATOR) != len(keys) + len(values) - 1
+                or line.count(NULL_CELL) != values.count(None)):
+            return None
+        lines.append(line)
+    return lines
 
 
 def empty_counts() -> dict[str, dict[str, int]]:
