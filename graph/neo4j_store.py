@@ -93,8 +93,10 @@ def create_text_index(label: str, name: str) -> str:
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # In batches, each its own transaction: one transaction deleting a large graph outgrows the
-# server's transaction memory (dbms.memory.transaction.total.max).
-DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+# server's transaction memory (dbms.memory.transaction.total.max). Relationships go first:
+# a batch of nodes holding a Year or an Agency would detach hundreds of thousands at once.
+DELETE_ALL_RELATIONSHIPS = "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+DELETE_ALL_NODES = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def delete_relationships(type_: str) -> str:
@@ -361,7 +363,8 @@ class Neo4jStore(GraphStore):
 
     def clear(self) -> None:
         with self._session() as session:
-            session.run(DELETE_ALL).consume()
+            session.run(DELETE_ALL_RELATIONSHIPS).consume()
+            session.run(DELETE_ALL_NODES).consume()
 
     # Reads
 
