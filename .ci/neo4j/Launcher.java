@@ -1,6 +1,6 @@
 // Embedded Neo4j 5.26 with Bolt on 127.0.0.1:PORT, for tests and CI (no Docker, no tarball).
 // Single-file source: no build step, the JDK compiles it in memory.
-//   java -Xmx1g -cp '.neo4j/lib/*' .ci/neo4j/Launcher.java PORT HOME
+//   java -Xmx2g -XX:+UseParallelGC -cp '.neo4j/lib/*' .ci/neo4j/Launcher.java PORT HOME
 // (jars from .ci/neo4j/pom.xml; the script adds --add-opens flags for the page cache on JDK 17).
 // Use scripts/neo4j-test-server rather than running this by hand.
 import java.nio.file.Path;
