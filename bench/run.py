@@ -230,7 +230,8 @@ def render(quick: bool, started: datetime, info: dict[str, Any], corpus_seconds:
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, "
         f"{info['os']}; Python {info['python']}; "
         + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
-        + f"; Neo4j server {info['neo4j_server']} (embedded launcher, 2 GB heap, 256 MB page cache).",
+        + f"; Neo4j server {info['neo4j_server']} "
+        "(embedded launcher, 2 GB heap, 256 MB page cache).",
         f"Load average when it started: {info['load_average']} — the machine is shared "
         "with other sessions; each step's load is in bench/out/results.json.",
         f"Corpus: synthetic letters from `bench.corpus` (seed 0), "
