@@ -71,7 +71,6 @@ def ingest(paths: list[Path], store: GraphStore, *, workers: int = 2, batch: int
         failed += sum(outcome is not None for outcome in outcomes)
         written += sum(outcome is None for outcome in outcomes)
         pending.clear()
-        gc.collect(1)
 
     for _, result in extract_many(paths, workers=workers, transform=build_plain,
                                   ahead=2 * batch):
@@ -107,9 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-pid", type=int, default=0,
                         help="a database server's pid, counted in peak memory separately")
     # LadybugDB holds what was written since the last checkpoint in memory, about twice the
-    # write-ahead log: with these two, a 10,000-letter ingest stays under 2 GB in all (the
-    # two extraction workers take about 0.5 GB). A larger log checkpoints less often (each
-    # checkpoint costs more as the database grows) but holds more in memory.
+    # write-ahead log, besides its page cache: with these two, a 10,000-letter ingest keeps
+    # this process near 1.5 GB (the two extraction workers take 0.3-0.5 GB). A larger log
+    # checkpoints less often (each checkpoint costs more as the database grows) but holds
+    # more in memory.
     parser.add_argument("--buffer-pool-mb", type=int, default=512,
                         help="LadybugDB page cache")
     parser.add_argument("--checkpoint-mb", type=int, default=256,
@@ -120,13 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     paths = corpus(args.letters)
-    # This process builds and drops hundreds of thousands of objects a batch: rather than
-    # letting the collector pass over them again and again (~5% of the writing), collect
-    # the young generations once a batch (``ingest``), which frees the cycles a database
-    # driver leaves behind.
+    # This process builds and drops hundreds of thousands of objects a batch: collect
+    # garbage rarely (the collector's passes cost ~5% of the writing with 10,000 objects a
+    # generation). Not off: the extraction workers, forked from here, would inherit that.
     gc.collect()
     gc.freeze()
-    gc.disable()
+    gc.set_threshold(100_000, 20, 100)
     settings = Settings(store=args.store)  # the test server runs with auth off
     extra = (args.server_pid,) if args.server_pid else ()
     if is_neo4j_target(args.store):
