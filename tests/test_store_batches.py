@@ -79,3 +79,28 @@ def test_rows_in_order_let_the_letter_first_in_path_order_have_the_last_word(
         merged = rows_in_order(order)[0]["Measure"][measure.id]
         # a letter later in path order only fills what is unknown
         assert merged == measure.full_properties()
+
+
+def test_values_holding_the_row_separators_are_stored_as_given(store, record_factory):
+    """Rows travel as one string split by the statement; a value holding a separator
+    character must take the other road and still arrive whole."""
+    from policykg.graph.store import CELL_SEPARATOR, NULL_CELL
+
+    letters = _letters(record_factory)
+    odd = f"含{CELL_SEPARATOR}分隔{NULL_CELL}符"
+    measure = next(n for n in letters[0].nodes if n.label == "Measure")
+    changed = measure.model_copy(update={"properties": {**measure.properties,
+                                                        "evidence_sentence": odd}})
+    letters[0] = letters[0].model_copy(update={"nodes": [
+        changed if n.id == measure.id else n for n in letters[0].nodes]})
+    assert store.write_many(letters) == [None, None, None]
+    stored = next(n for n in store.nodes() if n.id == measure.id)
+    wins = measure.properties["evidence_file"] <= min(
+        n.properties["evidence_file"] for d in letters[1:] for n in d.nodes if n.id == measure.id)
+    assert wins  # the first letter in path order: its value is the one kept
+    assert stored.properties["evidence_sentence"] == odd
+    # The same as writing one by one.
+    store.clear()
+    for letter in letters:
+        store.write(letter)
+    assert next(n for n in store.nodes() if n.id == measure.id) == stored
