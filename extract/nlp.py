@@ -53,6 +53,7 @@ class CharTokenizer:
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
+        self._orths = _Orths(vocab)
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -71,7 +72,20 @@ class CharTokenizer:
             pos = m.end()
         words.extend(text[pos:])
         spaces.extend([False] * (len(text) - pos))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        # Words as string ids: the Doc then skips hashing every character's string.
+        return Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=spaces)
+
+
+class _Orths(dict):
+    """Word -> its id in the vocabulary's string store, added on first sight."""
+
+    def __init__(self, vocab) -> None:
+        super().__init__()
+        self.strings = vocab.strings
+
+    def __missing__(self, word: str) -> int:
+        orth = self[word] = self.strings.add(word)
+        return orth
 
 
 _SENTENCE_END_CODES = numpy.array([ord(c) for c in SENTENCE_END], dtype=numpy.uint32)
