@@ -19,10 +19,10 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from policykg.extract.gazetteer import DEFAULT_GAZETTEER, TEMPLATE_PREFIX, load_gazetteer
 from policykg.extract.text import SENTENCE_END, cn_number, halfwidth
@@ -131,6 +131,35 @@ def _char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
+class _Ruler(EntityRuler):
+    """An EntityRuler that overwrites entities (``overwrite_ents=True``) setting them as
+    spaCy's does, at a fraction of the cost: ``EntityRuler.set_annotations`` reads every
+    matched token for a check whose result overwriting ignores, and ``Doc.ents = …`` marks
+    the tokens outside entities one by one against a Python set."""
+
+    def set_annotations(self, doc: Doc, matches) -> None:
+        entities = list(doc.ents)
+        new_entities = []
+        seen_tokens: set[int] = set()
+        for match_id, start, end in matches:
+            # As EntityRuler: boundaries are inclusive, only the first and last are checked.
+            if start not in seen_tokens and end - 1 not in seen_tokens:
+                if match_id in self._ent_ids:
+                    label, ent_id = self._ent_ids[match_id]
+                    span = Span(doc, start, end, label=label, span_id=ent_id)
+                else:
+                    span = Span(doc, start, end, label=match_id)
+                new_entities.append(span)
+                entities = [e for e in entities if not (e.start < end and e.end > start)]
+                seen_tokens.update(range(start, end))
+        # Every token outside (O, no type) in one array write, then the entities over it:
+        # what ``Doc.ents = spans`` leaves.
+        outside = numpy.empty((len(doc), 2), dtype="uint64")
+        outside[:, 0], outside[:, 1] = Token.iob_strings().index("O"), 0
+        doc.from_array([ENT_IOB, ENT_TYPE], outside)
+        doc.set_ents(entities + new_entities, default="unmodified")
+
+
 @Language.factory("policykg_agencies", default_config={"gazetteer": DEFAULT_GAZETTEER})
 def make_agency_component(nlp: Language, name: str, gazetteer: str) -> AgencyRecogniser:
     return AgencyRecogniser(nlp, name, gazetteer)
@@ -147,8 +176,8 @@ class AgencyRecogniser:
     def __init__(self, nlp: Language, name: str, gazetteer: str) -> None:
         self.gaz = load_gazetteer(gazetteer)
         self.entries = self.gaz.by_name()
-        self.ruler = EntityRuler(nlp, name=f"{name}_ruler", phrase_matcher_attr="ORTH",
-                                 overwrite_ents=True)
+        self.ruler = _Ruler(nlp, name=f"{name}_ruler", phrase_matcher_attr="ORTH",
+                            overwrite_ents=True)
         self.ruler.add_patterns(self.gaz.patterns())
         self.cities = set(self.gaz.cities)
         # Compiled per issuing city (and per kind of name: agency or institution).
