@@ -265,8 +265,9 @@ class AgencyRecogniser:
         template = self.gaz.template(key)
         # "深圳市商务局": the ruler matched "市商务局"; take the city written before it.
         before = doc_text(doc)[max(0, ent.start_char - 4): ent.start_char]
-        written_city = next((c for c in sorted(self.cities | {city or ""}, key=len, reverse=True)
-                             if c and before.endswith(c)), None)
+        # The longest known city ending ``before``, found from its few suffixes.
+        written_city = next((before[-n:] for n in range(len(before), 0, -1)
+                             if before[-n:] in self.cities or before[-n:] == city), None)
         resolved_city = written_city or city
         if template is None or not resolved_city:
             return None
