@@ -12,6 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
 from spacy.tokens import Doc, Span
 
 from policykg.errors import InputError, NotAReplyLetterError
@@ -319,14 +320,17 @@ def extract_many(paths: list[str | Path], workers: int | None = None, chunksize:
         for chunk in chunks:
             yield from _errors_back(_extract_chunk(chunk, gazetteer, transform))
         return
+    # Records cross from the workers as JSON: dumping and validating JSON costs less CPU than
+    # pickling and unpickling hundreds of nested models (each rebuilt by a Python __setstate__).
+    as_json = transform is None
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(gazetteer,)) as pool:
         pending: deque[Future] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_extract_chunk, chunk, gazetteer, transform))
+            pending.append(pool.submit(_extract_chunk, chunk, gazetteer, transform, as_json))
             if len(pending) * chunksize >= (ahead or 2 * workers * chunksize):
-                yield from _errors_back(pending.popleft().result())
+                yield from _errors_back(pending.popleft().result(), as_json)
         while pending:
-            yield from _errors_back(pending.popleft().result())
+            yield from _errors_back(pending.popleft().result(), as_json)
 
 
 def _start_worker(gazetteer: str) -> None:
@@ -338,19 +342,23 @@ def _start_worker(gazetteer: str) -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
-def _errors_back(results: list[tuple[Path, Any]]) -> Iterator[tuple[Path, Any]]:
+def _errors_back(results: list[tuple[Path, Any]], as_json: bool = False
+                 ) -> Iterator[tuple[Path, Any]]:
     for path, result in results:
         if isinstance(result, tuple) and result and result[0] == _FAILED:
             _, cls, where, reason = result  # InputError takes two arguments, which pickling
             result = cls(where, reason)  # an exception does not pass back
+        elif as_json:
+            result = ReplyRecord.model_validate_json(result)
         yield path, result
 
 
 _FAILED = "policykg:input-error"
+_RECORD_JSON = TypeAdapter(ReplyRecord)
 
 
 def _extract_chunk(chunk: list[Path], gazetteer: str,
-                   transform: Callable[[ReplyRecord], Any] | None
+                   transform: Callable[[ReplyRecord], Any] | None, as_json: bool = False
                    ) -> list[tuple[Path, Any]]:
     out: list[tuple[Path, Any]] = []
     for path in chunk:
@@ -359,7 +367,12 @@ def _extract_chunk(chunk: list[Path], gazetteer: str,
         except InputError as exc:
             out.append((path, (_FAILED, type(exc), exc.path, exc.reason)))
         else:
-            out.append((path, transform(record) if transform else record))
+            if transform:
+                out.append((path, transform(record)))
+            elif as_json:  # bytes straight from pydantic-core: no str made and encoded again
+                out.append((path, _RECORD_JSON.dump_json(record)))
+            else:
+                out.append((path, record))
     return out
 
 
