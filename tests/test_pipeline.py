@@ -6,7 +6,7 @@ import pytest
 
 from policykg.errors import NotAReplyLetterError
 from policykg.extract.evaluate import evaluate
-from policykg.extract.pipeline import extract_file, extract_text
+from policykg.extract.pipeline import extract_file, extract_many, extract_text
 from policykg.extract.reader import read_letter
 from policykg.extract.records import Evidence, ReplyRecord
 from tests.letters import ALL_LETTERS, GUANGZHOU, HANGZHOU, shared_gold
@@ -115,3 +115,16 @@ def test_text_that_is_not_a_reply_letter_is_refused_with_the_reason(text):
 def test_record_round_trips_through_json():
     record = extract_file(GUANGZHOU)
     assert ReplyRecord.model_validate_json(record.model_dump_json()) == record
+
+
+def test_worker_processes_deliver_the_records_one_process_makes(tmp_path: Path):
+    not_a_letter = tmp_path / "news.txt"
+    not_a_letter.write_text("深圳今日天气晴，气温二十五度。市民出行注意防晒。", encoding="utf-8")
+    paths = [*ALL_LETTERS, not_a_letter]
+    results = list(extract_many(paths, workers=2, chunksize=1))
+    assert [path for path, _ in results] == paths
+    for (path, result), letter in zip(results[:-1], ALL_LETTERS, strict=True):
+        assert isinstance(result, ReplyRecord)
+        assert result.model_dump_json() == extract_file(letter).model_dump_json(), path
+    assert isinstance(results[-1][1], NotAReplyLetterError)
+    assert "news.txt" in str(results[-1][1])
