@@ -228,14 +228,16 @@ class AgencyRecogniser:
     def _unknown_pattern(self, city: str | None) -> re.Pattern[str]:
         """An agency-shaped name: a known city or province, a body, an agency suffix."""
         if city not in self._unknown_by_city:
-            cities = "|".join(sorted(self.cities | ({city} if city else set()), key=len,
-                                     reverse=True))
+            names = self.cities | ({city} if city else set())
+            cities = "|".join(sorted(names, key=len, reverse=True))
             provinces = "|".join(PROVINCES)
+            firsts = re.escape("".join(sorted({n[0] for n in (*names, *PROVINCES, "市", "省")})))
             # 局 ends many ordinary words (布局, 格局 …): those are not agencies.
             suffix = r"委员会|管理局|(?<![布格结大全当僵开终出时政])局|委|厅|办公室|协会"
             self._unknown_by_city[city] = re.compile(
-                # The lookahead only skips fast where no 市/省 is near: every geo ends in one.
-                rf"(?=[{HAN}]{{0,4}}[市省])"
+                # The lookaheads only skip fast: a geo starts with the first character of a
+                # place or with 市/省, and ends in 市/省.
+                rf"(?=[{firsts}])(?=[{HAN}]{{0,4}}[市省])"
                 rf"(?P<geo>(?:{cities})市|(?:{provinces})省|(?<![{HAN}])市|(?<![{HAN}])省)"
                 rf"(?P<body>[{HAN}]{{2,10}}?)(?P<suffix>{suffix})(?!长|员)"
             )
@@ -328,11 +330,12 @@ def find_quantities(doc: Doc) -> Doc:
 
 _CN = "〇○零Ｏ一二三四五六七八九十"
 _DATE = re.compile(
-    rf"(?P<year>\d{{4}}|[{_CN}]{{4}})年(?:度)?"
+    rf"(?=[\d{_CN}今去明当同])"  # skips fast where no date can start
+    rf"(?:(?P<year>\d{{4}}|[{_CN}]{{4}})年(?:度)?"
     rf"(?:(?P<month>\d{{1,2}}|[{_CN}]{{1,3}})(?:[-－—~～至到](?P<month2>\d{{1,2}}))?月"
     rf"(?:(?P<day>\d{{1,2}}|[{_CN}]{{1,3}})日)?)?"
     rf"|(?P<rel>今年|去年|明年|当年|同年)(?:(?P<rmonth>\d{{1,2}})月)?"
-    rf"|(?<![\d年\-－—.])(?P<bmonth>\d{{1,2}})月(?:(?P<bday>\d{{1,2}})日)?"
+    rf"|(?<![\d年\-－—.])(?P<bmonth>\d{{1,2}})月(?:(?P<bday>\d{{1,2}})日)?)"
 )
 
 
@@ -397,11 +400,12 @@ DOC_NUMBER = re.compile(
 )
 # DOC_NUMBER found from its bracketed year: trying the prefix at every Han character is slow.
 _DOC_NUMBER_TAIL = re.compile(
-    rf"\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<no>\d{{1,5}})\s*号")
+    rf"(?=[\s{_OPEN}])\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<no>\d{{1,5}})\s*号")
 _DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{2,12}}$")
 # 20210296号 (year-prefixed), or 第186号 when 提案/建议/议案 follows.
-PROPOSAL_NUMBER = re.compile(r"(?<!\d)(?:第\s*)?(?P<no>(?:19|20)\d{4,8})\s*号"
-                             r"|第\s*(?P<short>\d{1,6})\s*号\s*(?=提案|建议|议案)")
+PROPOSAL_NUMBER = re.compile(r"(?=[第12])"  # skips fast where no number can start
+                             r"(?:(?<!\d)(?:第\s*)?(?P<no>(?:19|20)\d{4,8})\s*号"
+                             r"|第\s*(?P<short>\d{1,6})\s*号\s*(?=提案|建议|议案))")
 TITLE = re.compile(r"《(?P<title>[^《》\n]{2,120})》")
 
 
