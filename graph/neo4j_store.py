@@ -91,6 +91,17 @@ def create_text_index(label: str, name: str) -> str:
     )
 
 
+# Range indexes for equality look-ups in the named queries (funding picks one kind of amount).
+RANGE_INDEXED = {"Amount": ("kind",)}
+
+
+def create_range_index(label: str, name: str) -> str:
+    return (
+        f"CREATE INDEX policykg_{label.lower()}_{name} IF NOT EXISTS "
+        f"FOR (n:`{label}`) ON (n.`{name}`)"
+    )
+
+
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 # In batches, each its own transaction: one transaction deleting a large graph outgrows the
 # server's transaction memory (dbms.memory.transaction.total.max). Relationships go first:
@@ -322,6 +333,9 @@ class Neo4jStore(GraphStore):
             for label, names in TEXT_INDEXED.items():
                 for name in names:
                     session.run(create_text_index(label, name)).consume()
+            for label, names in RANGE_INDEXED.items():
+                for name in names:
+                    session.run(create_range_index(label, name)).consume()
             session.run(AWAIT_INDEXES).consume()
 
     # Writes

@@ -51,6 +51,7 @@ _PARAM = re.compile(
 )
 _RANGE = re.compile(r"^\s*(?P<low>-?[\d.]*)\s*\.\.\s*(?P<high>-?[\d.]*)\s*$")
 _USED_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+_ENDS_WITH_LIMIT = re.compile(r"\bLIMIT\s+(?:\$\w+|\d+)\s*$", re.IGNORECASE)
 
 
 class QueryParameter(BaseModel):
@@ -360,8 +361,14 @@ def run_query(
     """Validate ``params`` and run the named query (its variant for ``store.dialect``)."""
     query = get_query(name)
     checked = query.validate_parameters(params)
+    text = query.text_for(store.dialect)
+    if max_rows is not None and not _ENDS_WITH_LIMIT.search(text):
+        # Only the rows kept (and one more, to tell that the limit cut) are asked for: with a
+        # LIMIT the database sorts for the top rows and reads the returned columns of those
+        # alone, instead of ordering the whole answer. The query's own LIMIT, if any, stays.
+        text = f"{text}\nLIMIT {int(max_rows) + 1}"
     rows = store.run_read(
-        query.text_for(store.dialect),
+        text,
         checked,
         max_rows=None if max_rows is None else max_rows + 1,
     )
