@@ -60,6 +60,7 @@ TABLE_STATUS_COLUMNS = ("done", "in_progress", "planned", "declined")
 DOC_NUMBER_LIKE = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]")
 _TITLE_LINE = re.compile(rf"^\s*(?P<issuer>[{HAN}（）()]{{4,40}}?)关于")
 _CN_DATE = re.compile(
+    rf"(?=[\d{CN_NUM}])"  # skips fast where no year can start
     rf"(?P<y>\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*日"
 )
