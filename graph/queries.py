@@ -19,6 +19,10 @@ pasted into the text.
 Where a store's Cypher dialect differs, ``NAME.<dialect>.cypher`` (``neo4j`` or ``ladybug``)
 sits beside the file and runs on that store instead; its header says why (``// why: …``) and
 it takes the same parameters and returns the same columns.
+
+``$row_limit`` is not a parameter of the contract: :func:`run_query` supplies it, the number of
+rows the caller keeps plus one (any number when it keeps all), so that a query can sort for
+its first rows early and read wide columns for those alone.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ _PARAM = re.compile(
 _RANGE = re.compile(r"^\s*(?P<low>-?[\d.]*)\s*\.\.\s*(?P<high>-?[\d.]*)\s*$")
 _USED_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
 _ENDS_WITH_LIMIT = re.compile(r"\bLIMIT\s+(?:\$\w+|\d+)\s*$", re.IGNORECASE)
+ROW_LIMIT = "row_limit"  # supplied by run_query, never declared
+ALL_ROWS = 2**62  # $row_limit when the caller keeps every row
 
 
 class QueryParameter(BaseModel):
@@ -303,7 +309,9 @@ def parse_query(name: str, text: str, variants: Mapping[str, str] | None = None)
 
 
 def _check_parameters_used(source: str, body: str, declared: set[str]) -> None:
-    used = set(_USED_PARAMETER.findall(body))
+    if ROW_LIMIT in declared:
+        raise QueryError(f"{source}: ${ROW_LIMIT} is supplied by run_query, not declared")
+    used = set(_USED_PARAMETER.findall(body)) - {ROW_LIMIT}
     if used - declared:
         raise QueryError(f"{source}: uses undeclared parameters {sorted(used - declared)}")
     if declared - used:
@@ -362,11 +370,14 @@ def run_query(
     query = get_query(name)
     checked = query.validate_parameters(params)
     text = query.text_for(store.dialect)
+    # Only the rows kept (and one more, to tell that the limit cut) are asked for.
+    row_limit = ALL_ROWS if max_rows is None else int(max_rows) + 1
     if max_rows is not None and not _ENDS_WITH_LIMIT.search(text):
-        # Only the rows kept (and one more, to tell that the limit cut) are asked for: with a
-        # LIMIT the database sorts for the top rows and reads the returned columns of those
-        # alone, instead of ordering the whole answer. The query's own LIMIT, if any, stays.
-        text = f"{text}\nLIMIT {int(max_rows) + 1}"
+        # With a LIMIT the database sorts for the top rows and reads the returned columns of
+        # those alone, instead of ordering the whole answer. A query's own LIMIT stays.
+        text = f"{text}\nLIMIT {row_limit}"
+    if f"${ROW_LIMIT}" in text:
+        checked[ROW_LIMIT] = row_limit
     rows = store.run_read(
         text,
         checked,

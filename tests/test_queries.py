@@ -166,6 +166,8 @@ def test_an_unknown_query_is_named_in_the_error(seeded):
         ("// name: q\n// answers: a\n// param y: int(1..3) = 7 -- why\n// returns: x\n",
          "RETURN $y AS x", "bad default"),
         ("// name: q\n// answers: a\n// returns: x\n", "", "no Cypher"),
+        ("// name: q\n// answers: a\n// param row_limit: int -- why\n// returns: x\n",
+         "RETURN $row_limit AS x", "supplied by run_query"),
     ],
 )
 def test_a_malformed_query_file_is_refused_with_the_reason(header, body, message):
@@ -638,6 +640,13 @@ def test_a_row_limit_keeps_the_first_rows_of_the_whole_answer(seeded):
             cut = run_query(seeded, name, params, max_rows=limit)
             assert _comparable(name, cut.rows) == whole[:limit], (name, params, limit)
             assert cut.truncated == (len(whole) > limit), (name, params, limit)
+
+
+def test_row_limit_is_supplied_by_run_query_not_by_the_caller(seeded):
+    query = get_query("commitments_by_status")
+    assert "row_limit" not in {p.name for p in query.parameters}
+    with pytest.raises(QueryParameterError, match="row_limit"):
+        run_query(seeded, "commitments_by_status", {"status": "done", "row_limit": 1})
 
 
 # --- Command line -----------------------------------------------------------------------
