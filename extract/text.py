@@ -67,21 +67,22 @@ class Segment(NamedTuple):
 
 def split_segments(text: str, start: int, end: int, enders: str) -> list[Segment]:
     """Split ``text[start:end]`` after each ender or line break, trimming blanks at the edges."""
-    out: list[Segment] = []
-    for m in _segment_pattern(enders).finditer(text, start, end):
-        piece = m.group()
-        core = piece.strip()  # str.strip drops exactly the characters str.isspace accepts
-        if core:
-            at = m.start() + len(piece) - len(piece.lstrip())
-            out.append(Segment(at, at + len(core), core))
-    return out
+    # Each match is a piece already trimmed; tuple.__new__ skips the named tuple's Python
+    # __new__ (letters are cut into thousands of these).
+    return [_new_tuple(Segment, (*m.span(), m.group()))
+            for m in _segment_pattern(enders).finditer(text, start, end)]
+
+
+_new_tuple = tuple.__new__
 
 
 @lru_cache(maxsize=8)
 def _segment_pattern(enders: str) -> re.Pattern[str]:
-    """A run up to and including an ender, or up to a line break (not included)."""
+    """The trimmed words of a piece: from its first non-blank character up to and including
+    an ender, or, where a line break (not included) or the end comes first, up to its last
+    non-blank character. (``\\s`` and ``str.isspace`` accept the same characters.)"""
     e = re.escape(enders)
-    return re.compile(rf"[^{e}\n]*[{e}]|[^{e}\n]+")
+    return re.compile(rf"(?:[^{e}\s][^{e}\n]*)?[{e}]|[^{e}\s](?:[^{e}\n]*[^{e}\s])?")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
