@@ -9,6 +9,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +125,10 @@ def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
             letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found")
 
 
+@lru_cache(maxsize=4096)
 def _resolve_issuer(written: str | None, city: str | None, gazetteer: str) -> str | None:
-    """The issuer's canonical name: the agency recognised at the start of the written name."""
+    """The issuer's canonical name: the agency recognised at the start of the written name.
+    (Remembered: a corpus has few issuers, and each costs a run of the whole pipeline.)"""
     if not written:
         return None
     doc = analyse(written, source_file="", city=city, letter_date=None, issuer=None,
