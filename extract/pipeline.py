@@ -103,8 +103,9 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     # Spans materialised once: iterating a span group makes new Span objects every time.
     date_spans = [(s.start_char, s._.iso) for s in doc.spans["dates"]]
     measures = [_measure(f, date_spans, ev, amounts) for f in found]
-    dates = [DateMention(text=s.text, value=s._.iso, end_value=s._.iso_end,
-                         evidence=ev.at(s.start_char, s.end_char))
+    text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
+    dates = [DateMention(text=text[s.start_char:s.end_char], value=s._.iso,
+                         end_value=s._.iso_end, evidence=ev.at(s.start_char, s.end_char))
              for s in doc.spans["dates"] if layout.body_start <= s.start_char]
     years = sorted({int(d.value[:4]) for d in dates})
     suggestions = [Suggestion(ordinal=s.ordinal, key=s.key, text=s.heading.text,
@@ -150,6 +151,7 @@ def _recipient(layout: Layout) -> tuple[str | None, str | None]:
 def _agencies(doc: Doc, ev: _Evidence, excluded: set[str], layout: Layout) -> list[Agency]:
     by_name: dict[str, Agency] = {}
     entries = load_gazetteer().by_name()
+    text = doc_text(doc)
     for span in doc.spans["agencies"]:
         name = span._.canonical
         if not name or name in excluded or any(name in e or e in name for e in excluded):
@@ -162,8 +164,9 @@ def _agencies(doc: Doc, ev: _Evidence, excluded: set[str], layout: Layout) -> li
                 city=(entry.city if entry else None) or doc._.city if span._.level in
                 ("city", "court", "organization") else None,
                 known=bool(span._.known))
-        if span.text != name and span.text not in agency.aliases:
-            agency.aliases.append(span.text)
+        surface = text[span.start_char:span.end_char]  # Span.text goes token by token
+        if surface != name and surface not in agency.aliases:
+            agency.aliases.append(surface)
         agency.mentions.append(ev.at(span.start_char, span.end_char))
     return list(by_name.values())
 
@@ -251,11 +254,12 @@ def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | 
 
 def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
     out = []
+    text = doc_text(doc)
     for s in doc.spans["amounts"]:
         if not (layout.body_start <= s.start_char < layout.body_end):
             continue
-        out.append(Amount(text=s.text, value=s._.value, unit=s._.unit, kind=s._.kind,
-                          approximate=bool(s._.approximate),
+        out.append(Amount(text=text[s.start_char:s.end_char], value=s._.value, unit=s._.unit,
+                          kind=s._.kind, approximate=bool(s._.approximate),
                           evidence=ev.at(s.start_char, s.end_char)))
     return out
 
