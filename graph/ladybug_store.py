@@ -11,11 +11,11 @@ import re
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import ladybug
+import pyarrow as pa
 
 from policykg.errors import (
     QueryError,
@@ -35,15 +35,11 @@ from policykg.graph.model import (
     PropertyType,
 )
 from policykg.graph.store import (
-    CELL_SEPARATOR,
-    NULL_CELL,
     GraphStore,
     can_batch,
     empty_counts,
     merged,
-    rows_as_lines,
     rows_in_order,
-    text_cell,
 )
 
 # --- Statements -------------------------------------------------------------------------
@@ -126,74 +122,40 @@ def delete_relationships(type_: str) -> str:
     return f"MATCH ()-[r:{_q(type_)}]->() DELETE r"
 
 
-# Rows go to LadybugDB as strings (``store.rows_as_lines``) that the statement splits and
-# CASTs back; row[1] is the id, or row[1] and row[2] the ends of a relationship, and the
-# schema's columns follow. Rows without that form go as lists of cells (RowForm.CELLS), or
-# as flat dicts when the schema has a list column (Agency.aliases), which has no text form.
+# Rows go to LadybugDB as an Arrow table (``arrow_rows``), which a statement scans with
+# ``LOAD FROM $rows``: columns k0 (the id) or k0 and k1 (a relationship's ends), then c0, c1,
+# … (the schema's properties, typed). The database reads the Arrow buffers in place; a
+# list of Python values would be converted value by value, and rows as text would have to
+# be split and cast back by the statement.
+
+_ARROW_TYPES = {
+    PropertyType.STRING: pa.string(),
+    PropertyType.INT64: pa.int64(),
+    PropertyType.DOUBLE: pa.float64(),
+    PropertyType.BOOLEAN: pa.bool_(),
+    PropertyType.STRING_LIST: pa.list_(pa.string()),
+}
 
 
-class RowForm(StrEnum):
-    LINES = "lines"  # one string a row
-    CELLS = "cells"  # one list of strings (or None) a row
-    MAPS = "maps"  # one dict a row, keyed by column
+def arrow_rows(schema: dict[str, PropertyType],
+               rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> pa.Table:
+    """The ``$rows`` parameter for the statements below: each row's keys (an id, or a start
+    and an end id), then its properties, every column of ``schema``."""
+    columns = {f"k{position}": pa.array([keys[position] for keys, _ in rows], pa.string())
+               for position in range(len(rows[0][0]))}
+    for position, (name, kind) in enumerate(schema.items()):
+        columns[f"c{position}"] = pa.array([props[name] for _, props in rows],
+                                           _ARROW_TYPES[kind])
+    return pa.table(columns)
 
 
-_KEY_NAMES = {1: ("id",), 2: ("start_id", "end_id")}
+def _property_map(schema: dict[str, PropertyType]) -> str:
+    return ", ".join(f"{_q(name)}: c{position}" for position, name in enumerate(schema))
 
 
-def encode_rows(schema: dict[str, PropertyType],
-                rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> tuple[RowForm, list[Any]]:
-    """The ``$rows`` parameter for the statements below, and its form: each row's keys (an
-    id, or a start and an end id), then its properties, every column of ``schema``."""
-    lines = rows_as_lines(schema, rows)
-    if lines is not None:
-        return RowForm.LINES, lines
-    if PropertyType.STRING_LIST in schema.values():
-        return RowForm.MAPS, [{**dict(zip(_KEY_NAMES[len(keys)], keys, strict=True)), **props}
-                              for keys, props in rows]
-    return RowForm.CELLS, [[*keys, *(text_cell(props[name]) for name in schema)]
-                           for keys, props in rows]
-
-
-def _unwind_rows(form: RowForm) -> str:
-    if form is RowForm.LINES:
-        # UNWIND of a one-item list rather than WITH: LadybugDB looks up a key taken from
-        # an unwound value by its index, one taken from a projected value by a scan.
-        return f"UNWIND $rows AS line UNWIND [string_split(line, '{CELL_SEPARATOR}')] AS row"
-    return "UNWIND $rows AS row"
-
-
-def _keys(form: RowForm, count: int) -> list[str]:
-    if form is RowForm.MAPS:
-        return [f"row.{_q(name)}" for name in _KEY_NAMES[count]]
-    return [f"row[{position}]" for position in range(1, count + 1)]
-
-
-def _values(form: RowForm, schema: dict[str, PropertyType], first: int) -> list[str]:
-    """The row's value for each column of ``schema``, typed; positional rows hold them
-    from position ``first`` on. Dict rows CAST every column, so that a batch whose column
-    is all null still binds to the column's type."""
-    values = []
-    for offset, (name, kind) in enumerate(schema.items()):
-        if form is RowForm.MAPS:
-            values.append(f"CAST(row.{_q(name)} AS {kind.value})")
-            continue
-        cell = f"row[{first + offset}]"
-        if form is RowForm.LINES:
-            cell = f"nullif({cell}, '{NULL_CELL}')"
-        values.append(cell if kind is PropertyType.STRING else f"CAST({cell} AS {kind.value})")
-    return values
-
-
-def _property_map(form: RowForm, schema: dict[str, PropertyType], first: int) -> str:
-    return ", ".join(f"{_q(name)}: {value}"
-                     for name, value in zip(schema, _values(form, schema, first), strict=True))
-
-
-def _assignments(variable: str, form: RowForm, schema: dict[str, PropertyType],
-                 first: int) -> str:
-    return ", ".join(f"{variable}.{_q(name)} = {value}"
-                     for name, value in zip(schema, _values(form, schema, first), strict=True))
+def _assignments(variable: str, schema: dict[str, PropertyType]) -> str:
+    return ", ".join(f"{variable}.{_q(name)} = c{position}"
+                     for position, name in enumerate(schema))
 
 
 def _returned(variable: str, schema: dict[str, PropertyType]) -> str:
@@ -225,46 +187,44 @@ STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {`id`: i}) RETURN d.`id`"
 
 
 def stored_nodes(label: str) -> str:
-    return (f"UNWIND $ids AS i MATCH (n:{_q(label)} {{`id`: i}}) "
+    """For rows of only the id."""
+    return (f"LOAD FROM $rows MATCH (n:{_q(label)} {{`id`: k0}}) "
             f"RETURN n.`id`{_returned('n', NODE_PROPERTIES[label])}")
 
 
-def create_nodes(label: str, form: RowForm) -> str:
-    (key,) = _keys(form, 1)
-    return (f"{_unwind_rows(form)} CREATE (n:{_q(label)} {{`id`: {key}, "
-            f"{_property_map(form, NODE_PROPERTIES[label], 2)}}})")
+def create_nodes(label: str) -> str:
+    return (f"LOAD FROM $rows "
+            f"CREATE (n:{_q(label)} {{`id`: k0, {_property_map(NODE_PROPERTIES[label])}}})")
 
 
-def update_nodes(label: str, form: RowForm) -> str:
-    (key,) = _keys(form, 1)
-    return (f"{_unwind_rows(form)} MATCH (n:{_q(label)} {{`id`: {key}}}) "
-            f"SET {_assignments('n', form, NODE_PROPERTIES[label], 2)}")
+def update_nodes(label: str) -> str:
+    return (f"LOAD FROM $rows MATCH (n:{_q(label)} {{`id`: k0}}) "
+            f"SET {_assignments('n', NODE_PROPERTIES[label])}")
 
 
-def _match_ends(form: RowForm, start: str, end: str) -> str:
-    start_id, end_id = _keys(form, 2)
-    return (f"{_unwind_rows(form)} MATCH (a:{_q(start)} {{`id`: {start_id}}}) "
-            f"MATCH (b:{_q(end)} {{`id`: {end_id}}})")
+def _match_ends(start: str, end: str) -> str:
+    return (f"LOAD FROM $rows MATCH (a:{_q(start)} {{`id`: k0}}) "
+            f"MATCH (b:{_q(end)} {{`id`: k1}})")
 
 
-def stored_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
+def stored_relationships(type_: str, start: str, end: str) -> str:
     """For rows of only the two ends."""
-    return (f"{_match_ends(form, start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
+    return (f"{_match_ends(start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
             f"RETURN a.`id`, b.`id`{_returned('r', RELATIONSHIP_PROPERTIES[type_])}")
 
 
-def create_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
+def create_relationships(type_: str, start: str, end: str) -> str:
     """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
     schema = RELATIONSHIP_PROPERTIES[type_]
-    properties = f" {{{_property_map(form, schema, 3)}}}" if schema else ""
-    return (f"{_match_ends(form, start, end)} "
+    properties = f" {{{_property_map(schema)}}}" if schema else ""
+    return (f"{_match_ends(start, end)} "
             f"CREATE (a)-[r:{_q(type_)}{properties}]->(b) RETURN count(*) AS written")
 
 
-def update_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
+def update_relationships(type_: str, start: str, end: str) -> str:
     """For relationships known to exist (looked up just before), so it counts nothing."""
-    return (f"{_match_ends(form, start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
-            f"SET {_assignments('r', form, RELATIONSHIP_PROPERTIES[type_], 3)}")
+    return (f"{_match_ends(start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
+            f"SET {_assignments('r', RELATIONSHIP_PROPERTIES[type_])}")
 
 
 def read_nodes(label: str) -> str:
@@ -288,6 +248,11 @@ def count_nodes(label: str) -> str:
 
 def count_relationships(type_: str) -> str:
     return f"MATCH ()-[r:{_q(type_)}]->() RETURN count(r) AS n"
+
+
+# What a failed write raises: the database's errors (RuntimeError), and pyarrow's for a value
+# its column cannot hold (an integer beyond INT64: OverflowError).
+_WRITE_FAILURES = (RuntimeError, ValueError, TypeError, OverflowError, pa.ArrowException)
 
 
 # --- Store ------------------------------------------------------------------------------
@@ -416,7 +381,7 @@ class LadybugStore(GraphStore):
             nodes = {label: [(node.id, node.full_properties()) for node in group]
                      for label, group in document.nodes_by_label().items()}
             relationships = {
-                pattern: [(r.start_id, r.end_id, r.full_properties()) for r in group]
+                pattern: [((r.start_id, r.end_id), r.full_properties()) for r in group]
                 for pattern, group in document.relationships_by_pattern().items()}
             self._upsert(nodes, relationships, new, lambda type_, expected, written:
                          _missing_endpoint(document, type_, expected, written))
@@ -424,7 +389,7 @@ class LadybugStore(GraphStore):
         except WriteError:
             self._rollback()
             raise
-        except (RuntimeError, ValueError, TypeError) as exc:
+        except _WRITE_FAILURES as exc:
             self._rollback()
             raise WriteError(
                 f"{document.document_id}: write rolled back: {_first_line(exc)}"
@@ -455,8 +420,7 @@ class LadybugStore(GraphStore):
             new = _own_node_ids([d for d in documents if d.document_id not in stored])
             by_label, by_pattern = rows_in_order(documents)
             nodes = {label: list(rows.items()) for label, rows in by_label.items()}
-            relationships = {pattern: [(a, b, props) for (a, b), props in rows.items()]
-                             for pattern, rows in by_pattern.items()}
+            relationships = {pattern: list(rows.items()) for pattern, rows in by_pattern.items()}
             self._upsert(nodes, relationships, new, lambda type_, expected, written: (
                 f"batch of {len(documents)} letters: write rolled back: {expected - written} "
                 f"of {expected} {type_} relationships point at a node that does not exist"))
@@ -464,7 +428,7 @@ class LadybugStore(GraphStore):
         except WriteError:
             self._rollback()
             raise
-        except (RuntimeError, ValueError, TypeError) as exc:
+        except _WRITE_FAILURES as exc:
             self._rollback()
             raise WriteError(f"batch of {len(documents)} letters: write rolled back: "
                              f"{_first_line(exc)}") from exc
@@ -472,7 +436,7 @@ class LadybugStore(GraphStore):
     def _upsert(
         self,
         nodes: dict[str, list[tuple[str, dict[str, Any]]]],
-        relationships: dict[tuple[str, str, str], list[tuple[str, str, dict[str, Any]]]],
+        relationships: dict[tuple[str, str, str], list[tuple[tuple[str, str], dict[str, Any]]]],
         new: set[str],
         missing: Callable[[str, int, int], str],
     ) -> None:
@@ -498,8 +462,8 @@ class LadybugStore(GraphStore):
         for (type_, start, end), items in relationships.items():
             schema = RELATIONSHIP_PROPERTIES[type_]
             pattern = (type_, start, end)
-            fresh = [((a, b), props) for a, b, props in items if a in new]
-            unsure = [((a, b), props) for a, b, props in items if a not in new]
+            fresh = [(ends, props) for ends, props in items if ends[0] in new]
+            unsure = [(ends, props) for ends, props in items if ends[0] not in new]
             changed = []
             if unsure:
                 stored_rels = self._stored_relationships(pattern, [ends for ends, _ in unsure])
@@ -515,19 +479,27 @@ class LadybugStore(GraphStore):
     def _execute_rows(self, statement: Callable[..., str], names: tuple[str, ...],
                       schema: dict[str, PropertyType],
                       rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> list[list[Any]]:
-        """``statement(*names, form)`` for ``rows`` (keys, properties): rows of strings run
-        prepared, dict rows (a list column) as a query text."""
-        form, encoded = encode_rows(schema, rows)
-        query = statement(*names, form)
-        if form is RowForm.MAPS:
-            return self._execute(query, {"rows": encoded})
-        return self._execute_strings(query, {"rows": encoded})
+        """``statement(*names)`` for ``rows`` (keys, properties), scanned as Arrow.
+
+        Prepared anew each time and dropped after: the ladybug package's own statement
+        cache (executing a query text) keeps what a statement scanned from Arrow in the
+        buffer pool until the pool is full.
+        """
+        params = {"rows": arrow_rows(schema, rows)}
+        with warnings.catch_warnings():  # prepare() is marked deprecated, not removed
+            warnings.simplefilter("ignore", DeprecationWarning)
+            prepared = self._conn.prepare(statement(*names), params)
+        result = self._conn.execute(prepared, params)
+        try:
+            return result.get_all()
+        finally:
+            result.close()
 
     def _stored_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         """The stored properties of those of these nodes that exist."""
         names = list(NODE_PROPERTIES[label])
-        return {row[0]: dict(zip(names, row[1:], strict=True))
-                for row in self._execute_strings(stored_nodes(label), {"ids": ids})}
+        found = self._execute_rows(stored_nodes, (label,), {}, [((i,), {}) for i in ids])
+        return {row[0]: dict(zip(names, row[1:], strict=True)) for row in found}
 
     def _stored_relationships(self, pattern: tuple[str, str, str],
                               ends: list[tuple[str, ...]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policykg.errors import WriteError
 from policykg.graph.build import build_graph
 from policykg.graph.ladybug_store import LadybugStore
@@ -27,8 +29,9 @@ def _graph(store) -> tuple:
     return store.nodes(), store.relationships()
 
 
-def test_a_batch_leaves_what_one_by_one_leaves(store, tmp_path, record_factory):
-    letters = _letters(record_factory)
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0]], ids=["path order", "reversed"])
+def test_a_batch_leaves_what_one_by_one_leaves(store, tmp_path, record_factory, order):
+    letters = [_letters(record_factory)[i] for i in order]
     with LadybugStore(tmp_path / "reference.lbdb") as reference:
         for letter in letters:
             reference.write(letter)
@@ -58,6 +61,39 @@ def test_a_batch_with_a_bad_letter_loses_only_that_letter(store, record_factory)
     assert "document:broken" not in ids
 
 
+def test_a_failed_batch_loses_nothing_stored_before(store, record_factory):
+    first, second, third = _letters(record_factory)
+    assert store.write_many([first, second]) == [None, None]
+    before = _graph(store)
+    dangling = third.model_copy(update={"relationships": [*third.relationships, GraphRelationship(
+        type="ISSUED_BY", start_id=third.document_id, end_id="agency:无此机构")]})
+    # The batch fails as a whole (rolled back), then each letter is written on its own.
+    outcomes = store.write_many([second, dangling, first])
+    assert outcomes[0] is None and outcomes[2] is None
+    assert isinstance(outcomes[1], WriteError)
+    assert _graph(store) == before
+
+
+def test_a_value_the_database_cannot_hold_fails_only_its_letter(ladybug_store,
+                                                                record_factory):
+    """An integer beyond INT64 cannot be put in the rows the statements read."""
+    first, second, third = _letters(record_factory)
+    commitment = next(n for n in second.nodes if n.label == "Commitment")
+    huge = commitment.model_copy(update={"properties": {**commitment.properties,
+                                                        "year": 2**70}})
+    second = second.model_copy(update={"nodes": [huge if n.id == commitment.id else n
+                                                 for n in second.nodes]})
+    outcomes = ladybug_store.write_many([first, second, third])
+    assert outcomes[0] is None and outcomes[2] is None
+    assert isinstance(outcomes[1], WriteError)
+    ids = {node.id for node in ladybug_store.nodes()}
+    assert first.document_id in ids and third.document_id in ids
+    assert second.document_id not in ids and commitment.id not in ids
+    with pytest.raises(WriteError, match="rolled back"):
+        ladybug_store.write(second)
+    assert {node.id for node in ladybug_store.nodes()} == ids
+
+
 def test_rows_in_order_let_the_letter_first_in_path_order_have_the_last_word(
         record_factory):
     first, second, _ = _letters(record_factory)
@@ -82,8 +118,9 @@ def test_rows_in_order_let_the_letter_first_in_path_order_have_the_last_word(
 
 
 def test_values_holding_the_row_separators_are_stored_as_given(store, record_factory):
-    """Rows travel as one string split by the statement; a value holding a separator
-    character must take the other road and still arrive whole."""
+    """Neo4j's rows travel as one string split by the statement; a value holding a
+    separator character must take the other road and still arrive whole (LadybugDB's
+    travel as Arrow columns, which hold any text)."""
     from policykg.graph.store import CELL_SEPARATOR, NULL_CELL
 
     letters = _letters(record_factory)
