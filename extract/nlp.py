@@ -203,8 +203,9 @@ class AgencyRecogniser:
             if span is None:
                 continue
             name = (f"{city}{m.group(0)}" if geo == "市" else m.group(0))
-            span._.canonical, span._.known = name, False
-            span._.level = "provincial" if geo.endswith("省") else "city"
+            u = span._  # one extension accessor per span: each ``span._`` makes a new one
+            u.canonical, u.known = name, False
+            u.level = "provincial" if geo.endswith("省") else "city"
             found.append(span)
             taken.append((m.start(), m.end()))
         for m in self._institution_pattern(city).finditer(doc_text(doc)):
@@ -213,14 +214,16 @@ class AgencyRecogniser:
             span = _char_span(doc, m.start(), m.end(), "ORG")
             if span is None:
                 continue
-            span._.canonical, span._.known, span._.level = m.group(0), False, "organization"
+            u = span._
+            u.canonical, u.known, u.level = m.group(0), False, "organization"
             found.append(span)
             taken.append((m.start(), m.end()))
         if doc._.issuer:
             for m in self.self_ref.finditer(doc_text(doc)):
                 span = _char_span(doc, m.start(), m.end(), "ORG")
                 if span is not None:
-                    span._.canonical, span._.known, span._.level = doc._.issuer, True, "city"
+                    u = span._
+                    u.canonical, u.known, u.level = doc._.issuer, True, "city"
                     found.append(span)
         doc.spans["agencies"] = sorted(found, key=lambda s: s.start_char)
         return doc
@@ -261,8 +264,9 @@ class AgencyRecogniser:
         key = ent.ent_id_
         if not key.startswith(TEMPLATE_PREFIX):
             entry = self.entries.get(key)
-            ent._.canonical, ent._.known = key, True
-            ent._.level = entry.level if entry else None
+            u = ent._
+            u.canonical, u.known = key, True
+            u.level = entry.level if entry else None
             return ent
         template = self.gaz.template(key)
         # "深圳市商务局": the ruler matched "市商务局"; take the city written before it.
@@ -278,8 +282,8 @@ class AgencyRecogniser:
             span = _char_span(doc, ent.start_char - len(written_city), ent.end_char, "ORG")
             if span is None:
                 return None
-        span._.canonical, span._.known, span._.level = (
-            template.canonical(resolved_city), True, "city")
+        u = span._
+        u.canonical, u.known, u.level = template.canonical(resolved_city), True, "city"
         return span
 
 
@@ -319,8 +323,9 @@ def find_quantities(doc: Doc) -> Doc:
         span = _char_span(doc, start, m.end(), "QUANTITY")
         if span is None:
             continue
-        span._.value, span._.unit, span._.kind = value, unit_name, kind
-        span._.approximate = bool(m.group("approx") or m.group("qual") in ("近", "约"))
+        u = span._  # one extension accessor per span: each ``span._`` makes a new one
+        u.value, u.unit, u.kind = value, unit_name, kind
+        u.approximate = bool(m.group("approx") or m.group("qual") in ("近", "约"))
         found.append(span)
     doc.spans["amounts"] = found
     return doc
@@ -385,7 +390,8 @@ def find_dates(doc: Doc) -> Doc:
         span = _char_span(doc, m.start(), m.end(), "DATE")
         if span is None:
             continue
-        span._.iso, span._.iso_end = iso, iso_end
+        u = span._
+        u.iso, u.iso_end = iso, iso_end
         found.append(span)
     doc.spans["dates"] = found
     return doc

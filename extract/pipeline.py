@@ -100,13 +100,16 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
     found = MeasureFinder().find(doc, layout, issuer)
     amounts = _amounts(doc, ev, layout)
-    # Spans materialised once: iterating a span group makes new Span objects every time.
-    date_spans = [(s.start_char, s._.iso) for s in doc.spans["dates"]]
-    measures = [_measure(f, date_spans, ev, amounts) for f in found]
+    # Spans materialised once: iterating a span group makes new Span objects every time, and
+    # each ``span._`` a new extension accessor.
+    date_spans = [(s.start_char, s.end_char, u.iso, u.iso_end)
+                  for s in doc.spans["dates"] for u in (s._,)]
+    date_starts = [(start, iso) for start, _, iso, _ in date_spans]
+    measures = [_measure(f, date_starts, ev, amounts) for f in found]
     text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
-    dates = [DateMention(text=text[s.start_char:s.end_char], value=s._.iso,
-                         end_value=s._.iso_end, evidence=ev.at(s.start_char, s.end_char))
-             for s in doc.spans["dates"] if layout.body_start <= s.start_char]
+    dates = [DateMention(text=text[start:end], value=iso, end_value=iso_end,
+                         evidence=ev.at(start, end))
+             for start, end, iso, iso_end in date_spans if layout.body_start <= start]
     years = sorted({int(d.value[:4]) for d in dates})
     suggestions = [Suggestion(ordinal=s.ordinal, key=s.key, text=s.heading.text,
                               evidence=ev.of(s.heading)) for s in layout.suggestions]
@@ -153,17 +156,18 @@ def _agencies(doc: Doc, ev: _Evidence, excluded: set[str], layout: Layout) -> li
     entries = load_gazetteer().by_name()
     text = doc_text(doc)
     for span in doc.spans["agencies"]:
-        name = span._.canonical
+        u = span._
+        name = u.canonical
         if not name or name in excluded or any(name in e or e in name for e in excluded):
             continue
         agency = by_name.get(name)
         if agency is None:
             entry = entries.get(name)
             agency = by_name[name] = Agency(
-                id=f"agency:{name}", name=name, level=span._.level,
-                city=(entry.city if entry else None) or doc._.city if span._.level in
+                id=f"agency:{name}", name=name, level=u.level,
+                city=(entry.city if entry else None) or doc._.city if u.level in
                 ("city", "court", "organization") else None,
-                known=bool(span._.known))
+                known=bool(u.known))
         surface = text[span.start_char:span.end_char]  # Span.text goes token by token
         if surface != name and surface not in agency.aliases:
             agency.aliases.append(surface)
@@ -258,8 +262,9 @@ def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
     for s in doc.spans["amounts"]:
         if not (layout.body_start <= s.start_char < layout.body_end):
             continue
-        out.append(Amount(text=text[s.start_char:s.end_char], value=s._.value, unit=s._.unit,
-                          kind=s._.kind, approximate=bool(s._.approximate),
+        u = s._
+        out.append(Amount(text=text[s.start_char:s.end_char], value=u.value, unit=u.unit,
+                          kind=u.kind, approximate=bool(u.approximate),
                           evidence=ev.at(s.start_char, s.end_char)))
     return out
 
