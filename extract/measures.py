@@ -47,6 +47,7 @@ _PARTNER_MARKERS = (*_HOST_MARKERS, "协同", "联合", "会同", "与")
 _COUNT_AFTER = re.compile(r"(?:近|约|超过)?\d+(?:\.\d+)?(?:余|多)?[个家项所处座支条批]")
 TITLE = "《》"  # stands for the verb when a measure is named by its 《title》
 _HEAD_BRACKET_AT_END = re.compile(rf"{_HEAD_BRACKET}$")
+_NOT_CORE = re.compile(rf"[{_QUOTES}（）()A-Za-z ]")  # what does not count in a name's core
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,10 @@ class MeasureFinder:
         self._head = re.compile(rf"(?:{heads})(?:{_HEAD_BRACKET})?")
         self._verb = re.compile("|".join(map(re.escape, self.v.verbs)))
         self._heads = frozenset(self.v.heads)
+        self._head_words = tuple(self.v.heads)
+        # Whether any report verb is in a text, in one scan (None: there are none).
+        self._post_verb = re.compile("|".join(map(re.escape, self.v.post_verbs))) \
+            if self.v.post_verbs else None
         self._head_lengths = sorted({len(h) for h in self.v.heads}, reverse=True)
         # Every occurrence of a cue word, overlapping ones too (a lookahead matches anywhere).
         self._cues = {
@@ -139,6 +144,8 @@ class MeasureFinder:
                 map(re.escape, sorted(words, key=len, reverse=True)))))
             for status, words in (*self.v.status.items(), ("future", self.v.future))}
         self._agency_at: dict[int, AgencyMention] = {}
+        self._agencies: list[AgencyMention] = []
+        self._agency_starts: list[int] = []
         self._dates: list[tuple[int, str | None]] = []
         self._letter_date: str | None = None
 
@@ -150,6 +157,7 @@ class MeasureFinder:
         agencies = sorted(AgencyMention(s.start_char, s.end_char, s._.canonical)
                           for s in doc.spans["agencies"])
         self._agency_at = {a.start: a for a in agencies}
+        self._agencies, self._agency_starts = agencies, [a.start for a in agencies]
         self._dates = [(s.start_char, s._.iso) for s in doc.spans["dates"]]
         self._letter_date = doc._.letter_date
         mentions: list[Mention] = []
@@ -243,7 +251,7 @@ class MeasureFinder:
                          start: int) -> bool:
         head = self._head_word(name)
         core = name[: len(name) - len(head)] if name.endswith(head) else name[:-len(head)]
-        core = re.sub(rf"[{_QUOTES}（）()A-Za-z ]", "", core)
+        core = _NOT_CORE.sub("", core)
         if len(name) < 4 or len(core) < 2 or core in self.v.generic_cores or name.endswith(
                 self.v.not_heads):
             return False
@@ -261,7 +269,7 @@ class MeasureFinder:
     def _is_series(self, name: str) -> bool:
         """X库、Y库和Z库: every item ends with a head word and the first says which."""
         items = re.split(r"、|和|及|与", name)
-        if not all(any(i.endswith(h) for h in self.v.heads) for i in items):
+        if not all(i.endswith(self._head_words) for i in items):
             return False
         first = items[0]
         return len(first) - len(self._head_word(first)) >= 2
@@ -272,6 +280,9 @@ class MeasureFinder:
         """Agencies the sentence brings in beside the owner before the name: 在深圳大学建设X,
         协同市律师协会组建X, 以深圳大学为依托打造X."""
         out = []
+        if agencies is self._agencies:  # sorted by start: only those starting in the clause
+            agencies = agencies[bisect.bisect_left(self._agency_starts, clause.start):
+                                bisect.bisect_right(self._agency_starts, name_start)]
         for span in agencies:
             if clause.start <= span.start and span.end <= name_start:
                 before = text[max(clause.start, span.start - 2): span.start]
@@ -298,7 +309,7 @@ class MeasureFinder:
         if rest.startswith(self.v.followers) or _COUNT_AFTER.match(rest):
             return True
         # "X在罗湖区正式开业": the name is the subject of a report verb later in the clause.
-        return rest.startswith("在") and any(p in rest for p in self.v.post_verbs)
+        return rest.startswith("在") and self._reported(rest)
 
     def _name_starts(self, body: str, head_start: int, head_end: int, clause_start: int = 0
                      ) -> list[tuple[int, str | None]]:
@@ -327,7 +338,7 @@ class MeasureFinder:
         # as object, and a short modifier of the head modifies the head; the earlier verb
         # introduces the name. (整合资源打造海外知识产权信息化服务平台 keeps 打造.)
         rest = body[head_end:]
-        reported = any(p in rest for p in self.v.post_verbs)
+        reported = self._reported(rest)
         opening = self._opening(body)
         later = next((f for f in found if f[0] <= found[0][2]), None) if found else None
         if later is None and found and reported:
@@ -346,6 +357,10 @@ class MeasureFinder:
         if not starts and reported:
             starts.append((opening, None))
         return starts
+
+    def _reported(self, rest: str) -> bool:
+        """A report verb (正式运行 …) is in ``rest``."""
+        return self._post_verb is not None and self._post_verb.search(rest) is not None
 
     @staticmethod
     def _opening(body: str) -> int:
