@@ -98,7 +98,7 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     agencies = _agencies(doc, ev, excluded, layout)
     document = _document(letter, layout, doc, ev, issuer, city, recipient)
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
-    found = MeasureFinder().find(doc, layout, issuer)
+    found = _measure_finder().find(doc, layout, issuer)
     amounts = _amounts(doc, ev, layout)
     # Spans materialised once: iterating a span group makes new Span objects every time, and
     # each ``span._`` a new extension accessor.
@@ -116,6 +116,13 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     return ReplyRecord(document=document, proposal=proposal, suggestions=suggestions,
                        agencies=agencies, measures=measures, amounts=amounts, dates=dates,
                        years=years)
+
+
+@lru_cache(maxsize=1)
+def _measure_finder() -> MeasureFinder:
+    """One finder per process: its patterns are built from the vocabulary once (``find``
+    sets everything it keeps about a letter afresh)."""
+    return MeasureFinder()
 
 
 def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
