@@ -205,6 +205,11 @@ class MeasureFinder:
                  ) -> str | None:
         """The agency a clause opens with (after 一是 / a date), when a verb or name follows."""
         body = clause.text
+        # Most clauses hold neither an agency nor 我市/我们/本市: nothing to look for.
+        first = bisect.bisect_left(self._agency_starts, clause.start)
+        if ((first == len(self._agency_starts) or self._agency_starts[first] > clause.end)
+                and "我市" not in body and "我们" not in body and "本市" not in body):
+            return None
         offset = 0
         for pattern in (_ENUMERATOR, _TIME_PREFIX):
             m = pattern.match(body[offset:])
