@@ -7,6 +7,7 @@ database opens; columns added to the model later are added with ``ALTER TABLE``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import threading
 import warnings
@@ -123,10 +124,10 @@ def delete_relationships(type_: str) -> str:
 
 
 # Rows go to LadybugDB as an Arrow table (``arrow_rows``), which a statement scans with
-# ``LOAD FROM $rows``: columns k0 (the id) or k0 and k1 (a relationship's ends), then c0, c1,
-# … (the schema's properties, typed). The database reads the Arrow buffers in place; a
-# list of Python values would be converted value by value, and rows as text would have to
-# be split and cast back by the statement.
+# ``LOAD FROM $rows``: a column a property, named and typed as in the schema, then k0 (the
+# id) or k0 and k1 (a relationship's ends; no property has such a name). The database reads
+# the Arrow buffers in place; a list of Python values would be converted value by value, and
+# rows as text would have to be split and cast back by the statement.
 
 _ARROW_TYPES = {
     PropertyType.STRING: pa.string(),
@@ -135,27 +136,35 @@ _ARROW_TYPES = {
     PropertyType.BOOLEAN: pa.bool_(),
     PropertyType.STRING_LIST: pa.list_(pa.string()),
 }
+_KEY_COLUMNS = ("k0", "k1")
+
+
+@functools.cache
+def _arrow_schema(schema_items: tuple[tuple[str, PropertyType], ...]) -> pa.Schema:
+    return pa.schema([(name, _ARROW_TYPES[kind]) for name, kind in schema_items])
 
 
 def arrow_rows(schema: dict[str, PropertyType],
                rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> pa.Table:
-    """The ``$rows`` parameter for the statements below: each row's keys (an id, or a start
-    and an end id), then its properties, every column of ``schema``."""
-    columns = {f"k{position}": pa.array([keys[position] for keys, _ in rows], pa.string())
-               for position in range(len(rows[0][0]))}
-    for position, (name, kind) in enumerate(schema.items()):
-        columns[f"c{position}"] = pa.array([props[name] for _, props in rows],
-                                           _ARROW_TYPES[kind])
-    return pa.table(columns)
+    """The ``$rows`` parameter for the statements below: each row's properties (every
+    column of ``schema``) and keys (an id, or a start and an end id)."""
+    key_columns = {name: pa.array([keys[position] for keys, _ in rows], pa.string())
+                   for position, name in enumerate(_KEY_COLUMNS[:len(rows[0][0])])}
+    if not schema:  # a table of no columns has no rows to add the keys to
+        return pa.table(key_columns)
+    table = pa.Table.from_pylist([props for _, props in rows],
+                                 schema=_arrow_schema(tuple(schema.items())))
+    for name, column in key_columns.items():
+        table = table.append_column(name, column)
+    return table
 
 
 def _property_map(schema: dict[str, PropertyType]) -> str:
-    return ", ".join(f"{_q(name)}: c{position}" for position, name in enumerate(schema))
+    return ", ".join(f"{_q(name)}: {_q(name)}" for name in schema)
 
 
 def _assignments(variable: str, schema: dict[str, PropertyType]) -> str:
-    return ", ".join(f"{variable}.{_q(name)} = c{position}"
-                     for position, name in enumerate(schema))
+    return ", ".join(f"{variable}.{_q(name)} = {_q(name)}" for name in schema)
 
 
 def _returned(variable: str, schema: dict[str, PropertyType]) -> str:
