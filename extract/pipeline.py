@@ -105,7 +105,12 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     date_spans = [(s.start_char, s.end_char, u.iso, u.iso_end)
                   for s in doc.spans["dates"] for u in (s._,)]
     date_starts = [(start, iso) for start, _, iso, _ in date_spans]
-    measures = [_measure(f, date_starts, ev, amounts) for f in found]
+    # Which amounts each sentence holds, by position in ``amounts``: a measure looks only at
+    # its sentences' amounts, not at every amount of the letter.
+    amounts_in: dict[tuple[int, int], list[int]] = {}
+    for i, a in enumerate(amounts):
+        amounts_in.setdefault((a.evidence.start, a.evidence.end), []).append(i)
+    measures = [_measure(f, date_starts, ev, amounts, amounts_in) for f in found]
     text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
     dates = [DateMention(text=text[start:end], value=iso, end_value=iso_end,
                          evidence=ev.at(start, end))
@@ -277,7 +282,7 @@ def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
 
 
 def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
-             amounts: list[Amount]) -> Measure:
+             amounts: list[Amount], amounts_in: dict[tuple[int, int], list[int]]) -> Measure:
     first = f.first
     # A subject written in the text outranks the issuer assumed for an unstated subject.
     owner = next((m.owner for m in f.mentions if m.owner and m.owner_explicit),
@@ -296,8 +301,9 @@ def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
             break
     sentence_spans = {(m.sentence.start, m.sentence.end) for m in f.mentions}
     mine = []
-    for a in amounts:
-        if a.measure is None and (a.evidence.start, a.evidence.end) in sentence_spans:
+    for i in sorted(i for span in sentence_spans for i in amounts_in.get(span, ())):
+        a = amounts[i]
+        if a.measure is None:
             a.measure = f.key
             mine.append(a)
     evidence = ev.of(first.sentence)
