@@ -43,15 +43,22 @@ def build_plain(record: ReplyRecord) -> PlainDocument:
             [(r.type, r.start_id, r.end_id, r.properties) for r in document.relationships])
 
 
+# Every field given: handing model_construct the set of them spares it working that out
+# (a third of its time, hundreds of nodes and relationships a letter).
+_NODE_FIELDS = frozenset(GraphNode.model_fields)
+_RELATIONSHIP_FIELDS = frozenset(GraphRelationship.model_fields)
+
+
 def from_plain(plain: PlainDocument) -> GraphDocument:
     """Back to a GraphDocument without validating again (``build_plain`` validated it)."""
     document_id, nodes, relationships = plain
+    node, relationship = GraphNode.model_construct, GraphRelationship.model_construct
     return GraphDocument.model_construct(
         document_id=document_id,
-        nodes=[GraphNode.model_construct(id=i, label=label, properties=props)
+        nodes=[node(_NODE_FIELDS, id=i, label=label, properties=props)
                for i, label, props in nodes],
-        relationships=[GraphRelationship.model_construct(type=t, start_id=s, end_id=e,
-                                                         properties=props)
+        relationships=[relationship(_RELATIONSHIP_FIELDS, type=t, start_id=s, end_id=e,
+                                    properties=props)
                        for t, s, e, props in relationships])
 
 
