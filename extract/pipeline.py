@@ -258,6 +258,8 @@ def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | 
     if layout.table_rows:
         first_row = layout.table_rows[0].suggestion.start
         regions.extend((c.start, c.end) for c in layout.table_cells if c.end <= first_row)
+    if not regions:  # nowhere to look (most letters): skip reading every agency span
+        return []
     names: list[str] = []
     for span in doc.spans["agencies"]:
         name = span._.canonical
