@@ -63,7 +63,7 @@ def from_plain(plain: PlainDocument) -> GraphDocument:
 
 
 def ingest(paths: list[Path], store: GraphStore, *, workers: int = 2, batch: int = 100,
-           deadline: float | None = None) -> dict[str, Any]:
+           deadline: float | None = None, worker_nice: int = 0) -> dict[str, Any]:
     """Write ``paths`` into ``store``; returns counts and timings."""
     started = time.perf_counter()
     written = failed = letters = nodes = relationships = 0
@@ -81,7 +81,7 @@ def ingest(paths: list[Path], store: GraphStore, *, workers: int = 2, batch: int
         pending.clear()
 
     for _, result in extract_many(paths, workers=workers, transform=build_plain,
-                                  ahead=2 * batch):
+                                  ahead=2 * batch, nice=worker_nice):
         if deadline is not None and time.perf_counter() - started > deadline:
             break
         letters += 1
@@ -125,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="LadybugDB write-ahead log size that triggers a checkpoint")
     parser.add_argument("--db-threads", type=int, default=1,
                         help="LadybugDB threads per statement (0: all cores)")
+    # The writer is the slower stage: at equal priority it takes turns with the two workers
+    # for the two cores and the pipeline runs at its pace; niced workers use what it leaves.
+    parser.add_argument("--worker-nice", type=int, default=10,
+                        help="scheduling niceness of the extraction workers")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -148,14 +152,14 @@ def main(argv: list[str] | None = None) -> int:
         cpu = cpu_seconds()
         with PeakMemory(extra) as memory:
             result = ingest(paths, store, workers=args.workers, batch=args.batch,
-                            deadline=args.deadline)
+                            deadline=args.deadline, worker_nice=args.worker_nice)
             counts = store.counts()  # inside: a store's close may still be writing
         closing = time.perf_counter()
     result["close_seconds"] = time.perf_counter() - closing
     result["cpu_ms_per_letter"] = (cpu_seconds() - cpu) / max(1, result["letters"]) * 1000
     result.update(
         store="neo4j" if is_neo4j_target(args.store) else "ladybug",
-        batch=args.batch, workers=args.workers,
+        batch=args.batch, workers=args.workers, worker_nice=args.worker_nice,
         letters_per_s=result["letters"] / result["seconds"],
         nodes=sum(counts["nodes"].values()),
         relationships=sum(counts["relationships"].values()),

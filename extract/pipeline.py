@@ -328,7 +328,7 @@ def extract_text(text: str, path: str = "<text>") -> ReplyRecord:
 def extract_many(paths: list[str | Path], workers: int | None = None, chunksize: int = 8,
                  gazetteer: str = DEFAULT_GAZETTEER,
                  transform: Callable[[ReplyRecord], Any] | None = None,
-                 ahead: int | None = None) -> Iterator[tuple[Path, Any]]:
+                 ahead: int | None = None, nice: int = 0) -> Iterator[tuple[Path, Any]]:
     """Each letter under ``paths`` with its record or the :class:`InputError` that stopped
     it, in order, extracted by ``workers`` processes (default: one per CPU; 1 runs here).
 
@@ -338,7 +338,9 @@ def extract_many(paths: list[str | Path], workers: int | None = None, chunksize:
     slowly the caller consumes; a caller that works in batches wants ``ahead`` of about two
     batches, so the workers keep extracting while it works. ``transform``
     (a picklable function) is applied to each record in the worker and its result yielded
-    instead, so the caller's next step runs in parallel too.
+    instead, so the caller's next step runs in parallel too. ``nice`` lowers the workers'
+    scheduling priority: a caller whose own work is the slower stage (a store writer) keeps a
+    core when the workers would otherwise take turns with it.
     """
     letters = iter_letter_paths(paths)
     workers = workers or os.cpu_count() or 1
@@ -350,7 +352,8 @@ def extract_many(paths: list[str | Path], workers: int | None = None, chunksize:
     # Records cross from the workers as JSON: dumping and validating JSON costs less CPU than
     # pickling and unpickling hundreds of nested models (each rebuilt by a Python __setstate__).
     as_json = transform is None
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(gazetteer,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker,
+                             initargs=(gazetteer, nice)) as pool:
         pending: deque[Future] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_extract_chunk, chunk, gazetteer, transform, as_json))
@@ -360,7 +363,9 @@ def extract_many(paths: list[str | Path], workers: int | None = None, chunksize:
             yield from _errors_back(pending.popleft().result(), as_json)
 
 
-def _start_worker(gazetteer: str) -> None:
+def _start_worker(gazetteer: str, nice: int = 0) -> None:
+    if nice:
+        os.nice(nice)
     build_nlp(gazetteer)
     # The pipeline lives as long as the worker: keep its objects out of every collection,
     # and collect less often (a letter makes tens of thousands of short-lived objects).

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from policykg.extract.records import Agency, Amount, Evidence, Measure, ReplyRecord
-from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship, node_id
+from policykg.graph.model import GraphDocument, node_id
 
 
 def evidence_properties(evidence: Evidence | None) -> dict[str, Any]:
@@ -57,17 +57,18 @@ class _GraphBuilder:
                 existing[name] = value
 
     def document(self, document_id: str) -> GraphDocument:
-        return GraphDocument(
-            document_id=document_id,
-            nodes=[
-                GraphNode(id=identity, label=label, properties=props)
-                for identity, (label, props) in self._nodes.items()
-            ],
-            relationships=[
-                GraphRelationship(type=type_, start_id=start, end_id=end, properties=props)
+        # Plain dicts, validated once as part of the document: pydantic runs a model's
+        # after-validator again for an instance handed to a field, so built GraphNodes would
+        # each be checked twice.
+        return GraphDocument.model_validate({
+            "document_id": document_id,
+            "nodes": [{"id": identity, "label": label, "properties": props}
+                      for identity, (label, props) in self._nodes.items()],
+            "relationships": [
+                {"type": type_, "start_id": start, "end_id": end, "properties": props}
                 for (type_, start, end), props in self._relationships.items()
             ],
-        )
+        })
 
 
 class _Agencies:

@@ -200,8 +200,8 @@ def _check_properties(
         kind = schema.get(name)
         if kind is None:
             raise ValueError(f"{owner} has no property {name!r}; known: {sorted(schema)}")
-        if value is None:
-            checked[name] = None
+        if value is None or (kind is PropertyType.STRING and type(value) is str):
+            checked[name] = value  # the common cases, without the checks below
             continue
         # bool is an int in Python; an INT64 or DOUBLE column must not take True.
         wrong_bool = isinstance(value, bool) and kind is not PropertyType.BOOLEAN

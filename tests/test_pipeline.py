@@ -1,5 +1,6 @@
 """End to end: letters in, ReplyRecords out, scored against gold and checked for evidence."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,25 @@ def test_worker_processes_deliver_the_records_one_process_makes(tmp_path: Path):
         assert result.model_dump_json() == extract_file(letter).model_dump_json(), path
     assert isinstance(results[-1][1], NotAReplyLetterError)
     assert "news.txt" in str(results[-1][1])
+
+
+def _title_and_niceness(record: ReplyRecord) -> tuple[str | None, int]:
+    return record.proposal.title, os.nice(0)
+
+
+def test_workers_run_at_the_niceness_asked_and_still_deliver_in_order(tmp_path: Path):
+    paths = []
+    for number in range(12):
+        copy = tmp_path / f"letter{number:02d}{ALL_LETTERS[number % len(ALL_LETTERS)].suffix}"
+        copy.write_bytes(ALL_LETTERS[number % len(ALL_LETTERS)].read_bytes())
+        paths.append(copy)
+    expected = [extract_file(path).proposal.title for path in paths]
+    here = os.nice(0)
+
+    results = list(extract_many(paths, workers=2, chunksize=2, nice=3,
+                                transform=_title_and_niceness))
+
+    assert [path for path, _ in results] == paths
+    assert [title for _, (title, _) in results] == expected
+    assert {niceness for _, (_, niceness) in results} == {min(19, here + 3)}
+    assert os.nice(0) == here  # the caller keeps its own priority
