@@ -6,6 +6,7 @@ import bisect
 import gc
 import os
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -123,11 +124,17 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
                        years=years)
 
 
-@lru_cache(maxsize=1)
+_finders = threading.local()
+
+
 def _measure_finder() -> MeasureFinder:
-    """One finder per process: its patterns are built from the vocabulary once (``find``
-    sets everything it keeps about a letter afresh)."""
-    return MeasureFinder()
+    """One finder per thread: its patterns are built from the vocabulary once, and ``find``
+    keeps the letter it works on in the finder, so threads (the API's ingest requests run in
+    a thread pool) must not share one."""
+    finder = getattr(_finders, "finder", None)
+    if finder is None:
+        finder = _finders.finder = MeasureFinder()
+    return finder
 
 
 def _require_reply(letter: Letter, layout: Layout, text: str) -> None:

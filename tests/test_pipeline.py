@@ -1,6 +1,7 @@
 """End to end: letters in, ReplyRecords out, scored against gold and checked for evidence."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,21 @@ def test_workers_run_at_the_niceness_asked_and_still_deliver_in_order(tmp_path: 
     assert [title for _, (title, _) in results] == expected
     assert {niceness for _, (_, niceness) in results} == {min(19, here + 3)}
     assert os.nice(0) == here  # the caller keeps its own priority
+
+
+def test_letters_extracted_in_parallel_threads_match_one_by_one():
+    """The API extracts uploads in a thread pool: per-letter state must not be shared."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    letters = [*ALL_LETTERS] * 8
+    expected = {path: extract_file(path).model_dump_json() for path in ALL_LETTERS}
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as under load
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            records = list(pool.map(extract_file, letters))
+    finally:
+        sys.setswitchinterval(switch)
+
+    assert [r.model_dump_json() for r in records] == [expected[p] for p in letters]
