@@ -18,6 +18,7 @@ from pydantic import TypeAdapter
 from spacy.tokens import Doc, Span
 
 from policykg.errors import InputError, NotAReplyLetterError
+from policykg.extract.actions import AgencyAt, action_rules
 from policykg.extract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from policykg.extract.measures import FoundMeasure, MeasureFinder
 from policykg.extract.nlp import analyse, build_nlp, doc_text
@@ -112,6 +113,7 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     for i, a in enumerate(amounts):
         amounts_in.setdefault((a.evidence.start, a.evidence.end), []).append(i)
     measures = [_measure(f, date_starts, ev, amounts, amounts_in) for f in found]
+    measures += _action_measures(doc, layout, issuer, found, ev, amounts)
     text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
     dates = [DateMention(text=text[start:end], value=iso, end_value=iso_end,
                          evidence=ev.at(start, end))
@@ -321,6 +323,36 @@ def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
                    status_basis=f.status_basis, owner=owner, partners=partners,
                    suggestion=first.suggestion, date=date,
                    year=int(date[:4]) if date else None, amounts=mine, evidence=evidence)
+
+
+def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[FoundMeasure],
+                     ev: _Evidence, amounts: list[Amount]) -> list[Measure]:
+    """The steps the letter reports that no named measure already stands for."""
+    text = doc_text(doc)
+    agencies = [AgencyAt(s.start_char, s.end_char, s._.canonical) for s in doc.spans["agencies"]
+                if s._.canonical]
+    letter_date = layout.get("date")
+    rules = action_rules()
+    scan = rules.scan(text, agencies, issuer, int(letter_date[:4]) if letter_date else None)
+    named = [(m.start, m.end) for f in found for m in f.mentions]
+    out: list[Measure] = []
+    for a in scan.find(layout.body_start, layout.body_end):
+        if any(a.start <= s < a.end for s, _ in named):
+            continue
+        evidence = ev.of(a.sentence)
+        evidence.mention_start, evidence.mention_end = a.start, a.end
+        mine = [x for x in amounts if x.measure is None
+                and a.start <= (x.evidence.mention_start or -1) < a.end]
+        key = scan.key(a.name)
+        for x in mine:
+            x.measure = key
+        years = re.findall(r"(?<!\d)((?:19|20)\d{2})年", a.name)
+        out.append(Measure(key=key, name=a.name, kind="action", status=a.status,
+                           status_basis=a.status_basis if a.status else "default",
+                           owner=a.owner, suggestion=None,
+                           year=int(years[0]) if years else None, amounts=mine,
+                           evidence=evidence))
+    return out
 
 
 def extract_file(path: str | Path, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyRecord:

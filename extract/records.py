@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1"
 
 Status = Literal["done", "in_progress", "planned", "declined"]
-StatusBasis = Literal["sentence", "table", "default"]
+StatusBasis = Literal["sentence", "table", "section", "date", "default"]
 ProposerKind = Literal["person", "organization"]
 AgencyLevel = Literal[
     "national", "provincial", "city", "district", "court", "organization", "international"

@@ -1,0 +1,286 @@
+"""Measures as actions: each step a letter reports as done, under way, committed to or declined.
+
+Real replies rarely name a centre or a platform; they report what was done in verb–object
+clauses (纳入…大中修项目, 召开专题协调会, 拨付资金). An *action* is a run of clauses of one
+sentence that share one status: a sentence holding 已… and then 将… is two actions, and a
+condition (待…后) opens the action it conditions. Clauses that thank, praise, acknowledge or
+set out background are not actions. Section headings (二、下一步工作打算) give the clauses under
+them a status when their own words give none.
+
+Vocabulary is in ``data/actions.toml``; status words in ``data/status.toml`` (``status.py``).
+A :class:`ActionScan` holds one letter's state; the compiled patterns (:class:`ActionRules`)
+are shared and never change.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from policykg.extract.status import Status, StatusRules, status_rules
+from policykg.extract.text import Segment, split_segments
+
+HAN = r"\u4e00-\u9fa5"
+# Sentence ends for actions: full- and half-width, and a line break (headings, list items).
+_SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = "，,：:"
+# Item openers inside a paragraph: 1、 / 2. / （一） / 一是 / 第一，
+_ITEM = re.compile(
+    r"(?:(?<=[。；;！!？?\s])|^)(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、])")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                      r"|\d{1,2}[、.．](?!\d))")
+_LEAD = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|"
+    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、]?)\s*")
+
+
+class ActionVocabulary(BaseModel):
+    """The words of ``data/actions.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    not_measure: tuple[str, ...] = Field(
+        min_length=1, description="a clause holding one of these thanks, praises or acknowledges")
+    background: tuple[str, ...] = Field(
+        min_length=1, description="a sentence opening with one of these sets out background")
+    action_verbs: tuple[str, ...] = Field(
+        min_length=1, description="verbs of doing: a clause without one and without a cue is no act")
+    connectors: tuple[str, ...] = Field(
+        default=(), description="words before an action that are not part of its name")
+    self_words: tuple[str, ...] = Field(
+        min_length=1, description="the issuer speaking of itself (我局, 我委, 我们)")
+    key_drop: tuple[str, ...] = Field(
+        default=(), description="words left out of a measure's key (cue words, fillers)")
+
+
+@lru_cache(maxsize=1)
+def load_action_vocabulary() -> ActionVocabulary:
+    raw = resources.files("policykg.extract").joinpath("data/actions.toml").read_bytes()
+    return ActionVocabulary.model_validate(tomllib.loads(raw.decode("utf-8")))
+
+
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+
+
+@dataclass(frozen=True)
+class AgencyAt:
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass
+class Action:
+    """One reported step: ``text[start:end]`` of the letter, with its status and owner."""
+
+    start: int
+    end: int
+    name: str
+    status: Status | None
+    sentence: Segment
+    owner: str | None = None
+    owner_explicit: bool = False
+    status_basis: str = "sentence"
+    clauses: list[Segment] = field(default_factory=list)
+
+
+class ActionRules:
+    """Compiled vocabulary; immutable, shared by every scan."""
+
+    def __init__(self, vocabulary: ActionVocabulary | None = None,
+                 status: StatusRules | None = None) -> None:
+        v = vocabulary or load_action_vocabulary()
+        self.vocabulary = v
+        self.status = status or status_rules()
+        self.not_measure = _alternation(v.not_measure)
+        self.background = re.compile("^(?:" + _alternation(v.background).pattern + ")")
+        self.verbs = _alternation(v.action_verbs)
+        self.connector = re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?") \
+            if v.connectors else None
+        self.self_word = re.compile("^(?:" + _alternation(v.self_words).pattern + ")")
+        self.key_drop = _alternation(v.key_drop) if v.key_drop else None
+
+    def scan(self, text: str, agencies: list[AgencyAt], issuer: str | None,
+             letter_year: int | None = None) -> ActionScan:
+        return ActionScan(self, text, agencies, issuer, letter_year)
+
+
+@lru_cache(maxsize=1)
+def action_rules() -> ActionRules:
+    return ActionRules()
+
+
+class ActionScan:
+    """The actions of one letter's answer text (all per-letter state lives here)."""
+
+    def __init__(self, rules: ActionRules, text: str, agencies: list[AgencyAt],
+                 issuer: str | None, letter_year: int | None) -> None:
+        self.r = rules
+        self.text = text
+        self.agencies = sorted(agencies, key=lambda a: a.start)
+        self.starts = [a.start for a in self.agencies]
+        self.issuer = issuer
+        self.letter_year = letter_year
+
+    def find(self, start: int, end: int) -> list[Action]:
+        out: list[Action] = []
+        section_status: Status | None = None
+        owner, paragraph = self.issuer, -1
+        for sentence in self._sentences(start, end):
+            body = sentence.text
+            line = self.text.rfind("\n", 0, sentence.start)
+            if line != paragraph:
+                owner, paragraph = self.issuer, line
+            if self._is_heading(sentence):
+                section_status = self.r.status.of(body)
+                continue
+            if self.r.background.match(_LEAD.sub("", body)):
+                continue
+            for action in self._group(sentence, section_status):
+                subject = self._subject(action.clauses[0])
+                if subject is not None:
+                    owner = subject
+                    action.owner_explicit = subject != self.issuer
+                action.owner = owner
+                if self._is_action(action):
+                    out.append(action)
+        return out
+
+    # -- cutting ------------------------------------------------------------------------------
+
+    def _sentences(self, start: int, end: int) -> list[Segment]:
+        """Sentences, also cut before an item opener inside a line (…。2、引入…)."""
+        out: list[Segment] = []
+        for s in split_segments(self.text, start, end, _SENTENCE_END):
+            cuts = [m.start() for m in _ITEM.finditer(s.text) if m.start() > 0]
+            edges = [0, *cuts, len(s.text)]
+            for a, b in zip(edges, edges[1:], strict=False):
+                piece = s.text[a:b]
+                stripped = piece.strip()
+                if stripped:
+                    lead = len(piece) - len(piece.lstrip())
+                    out.append(Segment(s.start + a + lead, s.start + a + lead + len(stripped),
+                                       stripped))
+        return out
+
+    def _is_heading(self, sentence: Segment) -> bool:
+        """一、工作开展情况 / （二）下一步打算: a short numbered line without a sentence end."""
+        body = sentence.text
+        if not _HEADING.match(body):
+            return False
+        rest = _LEAD.sub("", body).rstrip("。：:")
+        if len(rest) > 16 or re.search(r"[，,]", rest):
+            return False
+        line_end = self.text.find("\n", sentence.end)
+        after = self.text[sentence.end: len(self.text) if line_end < 0 else line_end].strip()
+        return not after or len(rest) <= 12
+
+    def _group(self, sentence: Segment, section_status: Status | None) -> list[Action]:
+        """Runs of clauses sharing one status; a condition opens the action it conditions."""
+        rules = self.r.status
+        actions: list[Action] = []
+        current: Action | None = None
+        pending_condition = False
+        for clause in split_segments(self.text, sentence.start, sentence.end, _CLAUSE_END):
+            words = clause.text
+            if self.r.not_measure.search(words):
+                current, pending_condition = None, False
+                continue
+            status = rules.of(words)
+            conditional = rules.is_conditional(words) and status in (None, "planned")
+            if conditional and not pending_condition:
+                current = self._open(clause, sentence, "planned")
+                actions.append(current)
+                pending_condition = True
+                continue
+            if current is None:
+                current = self._open(clause, sentence, status)
+                actions.append(current)
+            elif pending_condition and status in (None, "planned"):
+                self._extend(current, clause)
+            elif status is not None and current.status is not None and status != current.status:
+                current = self._open(clause, sentence, status)
+                actions.append(current)
+            else:
+                self._extend(current, clause)
+                current.status = current.status or status
+            pending_condition = False
+        for a in actions:
+            if a.status is None:
+                a.status, a.status_basis = section_status, "section"
+            if a.status is None and self._dated_before_letter(a):
+                a.status, a.status_basis = "done", "date"
+        return actions
+
+    def _open(self, clause: Segment, sentence: Segment, status: Status | None) -> Action:
+        return Action(start=clause.start, end=clause.end, name="", status=status,
+                      sentence=sentence, clauses=[clause])
+
+    @staticmethod
+    def _extend(action: Action, clause: Segment) -> None:
+        action.end = clause.end
+        action.clauses.append(clause)
+
+    def _dated_before_letter(self, action: Action) -> bool:
+        if self.letter_year is None:
+            return False
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", action.sentence.text)]
+        dated = bool(re.search(r"(?<!\d)\d{1,2}月\d{1,2}日", action.sentence.text))
+        return any(y <= self.letter_year for y in years) or (dated and not years)
+
+    # -- deciding -----------------------------------------------------------------------------
+
+    def _is_action(self, action: Action) -> bool:
+        words = self.text[action.start:action.end]
+        name = self._name(words)
+        if len(re.sub(rf"[^{HAN}A-Za-z0-9]", "", name)) < 4:
+            return False
+        action.name = name
+        has_verb = self.r.verbs.search(words) is not None
+        return has_verb and action.status is not None
+
+    def _name(self, words: str) -> str:
+        name = _LEAD.sub("", words.strip())
+        if self.r.connector is not None:
+            while True:
+                m = self.r.connector.match(name)
+                if not m or m.end() == 0:
+                    break
+                name = name[m.end():]
+        return name.rstrip("。；;，,：:！!？? ")
+
+    def _subject(self, clause: Segment) -> str | None:
+        """The body a clause opens with: a named agency followed by a verb, or 我局/我们."""
+        body = _LEAD.sub("", clause.text)
+        offset = clause.start + (len(clause.text) - len(body))
+        if self.r.connector is not None:
+            m = self.r.connector.match(body)
+            if m:
+                offset += m.end()
+                body = body[m.end():]
+        if self.r.self_word.match(body):
+            return self.issuer
+        i = bisect.bisect_left(self.starts, offset)
+        if i < len(self.agencies) and self.agencies[i].start == offset:
+            a = self.agencies[i]
+            after = self.text[a.end:a.end + 1]
+            if after and after not in "的、和与及等":
+                return a.canonical
+        return None
+
+    def key(self, name: str) -> str:
+        """A key meant to survive across years: the action's words without dates, numbers,
+        cue words and fillers."""
+        key = re.sub(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日", "", name)
+        if self.r.key_drop is not None:
+            key = self.r.key_drop.sub("", key)
+        key = re.sub(rf"[^{HAN}A-Za-z0-9]", "", key)
+        return key[:40] or re.sub(r"\s+", "", name)[:40]

@@ -1,0 +1,98 @@
+"""Commitment status: the one place that decides whether a clause reports a step as done, under
+way, planned or declined, and the one ``Status`` type every stage uses.
+
+Cue words live in ``data/status.toml`` (validated on load). A clause's status is decided by
+the strongest cue in it, in this order: a decline (暂不能解决, 无法, 不属于我局职责 …) wins, then
+a condition or a plan word (待…后, 将, 拟, 下一步), then a report of completion (已, 完成, 建成),
+then work under way (正在, 推进, 目前). ``已将`` is a past act (the 将 there is the object
+marker), and a plan word before 完成/建成 makes the completion a plan (将于年底建成).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["done", "in_progress", "planned", "declined"]
+STATUSES: tuple[Status, ...] = ("done", "in_progress", "planned", "declined")
+
+
+class StatusCues(BaseModel):
+    """The cue words of ``data/status.toml``: each list names words that set one status."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    declined: tuple[str, ...] = Field(min_length=1)
+    conditional: tuple[str, ...] = Field(min_length=1, description="待…后: a step after a condition")
+    planned: tuple[str, ...] = Field(min_length=1)
+    done: tuple[str, ...] = Field(min_length=1)
+    in_progress: tuple[str, ...] = Field(min_length=1)
+    not_planned: tuple[str, ...] = Field(
+        default=(), description="words holding a plan word that are no plan (已将, 将近)")
+    not_done: tuple[str, ...] = Field(
+        default=(), description="words holding a done word that report nothing (已经具备条件)")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> StatusCues:
+    raw = resources.files("policykg.extract").joinpath("data/status.toml").read_bytes()
+    return StatusCues.model_validate(tomllib.loads(raw.decode("utf-8")))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+class StatusRules:
+    """Compiled cue patterns (immutable: one instance may serve every letter and thread)."""
+
+    def __init__(self, cues: StatusCues | None = None) -> None:
+        c = cues or load_cues()
+        self.cues = c
+        self._masks = re.compile(_alternation((*c.not_planned, *c.not_done))) if (
+            c.not_planned or c.not_done) else None
+        self._declined = re.compile(_alternation(c.declined))
+        self._conditional = re.compile(_alternation(c.conditional))
+        self._planned = re.compile(_alternation(c.planned))
+        self._done = re.compile(_alternation(c.done))
+        self._in_progress = re.compile(_alternation(c.in_progress))
+
+    def _masked(self, text: str) -> str:
+        """``text`` with false cues blanked (same length, so positions hold)."""
+        if self._masks is None:
+            return text
+        return self._masks.sub(lambda m: "　" * len(m.group()), text)
+
+    def of(self, text: str) -> Status | None:
+        """The status a clause's own words give it, or None when they say nothing."""
+        masked = self._masked(text)
+        if self._declined.search(masked):
+            return "declined"
+        plan = self._planned.search(masked) or self._conditional.search(masked)
+        done = self._done.search(masked)
+        if plan and (done is None or plan.start() <= done.start()):
+            return "planned"
+        if done:
+            return "done"
+        if self._in_progress.search(masked):
+            return "in_progress"
+        if plan:
+            return "planned"
+        return None
+
+    def is_conditional(self, text: str) -> bool:
+        """A clause that sets a condition for the next (待环城路改造完成后)."""
+        return bool(self._conditional.search(self._masked(text)))
+
+    def declines(self, text: str) -> bool:
+        return bool(self._declined.search(self._masked(text)))
+
+
+@lru_cache(maxsize=1)
+def status_rules() -> StatusRules:
+    return StatusRules()
