@@ -208,13 +208,16 @@ def _field_evidence(ev: _Evidence, layout: Layout, names: dict[str, str]) -> dic
 def _document(letter: Letter, layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None,
               city: str | None, recipient: str | None) -> Document:
     numbers = list(doc.spans["doc_numbers"])
-    doc_number = numbers[0]._.normalised if numbers else None
+    doc_number = numbers[0]._.normalised if numbers else layout.get("doc_number_damaged")
     evidence = _field_evidence(ev, layout, {
         "issuer": "issuer_written", "recipient": "recipient", "date": "date",
         "evaluation_class": "evaluation_class", "contact_person": "contact_person",
         "contact_phone": "contact_phone"})
     if numbers:
         evidence["doc_number"] = ev.at(numbers[0].start_char, numbers[0].end_char)
+    elif doc_number:
+        f = layout.fields["doc_number_damaged"]
+        evidence["doc_number"] = ev.at(f.start, f.end)
     kind = layout.get("kind") or "reply_to_proposal"
     return Document(source=letter.path, sha256=letter.sha256, kind=kind, doc_number=doc_number,
                     issuer=issuer, city=city, recipient=recipient, date=layout.get("date"),
@@ -230,10 +233,23 @@ def _proposal(layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None, city:
     number = numbers[0]._.normalised if numbers else None
     if numbers:
         evidence["number"] = ev.at(numbers[0].start_char, numbers[0].end_char)
+    written = layout.fields.get("number_written")
+    if written is not None and (number is None or not written.value.isdigit()
+                                or len(written.value) >= len(number)):
+        number = written.value
+        evidence["number"] = ev.at(written.start, written.end)
     title_span = _proposal_title(doc)
     title = title_span._.normalised if title_span is not None else None
     if title_span is not None:
         evidence["title"] = ev.at(title_span.start_char, title_span.end_char)
+    acknowledged = layout.fields.get("title_written")
+    if acknowledged is not None:  # the title the acknowledgement quotes
+        title = acknowledged.value
+        evidence["title"] = ev.at(acknowledged.start, acknowledged.end)
+    proposer = layout.fields.get("proposer_written")
+    if proposer is not None:  # a co-handler's opinion names the proposer in its first sentence
+        recipient, proposer_kind = proposer.value, "person"
+        evidence["proposer"] = ev.at(proposer.start, proposer.end)
     session = layout.get("session")
     if session:
         f = layout.fields["session"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.extract.header import read_header
 from policykg.extract.text import CN_ORDINALS, Segment, cn_number, halfwidth
 
 HAN = r"\u4e00-\u9fa5"
@@ -48,6 +49,7 @@ class Layout:
     table_start: int | None = None
     table_rows: list[TableRow] = field(default_factory=list)
     table_cells: list[Segment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
         f = self.fields.get(name)
@@ -122,6 +124,29 @@ def _heading_region(text: str) -> tuple[int, int]:
 
 
 def parse_layout(text: str) -> Layout:
+    layout = _seed_layout(text)
+    header = read_header(text)
+    layout.warnings = header.warnings
+    # The genre's frame wins where it found a field; the older line rules fill the rest.
+    for name, span in header.fields.items():
+        if name == "recipient" and "recipient" in layout.fields and \
+                layout.fields["recipient"].start == span.start:
+            continue
+        layout.fields[name] = Field(span.value, span.start, span.end)
+    if "recipient" in header.fields and "recipient_title" not in header.fields:
+        layout.fields.pop("recipient_title", None)
+    if header.salutation_end is not None:
+        layout.body_start = max(header.salutation_end, header.ack_end or 0)
+    elif header.ack_end is not None:
+        layout.body_start = header.ack_end
+    if header.body_end is not None and header.body_end > layout.body_start:
+        layout.body_end = min(layout.body_end, header.body_end) if layout.body_end > \
+            layout.body_start else header.body_end
+    layout.suggestions = _parse_suggestions(text, layout.body_start, layout.body_end)
+    return layout
+
+
+def _seed_layout(text: str) -> Layout:
     layout = Layout(body_end=len(text))
     flat = halfwidth(text)
     head_start, head_end = _heading_region(text)
