@@ -41,6 +41,8 @@ FURNITURE = re.compile(
     r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*字号|打印|关闭|分享|扫一扫|收藏|返回顶部|特殊稿件|"
     r"主题词|抄送|抄报|浏览量|点击数|附件[：:]|•|网站地图|版权所有|主办单位[：:]|"
     r"【\s*打印|【\s*关闭|报[：:])")
+_PAGE_FURNITURE = re.compile(r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*字号|【\s*打印|打印本页|关闭窗口|"
+                             r"关闭$|分享|扫一扫|网站地图|版权所有|特殊稿件)")
 _META = re.compile(
     r"(?P<label>" + "|".join(sorted(META_LABELS, key=len, reverse=True)) +
     r")\s*[：:]\s*(?P<value>[^\s：:]*(?:[ \t]\d{1,2}:\d{2}(?::\d{2})?)?)")
@@ -94,6 +96,7 @@ class Header:
     salutation_end: int | None = None
     ack_end: int | None = None
     body_end: int | None = None
+    page_end: int | None = None  # where the page's own furniture (上一篇, 责任编辑) starts
     warnings: list[str] = field(default_factory=list)
 
 
@@ -335,6 +338,8 @@ def _signature(text: str, h: Header) -> None:
                 h.body_end = js
     if "issuer_written" not in h.fields and "signature" in h.fields:
         h.fields["issuer_written"] = h.fields["signature"]
+    page = next((s for s, _, w in lines if _PAGE_FURNITURE.match(w)), None)
+    h.page_end = page
     closing = _CLOSING.search(text, start)
     furniture = next((s for s, _, w in lines if FURNITURE.match(w)), None)
     for end in (closing.start() if closing else None, furniture):

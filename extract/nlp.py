@@ -24,10 +24,12 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
+from policykg.extract.bodies import body_finder
 from policykg.extract.gazetteer import DEFAULT_GAZETTEER, TEMPLATE_PREFIX, load_gazetteer
+from policykg.extract.places import Place
 from policykg.extract.text import SENTENCE_END, cn_number, halfwidth
 
-for _name in ("source_file", "city", "letter_date", "issuer"):
+for _name in ("source_file", "city", "letter_date", "issuer", "place"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 for _name in ("canonical", "level", "known", "value", "unit", "kind", "approximate", "iso",
@@ -40,7 +42,8 @@ PROVINCES = ("广东", "广西", "福建", "浙江", "江苏", "山东", "河北
              "安徽", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "海南", "山西", "辽宁", "吉林",
              "黑龙江", "内蒙古", "宁夏", "新疆", "西藏")
 # Self-references in a letter ("we, the committee") mean the issuing agency.
-SELF_REFERENCES = ("我委", "我局", "我院", "我办", "我厅", "本委", "本局")
+SELF_REFERENCES = ("我委", "我局", "我院", "我办", "我厅", "本委", "本局", "我中心", "我管委会",
+                   "我单位")
 
 
 class CharTokenizer:
@@ -287,6 +290,40 @@ class AgencyRecogniser:
         return span
 
 
+@Language.factory("policykg_bodies")
+def make_body_component(nlp: Language, name: str) -> BodyRecogniser:
+    return BodyRecogniser()
+
+
+class BodyRecogniser:
+    """Bodies the gazetteer does not know, found by the genre's naming patterns and resolved
+    against the letter's place (``Doc._.place``, see :mod:`bodies`). A gazetteer match keeps
+    its place; a body found here replaces an overlapping name the agency component only kept
+    as written."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = body_finder().find(doc_text(doc), doc._.place)
+        if not found:
+            return doc
+        old = list(doc.spans["agencies"])
+        known = [s for s in old if s._.known]
+        spans = list(known)
+        for f in found:
+            if any(f.start < s.end_char and s.start_char < f.end for s in known):
+                continue
+            span = _char_span(doc, f.start, f.end, "ORG")
+            if span is None:
+                continue
+            u = span._
+            u.canonical, u.known, u.level = f.canonical, False, f.level
+            spans.append(span)
+        mine = [(s.start_char, s.end_char) for s in spans]
+        spans += [s for s in old if not s._.known and not any(
+            s.start_char < e and b < s.end_char for b, e in mine)]
+        doc.spans["agencies"] = sorted(spans, key=lambda s: s.start_char)
+        return doc
+
+
 # --- quantities -------------------------------------------------------------------------------
 
 _MAGNITUDE = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
@@ -445,7 +482,7 @@ def find_references(doc: Doc) -> Doc:
     return doc
 
 
-PIPELINE = ("policykg_sentences", "policykg_agencies", "policykg_quantities", "policykg_dates",
+PIPELINE = ("policykg_sentences", "policykg_agencies", "policykg_bodies", "policykg_quantities", "policykg_dates",
             "policykg_references")
 
 
@@ -461,13 +498,15 @@ def build_nlp(gazetteer: str = DEFAULT_GAZETTEER) -> Language:
 
 
 def analyse(text: str, *, source_file: str, city: str | None, letter_date: str | None,
-            issuer: str | None, gazetteer: str = DEFAULT_GAZETTEER) -> Doc:
+            issuer: str | None, gazetteer: str = DEFAULT_GAZETTEER, place: Place | None = None
+            ) -> Doc:
     """Run the pipeline on one letter with its context set on the Doc first."""
     nlp = build_nlp(gazetteer)
     doc = nlp.make_doc(text)
     doc.user_data["policykg_text"] = text
     doc._.source_file, doc._.city, doc._.letter_date, doc._.issuer = (
         source_file, city, letter_date, issuer)
+    doc._.place = place
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

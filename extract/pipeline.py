@@ -21,6 +21,7 @@ from policykg.errors import InputError, NotAReplyLetterError
 from policykg.extract.actions import AgencyAt, action_rules
 from policykg.extract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from policykg.extract.measures import FoundMeasure, MeasureFinder
+from policykg.extract.places import Place, divisions
 from policykg.extract.nlp import analyse, build_nlp, doc_text
 from policykg.extract.reader import Letter, iter_letter_paths, letter_from_text, read_letter
 from policykg.extract.records import (
@@ -92,12 +93,18 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     city = _city_of(issuer_written, gaz.cities)
     issuer = _resolve_issuer(issuer_written, city, gazetteer)
     city = _city_of(issuer, gaz.cities) or city
+    place = letter_place(layout, text)
     doc = analyse(text, source_file=letter.path, city=city, letter_date=layout.get("date"),
-                  issuer=issuer, gazetteer=gazetteer)
+                  issuer=issuer, gazetteer=gazetteer, place=place)
     ev = _Evidence(letter)
     recipient, proposer_kind = _recipient(layout)
-    excluded = {recipient} if recipient else set()
+    proposer = layout.get("proposer_written") or recipient
+    excluded = {proposer} if proposer else set()
     agencies = _agencies(doc, ev, excluded, layout)
+    if issuer and not any(a.name == issuer for a in agencies):
+        f = layout.fields["issuer_written"]
+        agencies.insert(0, Agency(id=f"agency:{issuer}", name=issuer, known=False,
+                                  level=None, mentions=[ev.at(f.start, f.end)]))
     document = _document(letter, layout, doc, ev, issuer, city, recipient)
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
     found = _measure_finder().find(doc, layout, issuer)
@@ -150,6 +157,30 @@ def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
             letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found")
 
 
+def letter_place(layout: Layout, text: str) -> Place | None:
+    """Where the letter comes from: the issuer's division, else the signature's, else the
+    division the letter names most (the first of those, on a tie)."""
+    d = divisions()
+    for name in ("issuer_written", "signature"):
+        written = layout.get(name)
+        found = d.place_of(written) if written else None
+        if found:
+            return found[0]
+    for label in ("发布机构", "主办单位", "来源"):
+        meta = layout.metadata.get(label)
+        found = d.place_of(meta.value) if meta else None
+        if found:
+            return found[0]
+    named = d.mentioned(text[:6000])
+    if not named:
+        return None
+    counts: dict[str, int] = {}
+    for division in named:
+        counts[division.code] = counts.get(division.code, 0) + 1
+    best = max(named, key=lambda x: (counts[x.code], x.level == "county"))
+    return d.place(best)
+
+
 @lru_cache(maxsize=4096)
 def _resolve_issuer(written: str | None, city: str | None, gazetteer: str) -> str | None:
     """The issuer's canonical name: the agency recognised at the start of the written name.
@@ -176,11 +207,14 @@ def _agencies(doc: Doc, ev: _Evidence, excluded: set[str], layout: Layout) -> li
     by_name: dict[str, Agency] = {}
     entries = load_gazetteer().by_name()
     text = doc_text(doc)
+    site = layout.site_spans
     for span in doc.spans["agencies"]:
         u = span._
         name = u.canonical
         if not name or name in excluded or any(name in e or e in name for e in excluded):
             continue
+        if any(a <= span.start_char < b for a, b in site):
+            continue  # the site's metadata or furniture, not the letter
         agency = by_name.get(name)
         if agency is None:
             entry = entries.get(name)
@@ -341,6 +375,11 @@ def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
                    year=int(date[:4]) if date else None, amounts=mine, evidence=evidence)
 
 
+# A letter naming this many measures (centres, platforms, funds) is written around them: they
+# are its measures. In other letters steps are read from the sentences that name none.
+NAMED_LETTER = 8
+
+
 def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[FoundMeasure],
                      ev: _Evidence, amounts: list[Amount]) -> list[Measure]:
     """The steps the letter reports that no named measure already stands for."""
@@ -350,10 +389,16 @@ def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[F
     letter_date = layout.get("date")
     rules = action_rules()
     scan = rules.scan(text, agencies, issuer, int(letter_date[:4]) if letter_date else None)
-    named = [(m.start, m.end) for f in found for m in f.mentions]
+    # A sentence that names a measure (a centre, a platform, a fund) is that measure's
+    # evidence: its clauses are not steps of their own.
+    if len(found) >= NAMED_LETTER:
+        return []
+    named = {(m.sentence.start, m.sentence.end) for f in found for m in f.mentions}
+    named_at = [(m.start, m.end) for f in found for m in f.mentions]
     out: list[Measure] = []
     for a in scan.find(layout.body_start, layout.body_end):
-        if any(a.start <= s < a.end for s, _ in named):
+        if any(a.start <= s < a.end for s, _ in named_at) or any(
+                s <= a.start < e for s, e in named):
             continue
         evidence = ev.of(a.sentence)
         evidence.mention_start, evidence.mention_end = a.start, a.end

@@ -50,6 +50,10 @@ class Layout:
     table_rows: list[TableRow] = field(default_factory=list)
     table_cells: list[Segment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Stretches that are the site's, not the letter's: metadata values, and the page's
+    # furniture from 上一篇/责任编辑 on. Agencies named there are not the letter's.
+    site_spans: list[tuple[int, int]] = field(default_factory=list)
+    metadata: dict[str, Field] = field(default_factory=dict)
 
     def get(self, name: str) -> str | None:
         f = self.fields.get(name)
@@ -127,6 +131,10 @@ def parse_layout(text: str) -> Layout:
     layout = _seed_layout(text)
     header = read_header(text)
     layout.warnings = header.warnings
+    layout.metadata = {k: Field(v.value, v.start, v.end) for k, v in header.metadata.items()}
+    layout.site_spans = [(v.start, v.end) for v in header.metadata.values()]
+    if header.page_end is not None:
+        layout.site_spans.append((header.page_end, len(text)))
     # The genre's frame wins where it found a field; the older line rules fill the rest.
     for name, span in header.fields.items():
         if name == "recipient" and "recipient" in layout.fields and \
