@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psutil
 
-from bench.corpus import write_corpus
+from bench.corpus import CORPUS_VERSION, write_corpus
 
 OUT = Path(__file__).resolve().parent / "out"
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def corpus(n: int, seed: int = 0) -> list[Path]:
     """The first ``n`` letters of the corpus with this seed, written once under bench/out/
     (letter i depends only on the seed and i, so a larger corpus serves a smaller need)."""
-    folder = OUT / f"corpus-s{seed}"
+    folder = OUT / f"corpus-v{CORPUS_VERSION}-s{seed}"
     letters = sorted((folder / "letters").glob("*.txt")) if folder.is_dir() else []
     if len(letters) < n:
         letters = write_corpus(n, folder, seed)

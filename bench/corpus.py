@@ -3,16 +3,52 @@
     python -m bench.corpus N OUTDIR --seed S
 
 writes ``OUTDIR/letters/NNNNN.txt`` and ``OUTDIR/gold/NNNNN.json`` (the gold format of
-/work/shared/gold/README.md; ``source`` is relative to OUTDIR), plus ``OUTDIR/gold/links.json``
-(the agency renamings the corpus uses) and ``OUTDIR/gold/README.md`` (its conventions).
+/work/shared/gold/README.md and /work/shared/devset/README.md: ``document``, ``proposal``,
+``agencies``, ``measures``, ``amounts``, ``years``; ``source`` is relative to OUTDIR), plus
+``OUTDIR/gold/links.json`` and ``OUTDIR/gold/README.md`` (its conventions). Each gold file also
+has a ``layout`` object naming the variant of every layout choice the letter was written with
+(not scored).
 
-Letters are written the way replies to CPPCC proposals (提案) and People's Congress suggestions
-(建议) are: a document number, a title line, a salutation, acknowledgement, background, one
-answer per suggestion, closing, signature, date, optionally a contact block and the reply-form
-status table. City, departments (with the gazetteer templates' short forms, and names from
-before the 2019 reorganisation), policy area, measure kinds, the four commitment states,
-amounts, dates and numbering vary by letter. Letter ``i`` depends only on ``(seed, i)``, so a
-corpus of N letters is the first N letters of any larger one.
+Independence: the generator reads nothing of the extractor (no import of ``policykg``, no file
+under ``extract/``) and copies no letter. Its vocabulary is its own (``bench/vocab.py``:
+invented places, the ordinary bodies of each level of government and the short forms letters
+write for them, policy areas, measures as verb–object clauses).
+
+Where the layouts come from: they are the project's own writing, modelled on the conventions of
+the genre as replies to People's Congress suggestions (建议) and CPPCC proposals (提案) are
+published on government websites, county to province:
+
+- titles: ``X关于…第N号提案的答复`` (or ``…的答复函``), ``对…第N号建议的答复``,
+  ``X关于…第N号建议办理情况(B)的函``, ``X对…第N号代表建议的会办意见/协办意见`` (a
+  co-handler writing to the lead unit), a subject title ``关于…的提案的答复（县X局）``, a red-head
+  ``X文件`` line with the document number, titles broken over two lines (``…的`` / ``答  复``),
+  and pages with no header at all (they start at the salutation);
+- salutations ``尊敬的X委员：``, ``X代表：``, ``X委员：您好！``, an organisation that proposed
+  (``民盟X委员会：``) or the lead unit (``县交通运输局：``) for a co-handling opinion;
+- acknowledgements ``您提出的《…》（第N号）收悉``, ``您提出的关于…的提案收悉``,
+  ``您在…会议上提出的《…》收悉``, ``…收悉，已交我局研究办理，现答复如下``, ``X代表提出的关于“…”的
+  代表建议收悉，现将会办意见函告如下``, with or without the co-handlers (``经商…``,
+  ``结合…的会办意见``);
+- a body of background, statistics and praise (``高度重视``), then measures (done, under way,
+  planned, declined — often a decline followed by a planned step, and sentences holding both a
+  done and a planned step), under numbered sections, ``（一）`` items, ``一是…二是…`` lists or
+  none; thanks and a closing;
+- a signature block (agency and date: ``2022年7月15日``, ``二〇二二年七月十五日``,
+  ``二0一0年七月二十八日`` with an ASCII zero), contact lines, ``抄送：``/``报：`` lines and
+  ``主题词``;
+- the evaluation class in each marker form: ``类别：B``, ``…号B类``, ``（B类）``, ``办理情况(B)``,
+  ``办理结果：(C)``, ``_A_类``;
+- page metadata before the letter (``索引号``, ``发布机构``, ``成文日期``, ``文号``, ``发布日期``;
+  on separate lines or run together on one) or a ``来源/作者/发布日期/点击数`` line after the
+  title, and page furniture (``【字号：大 中 小】``, ``上一篇/下一篇``, ``责任编辑``, ``分享到``,
+  ``扫一扫在手机打开当前页``, ``【打印】【关闭】``);
+- pages cut off mid-sentence, ending in U+FFFD (the gold keeps only what survives);
+- full-width punctuation, or the ASCII ``,`` ``:`` ``()`` ``;`` of many saved pages;
+- amounts in yuan (万/亿), km, m, m2, 亩, 公顷, percent and counts with their measure word, in
+  Arabic or Chinese numerals (四个路口), with 近/余.
+
+Letter ``i`` depends only on ``(seed, i)``, so a corpus of N letters is the first N letters of
+any larger one.
 """
 
 from __future__ import annotations
@@ -20,41 +56,68 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from bench import vocab as V
 
+# Bumped when the generator writes different letters for the same (seed, i): caches of generated
+# corpora (bench/common.py, bench/run.py) are kept per version.
+CORPUS_VERSION = 2
+
 CN_DIGITS = "〇一二三四五六七八九"
-STATUS_COLUMNS = ("done", "in_progress", "planned", "declined")
-TITLE_KINDS = ("regulation", "guide")  # named by a 《title》
+STATUSES = ("done", "in_progress", "planned", "declined")
+LEVEL_CHAR = {"province": "省", "city": "市", "county": "县", "district": "区"}
+
+# Every layout choice and its variants; each gold file's ``layout`` names the ones it used.
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "level": ("province", "city", "county", "district", "town"),
+    "title": ("reply", "reply_letter", "dui", "banli", "cohandle", "topic", "none"),
+    "title_break": ("no", "yes"),
+    "redhead": ("no", "yes"),
+    "salutation": ("respected", "plain", "greeting", "org", "unit"),
+    "ack": ("quoted_number", "quoted", "runin", "session", "assigned", "marks", "cohandle"),
+    "co_handlers": ("no", "jingshang", "huiban"),
+    "body": ("plain", "sections", "items"),
+    "date": ("arabic", "cn_ling", "cn_zero", "none"),
+    "class_marker": ("none", "leibie", "lei", "paren_lei", "banli", "jieguo", "underscore"),
+    "metadata": ("none", "lines", "one_line", "source_line"),
+    "furniture": ("none", "nav", "full"),
+    "contact": ("none", "paren", "line", "unit"),
+    "cc": ("none", "chaosong", "bao"),
+    "cut": ("no", "yes"),
+    "punct": ("full", "half"),
+    "encoding": ("utf-8", "gb18030"),
+}
+
+HALF = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", "！": "!",
+                      "？": "?"})
 
 
 def cn_small(n: int) -> str:
-    """1..99 in Chinese numerals: 十三, 二十一."""
+    """0..99 in Chinese numerals: 十三, 二十一."""
     tens, ones = divmod(n, 10)
     if tens == 0:
-        return CN_DIGITS[ones]
+        return CN_DIGITS[ones] if ones else "〇"
     return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + ("" if ones == 0 else CN_DIGITS[ones])
 
 
-def cn_date(y: int, m: int, d: int) -> str:
-    """二〇二二年七月十五日."""
-    return "".join(CN_DIGITS[int(c)] for c in str(y)) + f"年{cn_small(m)}月{cn_small(d)}日"
+def cn_date(y: int, m: int, d: int, zero: str = "〇") -> str:
+    """二〇二二年七月十五日 (or with ``zero`` for 〇: 二0一0年七月二十八日)."""
+    year = "".join(CN_DIGITS[int(c)] for c in str(y)).replace("〇", zero)
+    return f"{year}年{cn_small(m)}月{cn_small(d)}日"
 
 
-@lru_cache(maxsize=1)
-def gazetteer_short_forms() -> dict[str, tuple[str, ...]]:
-    """Department full name -> the short forms letters write after 市 (the gazetteer's
-    templates: every city has these departments)."""
-    raw = resources.files("policykg.extract").joinpath("data/agencies.toml").read_bytes()
-    return {t["full"]: tuple(t.get("short", ()))
-            for t in tomllib.loads(raw.decode("utf-8")).get("template", [])}
+def cn_count(n: int, unit: str) -> str:
+    """A count in Chinese numerals before its measure word: 两个, 四座, 十二户."""
+    return ("两" if n == 2 and unit != "届" else cn_small(n)) + unit
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # --- ground truth -----------------------------------------------------------------------------
@@ -62,835 +125,1002 @@ def gazetteer_short_forms() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class Org:
     canonical: str
-    written: tuple[str, ...]  # forms a letter may write; the first is the canonical name
-    self_ref: str = "我局"
-    docabbr: str = ""  # its part of a document number (深人社函)
+    shorts: tuple[str, ...] = ()  # forms a letter may write instead of the canonical name
+    self_ref: str = ""  # 我局, 我委, 我县 …
+    docabbr: str = ""
+    level: str = ""  # province/city/county/district/town, "" for the rest
 
 
 @dataclass
-class MeasureTruth:
-    name: str
-    kind: str
-    status: str
-    owner: str | None
-    suggestion: int
-    match_any: list[str]
-    amounts: list[str] = field(default_factory=list)
-    date: str | None = None
-    partners: list[str] = field(default_factory=list)
-
-    def gold(self) -> dict:
-        out: dict = {"key": self.name, "match_any": self.match_any, "kind": self.kind,
-                     "owner": self.owner, "status": self.status, "suggestion": self.suggestion}
-        if self.date:
-            out["date"] = self.date
-        if self.amounts:
-            out["amounts"] = self.amounts
-        if self.partners:
-            out["partners"] = self.partners
-        return out
-
-
-@dataclass
-class Quantity:
-    text: str  # as written, with 近/余 (近78亿, 230余人)
+class Amount:
+    text: str
     value: int | float
     unit: str
-
-    @property
-    def written(self) -> str:
-        return self.text
+    line: int = -1
+    start: int = -1  # offset in the final text
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+@dataclass
+class Measure:
+    key: str
+    match_any: list[str]
+    status: str
+    owner: Org | None
+    year: int | None
+    amounts: list[Amount]
+    long: str  # the anchoring phrase (kept only when it survives a cut)
+    line: int = -1
+    end: int = -1
+
+
+@dataclass
+class Clause:
+    text: str
+    measure: Measure
 
 
 # --- one letter -------------------------------------------------------------------------------
 
 class LetterWriter:
-    """Writes one letter and records, as it writes, everything the gold file says about it."""
+    """Writes one letter and records, as it writes, everything its gold file says."""
 
     def __init__(self, seed: int, index: int) -> None:
-        self.rng = random.Random(f"policykg-corpus:{seed}:{index}")
+        self.rng = r = random.Random(f"policykg-corpus:{seed}:{index}")
         self.index = index
-        r = self.rng
-        self.city = r.choice(V.CITIES)
-        self.year = r.randint(2016, 2024)
-        self.month = r.randint(5, 11)
-        self.day = r.randint(1, 28)
+        self.lines: list[str] = []
+        self.pending_amounts: list[Amount] = []
+        self.amounts: list[Amount] = []
+        self.measures: list[Measure] = []
+        self.forms: dict[str, set[str]] = {}  # canonical -> forms written
+        self.orgs: dict[str, Org] = {}
+        self.full_written: set[str] = set()
+        self.implied: list[tuple[str, str]] = []  # (canonical, text that names it)
+        self.layout: dict[str, str] = {}
+        self.used_actions: set[tuple[str, str]] = set()
+
+        # place and level
+        self.level = self.pick("level", (10, 18, 30, 26, 16))
+        want = "区" if self.level == "district" or (self.level == "town" and r.random() < 0.4) \
+            else "县"
+        places = [(p, c, k) for p in V.PROVINCES for c in p.prefectures for k in c.counties
+                  if k.kind == want]
+        self.province, self.city, self.county = r.choice(places)
+        self.year = r.randint(2010, 2025)
+        self.month, self.day = r.randint(3, 12), r.randint(1, 28)
         self.area = r.choice(V.AREAS)
-        self.issuer = self.department(r.choice(self.area.lead))
-        self.helpers = [self.department(k) for k in self.area.helpers]
-        self.agencies: dict[str, list[str]] = {}
-        self.amounts: list[dict] = []
-        self.measures: list[MeasureTruth] = []
-        self.names: list[str] = []
-        self._unused: dict[int, list[str]] = {}  # filler not yet said in this letter
-        self.is_suggestion = r.random() < 0.25  # a People's Congress suggestion (建议)
+        self.is_suggestion = r.random() < 0.5  # People's Congress 建议, else CPPCC 提案
         self.kind_word = "建议" if self.is_suggestion else "提案"
+        self.role = "代表" if self.is_suggestion else "委员"
 
-    # agencies
+        # who writes: the body level and the places a short form resolves against
+        c, k = self.city.name, self.county
+        self.county_prefix = f"{k.name}县" if k.kind == "县" else f"{c}市{k.name}区"
+        self.body_level = {"province": "province", "city": "city"}.get(
+            self.level, "county" if k.kind == "县" else "district")
+        self.own_levels = {self.body_level}
+        if self.body_level == "district":
+            self.own_levels.add("city")  # 市X局 in a 云溪市城东区 letter is 云溪市X局
+        if self.level == "town":
+            self.own_levels.add("town")
+        self.lvl = LEVEL_CHAR[self.body_level]  # 县, 区, 市, 省
+        self.gov = self.body(self.body_level, "gov")
+        self.town = self.town_org()
 
-    def department(self, key: str) -> Org:
-        dept = V.DEPARTMENTS[key]
-        c = self.city.name
-        shorts = gazetteer_short_forms().get(dept.full, (dept.full,))
-        full, docabbr = dept.full, dept.docabbr
-        for until, old, old_shorts, old_abbr, cities in dept.former:
-            if self.year <= until and (not cities or c in cities):
-                full, shorts, docabbr = old, old_shorts, old_abbr
-                break
-        canonical = f"{c}市{full}"
-        self_ref = "我委" if full.endswith("委员会") else "我会" if full.endswith("会") else "我局"
-        return Org(canonical, (canonical, *(f"市{s}" for s in shorts)), self_ref, docabbr)
+    # choices ---------------------------------------------------------------------------------
 
-    def say(self, org: Org, form: str | None = None) -> str:
-        """Write ``org`` (canonical, short, or ``form``) and remember that it was named."""
-        written = form or (org.written[0] if len(org.written) == 1 or self.rng.random() < 0.3
-                           else self.rng.choice(org.written[1:]))
-        aliases = self.agencies.setdefault(org.canonical, [])
-        if written != org.canonical and written not in aliases and written != org.self_ref:
-            aliases.append(written)
-        return written
+    def pick(self, name: str, weights: tuple[int, ...] | None = None) -> str:
+        value = self.rng.choices(LAYOUTS[name], weights)[0]
+        self.layout[name] = value
+        return value
 
-    def say_issuer(self) -> str:
-        """The issuer as the subject of its own sentences: 我局, 我们, 我市, or its name."""
-        r = self.rng.random()
-        if r < 0.35:
-            return self.say(self.issuer, self.issuer.self_ref)
-        if r < 0.5:
-            return "我们"
-        if r < 0.62:
-            return "我市"
-        return self.say(self.issuer)
+    # agencies --------------------------------------------------------------------------------
 
-    def org_plain(self, name: str, aliases: tuple[str, ...] = ()) -> Org:
-        return Org(name, (name, *aliases))
+    def prefix(self, level: str) -> str:
+        return {"province": f"{self.province.name}省", "city": f"{self.city.name}市",
+                "county": self.county_prefix, "district": self.county_prefix}[level]
 
-    # quantities
+    def body(self, level: str, key: str) -> Org:
+        table = {"province": V.PROVINCE_BODIES, "city": V.CITY_BODIES}.get(level, V.COUNTY_BODIES)
+        b = table.get(key) or table["gov"]
+        ch = LEVEL_CHAR[level]
+        self_ref = b.self_ref or f"我{ch}"
+        return Org(f"{self.prefix(level)}{b.full}", tuple(ch + s for s in b.shorts), self_ref,
+                   b.docabbr, level)
 
-    def count(self, unit: str, lo: int, hi: int, what: str, approx: bool = True) -> str:
+    def town_org(self) -> Org:
+        k, r = self.county, self.rng
+        if k.kind == "区" or (k.streets and r.random() < 0.2):
+            s = r.choice(k.streets)
+            return Org(f"{self.county_prefix}人民政府{s}街道办事处", (f"{s}街道办事处", f"{s}街道"),
+                       "我街道", "街", "town")
+        t = r.choice(k.towns)
+        return Org(f"{self.county_prefix}{t}镇人民政府", (f"{t}镇政府", f"{t}镇人民政府"), "我镇",
+                   "镇", "town")
+
+    def helper(self, key: str) -> Org:
+        if key == "town":
+            return self.town
+        return self.body(self.body_level, key)
+
+    def say(self, org: Org, full: bool | None = None) -> str:
+        """Write ``org`` by its canonical name or a short form; remember the form."""
         r = self.rng
-        n = r.randint(lo, hi)
-        if n >= 10000 and unit in ("人", "人次", "家", "件") and r.random() < 0.6:
-            value = Decimal(str(round(n / 10000, 1)))
-            written = f"{value.normalize():f}万{unit}"
-            value *= 10000
+        short_ok = org.shorts and (org.level in self.own_levels or org.canonical in
+                                   self.full_written)
+        if full is None:
+            full = not short_ok or r.random() < 0.3
+        form = org.canonical if full or not short_ok else r.choice(org.shorts)
+        if form == org.canonical:
+            self.full_written.add(org.canonical)
+        self.forms.setdefault(org.canonical, set()).add(form)
+        self.orgs[org.canonical] = org
+        return form
+
+    def congress(self) -> tuple[str, str]:
+        """The session the proposal was made at, as written, and the body it names."""
+        r = self.rng
+        level = self.body_level  # a township's proposals come from its county or district
+        place = self.prefix(level)
+        ch = LEVEL_CHAR[level]
+        term, n = cn_small(r.randint(8, 16)), cn_small(r.randint(1, 5))
+        if self.is_suggestion:
+            canonical = f"{place}人民代表大会"
+            text = (f"{place}第{term}届人民代表大会第{n}次会议" if r.random() < 0.4
+                    else f"{ch}{term}届人大{n}次会议")
         else:
-            value, written = Decimal(n), f"{n}{unit}"
-        text = written
-        q = r.random() if approx else 1.0
-        if q < 0.08:
-            text = "近" + written
-        elif q < 0.16 and "万" not in written:
-            text = f"{n}余{unit}"
-        self._amount(text, _number(value), unit, what)
+            canonical = f"政协{place}委员会"
+            text = (f"政协{place}第{term}届委员会第{n}次会议" if r.random() < 0.4
+                    else f"{ch}政协{term}届{n}次会议")
+        return text, canonical
+
+    # quantities -----------------------------------------------------------------------------
+
+    def amount(self, text: str, value: Decimal | int | float, unit: str) -> str:
+        v = value if isinstance(value, int | float) else _number(value)
+        self.pending_amounts.append(Amount(text, v, unit))
         return text
 
-    def money(self, what: str, big: bool = False) -> str:
+    def money(self) -> str:
         r = self.rng
-        if big or r.random() < 0.35:
-            value = Decimal(r.choice(("1", "1.5", "2", "2.35", "3", "3.6", "5", "8", "10", "12.8",
-                                      "20", "50")))
-            text = f"{value.normalize():f}亿元"
-            value *= Decimal(10) ** 8
-        else:
-            n = r.choice((20, 30, 50, 80, 100, 150, 200, 300, 500, 800, 1000, 1200, 2000, 3000,
-                          5000))
-            text, value = f"{n}万元", Decimal(n) * 10000
-        if r.random() < 0.08:
-            text = "近" + text
-        self._amount(text, _number(value), "CNY", what)
-        return text
+        if r.random() < 0.25:
+            x = Decimal(r.choice(("0.8", "1.2", "1.5", "2.4", "3", "5.6", "12")))
+            return self.amount(f"{x}亿元", x * 10**8, "CNY")
+        x = Decimal(r.choice(("5", "8", "10", "12.5", "20", "30", "45", "51.6", "80", "100",
+                              "150", "200", "300", "500", "800", "1000", "1400", "3000")))
+        suffix = "万元" if r.random() < 0.9 else "万"
+        return self.amount(f"{x}{suffix}", x * 10000, "CNY")
 
-    def _amount(self, text: str, value: int | float, unit: str, what: str) -> None:
-        self.amounts.append({"text": text, "value": value, "unit": unit, "what": what})
-
-    # dates
-
-    def past(self) -> tuple[str, str | None]:
-        """A date before the letter: (as written, ISO or None)."""
+    def count(self, unit: str, chinese: bool = False) -> str:
         r = self.rng
-        y = r.randint(self.year - 4, self.year)
+        if chinese:
+            n = r.randint(2, 12)
+            return self.amount(cn_count(n, unit), n, unit)
+        if unit.startswith("万"):
+            x = Decimal(r.choice(("1.2", "3.5", "12.6", "35", "86")))
+            return self.amount(f"{x}{unit}", x * 10000, unit[1:])
+        big = unit in ("人", "名", "户", "辆") and r.random() < 0.5
+        n = r.randint(200, 60000) if big else r.randint(2, 60)
+        if n >= 10000 and r.random() < 0.6:
+            x = Decimal(n // 1000) / 10
+            return self.amount(f"{x.normalize():f}万{unit}", x * 10000, unit)
+        q = r.random()
+        if q < 0.05:
+            return self.amount(f"近{n}{unit}", n, unit)
+        if q < 0.1 and n >= 10:
+            n = n // 10 * 10
+            return self.amount(f"{n}余{unit}", n, unit)
+        return self.amount(f"{n}{unit}", n, unit)
+
+    def measure_quantity(self, kind: str) -> str:
+        r = self.rng
+        if kind == "km":
+            x = Decimal(r.choice(("1.2", "2.5", "3.6", "5", "8.4", "12", "15.5", "26")))
+            return self.amount(f"{x}{r.choice(('公里', '公里', '千米'))}", x, "km")
+        if kind == "m":
+            n = r.choice((80, 150, 260, 320, 500, 850, 1200, 1500))
+            return self.amount(f"{n}米", n, "m")
+        if kind == "m2":
+            if r.random() < 0.25:
+                x = Decimal(r.choice(("1.2", "2", "3.5")))
+                return self.amount(f"{x}万平方米", x * 10000, "m2")
+            n = r.choice((300, 650, 1200, 2400, 3800, 5000))
+            return self.amount(f"{n}{r.choice(('平方米', '平方米', '平米'))}", n, "m2")
+        if kind == "mu":
+            if r.random() < 0.25:
+                x = Decimal(r.choice(("1.2", "3", "5.6")))
+                return self.amount(f"{x}万亩", x * 10000, "mu")
+            n = r.choice((50, 120, 300, 800, 1500, 2800, 5000))
+            return self.amount(f"{n}亩", n, "mu")
+        if kind == "ha":
+            n = r.choice((20, 45, 120, 300))
+            return self.amount(f"{n}公顷", n, "ha")
+        if kind == "pct":
+            x = Decimal(r.choice(("85", "90.5", "92", "95", "96.8", "98", "12.5", "8.3", "6")))
+            return self.amount(f"{x}{r.choice(('%', '%', '％'))}", x, "percent")
+        raise KeyError(kind)  # pragma: no cover
+
+    # filling templates ----------------------------------------------------------------------
+
+    def fill(self, template: str) -> tuple[str, int | None]:
+        """Fill ``template``'s placeholders left to right; returns the text and the year a
+        placeholder wrote ({next})."""
+        r, k = self.rng, self.county
+        year: list[int] = []
+        prefix = "" if self.level in ("county", "district", "town") else f"{self.county_prefix}"
+
+        def one(m: re.Match) -> str:
+            name, arg = m.group(1), m.group(2)
+            if name == "money":
+                return self.money()
+            if name in ("km", "m", "m2", "mu", "ha", "pct"):
+                return self.measure_quantity(name)
+            if name == "n":
+                return self.count(arg)
+            if name == "cn":
+                return self.count(arg, chinese=True)
+            if name == "next":
+                year.append(self.year + 1)
+                return str(self.year + 1)
+            if name == "year":
+                return str(self.year - 1)
+            if name == "past":
+                return str(self.year - r.randint(5, 15))
+            if name == "road":
+                return r.choice(k.roads)
+            if name == "village":
+                return prefix + r.choice(k.villages)
+            if name == "town":
+                return prefix + r.choice(k.towns)
+            if name == "level":
+                return self.lvl
+            if name == "place":
+                return self.place_self()
+            if name == "field":
+                return self.area.field
+            raise KeyError(name)  # pragma: no cover
+
+        text = re.sub(r"\{([a-z0-9]+)(?::([^}]+))?\}", one, template)
+        return text, (year[0] if year else None)
+
+    def place_self(self) -> str:
+        return "我镇" if self.level == "town" and self.town.self_ref == "我镇" else f"我{self.lvl}"
+
+    # dates -----------------------------------------------------------------------------------
+
+    def past(self) -> tuple[str, int]:
+        """A date before the letter, as written, and its year."""
+        r = self.rng
+        y = r.randint(self.year - 3, self.year)
         m = r.randint(1, 12) if y < self.year else r.randint(1, max(1, self.month - 1))
         form = r.random()
-        if y == self.year and form < 0.15:
-            return f"今年{m}月", f"{y}-{m:02d}"
-        if y == self.year - 1 and form < 0.25:
-            return f"去年{m}月", f"{y}-{m:02d}"
-        if form < 0.45:
-            return f"{y}年", f"{y}"
+        if y == self.year and form < 0.3:
+            return (f"今年{m}月" if form < 0.1 else f"{m}月{r.randint(1, 28)}日"), y
+        if form < 0.55:
+            return f"{y}年{m}月", y
         if form < 0.8:
-            return f"{y}年{m}月", f"{y}-{m:02d}"
-        d = r.randint(1, 28)
-        return f"{y}年{m}月{d}日", f"{y}-{m:02d}-{d:02d}"
+            return f"{y}年{m}月{r.randint(1, 28)}日", y
+        return f"{y}年", y
 
-    def future(self) -> str:
-        r = self.rng
-        return r.choice((f"{self.year + 1}年底前", "明年", "年内", f"{self.year + 2}年",
-                         f"{self.year + 1}年{r.randint(3, 12)}月前", "年底前"))
+    # measures --------------------------------------------------------------------------------
 
-    # measures
+    def new_action(self, pool: tuple[V.Action, ...], status: str) -> V.Action | None:
+        choices = [a for a in pool if (a.verb, a.obj) not in self.used_actions
+                   and (not a.only or status in a.only)]
+        if not choices:
+            return None
+        a = self.rng.choice(choices)
+        self.used_actions.add((a.verb, a.obj))
+        return a
 
-    def new_measure(self, kind: str) -> str:
-        """A measure name not overlapping any other of this letter."""
-        r, c = self.rng, self.city
-        for _ in range(50):
-            core = r.choice(self.area.cores)
-            if kind == "regulation":
-                shape = r.choice(V.REGULATION_SHAPES)
-                if shape.endswith("条例") and c.sez:
-                    shape = "{city}经济特区{core}条例"
-                name = shape.format(city=c.name, core=core, y=self.year, y2=self.year + 2)
-            elif kind == "guide":
-                name = f"{core}{r.choice(V.KIND_SUFFIXES['guide'])}"
-                if r.random() < 0.5:
-                    name = f"{c.name}市{name}"
-            else:
-                suffix = r.choice(V.KIND_SUFFIXES[kind])
-                if core.endswith("服务") and suffix.startswith("服务"):
-                    suffix = suffix[2:] if len(suffix) > 3 else "综合" + suffix
-                p = r.random()
-                prefix = ("" if p < 0.55 else f"{c.name}市" if p < 0.7 else c.name if p < 0.8
-                          else "市级" if p < 0.85 else f"{r.choice(c.districts)}区" if p < 0.92
-                          else "")
-                name = f"{prefix}{core}{suffix}"
-            if all(name not in n and n not in name for n in self.names):
-                self.names.append(name)
-                return name
-        raise RuntimeError("no fresh measure name")  # pragma: no cover - 50 draws always do
-
-    def written_name(self, name: str, kind: str) -> str:
-        if kind in TITLE_KINDS:
-            return f"《{name}》"
-        return f"“{name}”" if self.rng.random() < 0.08 else name
-
-    # sentences -------------------------------------------------------------------------------
-
-    def statement(self, m: MeasureTruth, subject: str, first: bool) -> str:
-        """One sentence committing ``m`` in its state; ``subject`` is the owner as written
-        ("" when the sentence carries on the item's subject)."""
-        first_amount = len(self.amounts)
-        r = self.rng
-        n = self.written_name(m.name, m.kind)
-        s = subject
-        kind = m.kind
-        title = kind in TITLE_KINDS
-        if m.status == "done":
-            d, iso = self.past()
-            m.date = iso
-            verb = r.choice(DONE_VERBS[kind])
-            tail = self.tail(kind, done=True)
-            form = r.random()
-            if not title and kind not in ("pilot", "action", "voucher", "funding", "mechanism",
-                                          "insurance") and form < 0.14 and first:
-                post = r.choice(("正式揭牌运行", "正式投入运行", "正式上线运行", "挂牌成立",
-                                 "正式启用"))
-                text = f"{d}，{n}{post}{tail}。"
-            elif kind in FACILITY_KINDS and form < 0.22 and first and s in ("我市", ""):
-                text = f"经积极争取，{n}于{d}获批落户{self.city.name}{tail}。"
-            elif form < 0.3 and kind in ("office", "base", "centre", "platform") and s:
-                k = self.count("个", 3, 60, f"{m.name}数量")
-                text = f"截至{d}，{s}已累计建成{n}{k}{tail}。"
-            elif form < 0.45:
-                text = f"{d}，{s}{verb}{n}{tail}。"
-            elif form < 0.6:
-                text = f"{s}已于{d}{verb}{n}{tail}。"
-            elif form < 0.7:
-                text = f"{s}在全国率先{verb}{n}{tail}。"
-                m.date = None
-            elif form < 0.8 and not title:
-                u = self.say(self.org_plain(r.choice(self.city.universities)))
-                m.partners.append(u)
-                text = f"{d}，{s}依托{u}{verb}{n}{tail}。"
-            else:
-                text = f"{d}，{s}{verb}了{n}{tail}。" if not verb.endswith("了") else \
-                    f"{d}，{s}{verb}{n}{tail}。"
-        elif m.status == "in_progress":
-            tail = self.tail(kind, done=False)
-            form = r.random()
-            if title:
-                text = r.choice((
-                    f"{s}正在组织起草{n}，目前已形成征求意见稿。",
-                    f"{s}正在修订{n}，进一步提高支持标准{tail}。",
-                    f"目前，{s}正在抓紧制定{n}，力争年内出台。",
-                    f"{s}正会同有关部门加快编制{n}。",
-                ))
-            elif form < 0.2 and kind not in PROGRAMME_KINDS:
-                text = f"{s}正在加快推进{n}建设{tail}。"
-            elif form < 0.35:
-                c = self.say(self.partner_of(m))
-                text = (f"目前，{s}正会同{c}{PROGRAMME_VERBS[kind]}{n}。" if kind in PROGRAMME_KINDS
-                        else f"目前，{s}正会同{c}推进{n}建设。")
-            elif form < 0.5 and first and kind not in PROGRAMME_KINDS:
-                text = f"{n}建设工作正在有序推进{tail}。"
-            elif form < 0.65 and kind not in PROGRAMME_KINDS:
-                text = f"{s}持续推进{n}建设{tail}。"
-            elif kind in PROGRAMME_KINDS:
-                verb = PROGRAMME_VERBS[kind]
-                # A mechanism is said to be set up (建立); 推进X机制 would not commit to one.
-                going = f"正在{verb}" if kind == "mechanism" else "正在深入推进"
-                text = r.choice((f"{s}{going}{n}{tail}。", f"{s}正在{verb}{n}{tail}。",
-                                 f"目前，{s}正在{r.choice(self.city.districts)}区{verb}{n}{tail}。"))
-            elif form < 0.8:
-                text = f"{s}加快建设{n}，力争{self.future()}投入使用。"
-            else:
-                text = f"{s}正在筹建{n}，目前已完成选址和方案论证。"
-        elif m.status == "planned":
-            f = self.future()
-            form = r.random()
-            if title:
-                text = r.choice((
-                    f"下一步，{s}将研究制定{n}。",
-                    f"{s}计划于{f}出台{n}。",
-                    f"{s}拟修订{n}，进一步扩大支持范围。",
-                    f"{s}将会同{self.say(self.partner_of(m))}研究起草{n}。",
-                ))
-            elif form < 0.22:
-                verb = r.choice(("研究设立", "加快建设", "探索建立", "推动建设", "研究建立"))
-                text = f"下一步，{s}将{verb}{n}。"
-            elif form < 0.38:
-                text = f"{s}拟于{f}{r.choice(DONE_VERBS[kind])}{n}。"
-            elif form < 0.5 and kind in FACILITY_KINDS:
-                text = f"{s or '我们'}将积极争取{f}建成{n}并投入使用。"
-            elif form < 0.5:
-                text = f"{s}将积极争取{f}{r.choice(DONE_VERBS[kind])}{n}。"
-            elif form < 0.62:
-                c = self.say(self.partner_of(m))
-                text = f"{s}将会同{c}研究{r.choice(CREATE_VERBS[kind])}{n}。"
-            elif form < 0.74 and kind in ("fund", "platform", "centre", "base"):
-                amount = self.money(f"{m.name}预计投入")
-                text = f"{s}将适时启动{n}建设，预计投入资金{amount}。"
-            elif form < 0.86:
-                text = f"{s}计划在{f}{r.choice(CREATE_VERBS[kind])}{n}。"
-            else:
-                detail = r.choice(PLAN_DETAILS).format(area=self.area.area)
-                text = f"{s}将探索{r.choice(CREATE_VERBS[kind])}{n}，{detail}。"
-        else:  # declined
-            v = r.choice(CREATE_VERBS[kind])
-            reason = r.choice(V.DECLINE_REASONS)
-            text = r.choice((
-                f"关于{v}{n}的建议，因{reason}，暂不具备实施条件，我们将结合国家有关部署研究推进。",
-                f"对于{v}{n}的建议，由于{reason}，目前难以实施，留作参考。",
-                f"您提出的{v}{n}的建议，因{reason}，我市暂无法单独出台相关规定，"
-                f"我们将积极向国家有关部门反映。",
-                f"{v}{n}的建议，因{reason}，现阶段暂不宜推行。",
-                f"对于{v}{n}，因{reason}，暂缓实施。",
-            ))
-        # Some forms leave the prepared tail out: only what is written is ground truth.
-        written, taken = [], set()
-        for amount in self.amounts[first_amount:]:
-            found = text.find(amount["text"])
-            while found in taken:
-                found = text.find(amount["text"], found + 1)
-            if found >= 0:
-                written.append(amount)
-                taken.add(found)
-        self.amounts[first_amount:] = written
-        m.amounts = [a["text"] for a in written]
-        return text
-
-    def partner_of(self, m: MeasureTruth) -> Org:
-        """A department working with the owner of ``m`` (会同X), never the owner itself."""
-        others = [h for h in self.helpers if h.canonical != m.owner]
-        if m.owner != self.issuer.canonical:
-            others.append(self.issuer)
-        return self.rng.choice(others)
-
-    def tail(self, kind: str, done: bool) -> str:
-        """After the name: an amount, a detail, or nothing."""
+    def subject(self, status: str) -> tuple[str, Org | None]:
+        """Who does it, as written: 我局 / 我们 / the issuer's name / a co-handler / 我县 / none."""
         r = self.rng
         p = r.random()
-        if p < 0.55 and kind in TAILS:
-            template, unit, lo, hi = r.choice(TAILS[kind])
-            client = r.choice(self.area.clients)
-            if unit == "CNY":
-                q = self.money(template.split("{q}")[0].format(client=client) or kind)
+        if status == "declined":
+            p *= 0.6
+        if p < 0.34:
+            return self.issuer.self_ref, self.issuer
+        if p < 0.46:
+            return "我们", self.issuer
+        if p < 0.56:
+            return self.say(self.issuer), self.issuer
+        if p < 0.78 and self.helpers:
+            h = r.choice(self.helpers)
+            return self.say(h), h
+        if p < 0.88 and self.issuer is not self.gov and self.level != "town":
+            self.orgs[self.gov.canonical] = self.gov
+            return self.place_self(), self.gov
+        return "", None
+
+    def clause(self, action: V.Action, status: str, subj: str, owner: Org | None) -> Clause:
+        """One measure as a clause (no final stop) in ``status``."""
+        r = self.rng
+        first = len(self.pending_amounts)
+        obj, year = self.fill(action.obj)
+        target = self.fill(action.target)[0] if action.target else ""
+        v, s = action.verb, subj
+        t = f"将{target}" if target else ""
+        short = f"{v}{obj}"
+        form = r.random()
+        if status == "done":
+            if form < 0.3:
+                text = long = f"已{t}{v}{obj}"
+                text = s + text
+            elif form < 0.5:
+                d, year = self.past()
+                long = f"已于{d}{t}{v}{obj}"
+                text = s + long
+            elif form < 0.7 and not t:
+                d, year = self.past()
+                long = f"{v}了{obj}"
+                text = f"{d}，{s}{long}"
+                short = obj if len(obj) >= 4 else long
+            elif form < 0.82 and not t and v != "完成":
+                long = f"{v}{obj}工作已全部完成"
+                text = s + long
             else:
-                q = self.count(unit, lo, hi, template.split("{q}")[0].format(client=client))
-            text = template.format(client=client, q=q, area=self.area.area)
-            return "，" + text
-        if p < 0.8:
-            return "，" + r.choice(DETAILS).format(client=r.choice(self.area.clients),
-                                                  area=self.area.area)
-        return ""
+                long = f"已{t}{v}{obj}"
+                text = f"目前，{s}{long}"
+        elif status == "in_progress":
+            if form < 0.3:
+                long = f"正在{t}{v}{obj}"
+                text = s + long
+            elif form < 0.5 and not t:
+                long = f"正在加快{v}{obj}"
+                text = f"目前，{s}{long}"
+            elif form < 0.7 and not t:
+                long = f"正在有序推进{v}{obj}工作"
+                text = s + long
+            elif form < 0.85 and not t:
+                long = f"继续{v}{obj}"
+                text = s + long
+            else:
+                long = f"正积极{t}{v}{obj}"
+                text = s + long
+        elif status == "planned":
+            if form < 0.3:
+                long = f"拟将{target}{v}{obj}" if target else f"将{v}{obj}"
+                text = f"下一步，{s}{long}"
+            elif form < 0.5 and year is None:
+                y = self.year + r.randint(1, 2)
+                year = y
+                long = f"拟于{y}年{t}{v}{obj}"
+                text = s + long
+            elif form < 0.65 and year is None:
+                y = self.year + 1
+                year = y
+                long = f"计划{y}年{t}{v}{obj}"
+                text = s + long
+            elif form < 0.82 and not t:
+                cond = r.choice(V.CONDITIONS)
+                text = long = f"待{cond}后，{s}将及时{v}{obj}"
+            elif v != "争取" and not t:
+                long = f"将积极争取{v}{obj}"
+                text = s + long
+            else:
+                long = f"将{t}{v}{obj}" if not target else f"计划将{target}{v}{obj}"
+                text = s + long
+        else:  # declined
+            reason = self.fill(r.choice(self.area.reasons))[0]
+            if form < 0.2:
+                text = long = f"{v}{obj}的问题，由于{reason}，目前暂不能解决"
+                owner = None
+            elif form < 0.4 and s:
+                long = f"暂无法{t}{v}{obj}"
+                text = f"因{reason}，{s}{long}"
+            elif form < 0.55 and s:
+                text = long = f"{v}{obj}一事，因{reason}，{s}一时难以实施"
+            elif form < 0.67:
+                long = f"暂不具备{v}{obj}的条件"
+                text = f"经现场勘察，{r.choice(('该路段', '该处', '该区域'))}{long}"
+                owner = None
+            elif form < 0.77 and owner is self.issuer:
+                text = long = f"{v}{obj}不属于{self.issuer.self_ref}职责范围"
+            elif form < 0.88 and s:
+                text = long = f"{v}{obj}的建议，由于{reason}，{s}暂时只能纳入项目库"
+            elif s:
+                text = long = f"对{v}{obj}的建议，{s}将留作参考"
+            else:
+                text = long = f"{v}{obj}的问题，由于{reason}，目前暂不能解决"
+                owner = None
+        amounts = self.pending_amounts[first:]
+        key = f"{target}{short}" if target else short
+        match_any = list(dict.fromkeys([short, long]))
+        m = Measure(key, match_any, status, owner, year, amounts, long)
+        return Clause(text, m)
 
-    def filler(self, pool: tuple[str, ...], core: str = "") -> str:
-        """A sentence from ``pool`` this letter has not said yet (until the pool runs out)."""
-        r = self.rng
-        unused = self._unused.get(id(pool))
-        if not unused:
-            unused = self._unused[id(pool)] = list(pool)
-            r.shuffle(unused)
-        problems = r.sample(self.area.problems, 2)
-        return unused.pop().format(area=self.area.area, kind_word=self.kind_word,
-                                   selfunit=self.issuer.self_ref[1:], problem=problems[0],
-                                   problem2=problems[1], client=r.choice(self.area.clients),
-                                   core=core or r.choice(self.area.cores))
+    def sentence(self, clauses: list[Clause], joiner: str = "，") -> str:
+        self.measures.extend(c.measure for c in clauses)
+        tail = ""
+        last = clauses[-1].measure.status
+        if last != "declined" and self.rng.random() < 0.45:
+            tail = self.rng.choice(V.PURPOSES_DONE if last == "done" else V.PURPOSES_PLAN)
+        return joiner.join(c.text for c in clauses) + tail + "。"
 
-    def elaboration(self, core: str) -> str:
-        r = self.rng
-        return (r.choice(V.ELABORATION_LEADS) + r.choice(V.ELABORATION_ACTIONS)
-                + r.choice(V.ELABORATION_PURPOSES)).format(
-            client=r.choice(self.area.clients), core=core or r.choice(self.area.cores),
-            area=self.area.area)
+    def context(self) -> str:
+        return self.rng.choice(V.CONTEXT).format(place=self.place_self(), field=self.area.field,
+                                                 kind=self.kind_word, self=self.issuer.self_ref)
 
-    def background_number(self) -> str:
+    # paragraphs ------------------------------------------------------------------------------
+
+    def background(self, n: int) -> str:
         r = self.rng
-        template, kind = r.choice(V.BACKGROUND_NUMBERS)
-        client = r.choice(self.area.clients)
-        if kind == "money_big":
-            n = self.money(f"{self.area.area}财政投入", big=True)
-        elif kind == "count_org":
-            n = self.count("家", 200, 30000, f"全市{client}数量", approx=False)
-        else:
-            n = self.count(r.choice(("人次", "家", "人")), 500, 90000, f"累计服务{client}")
-        return template.format(year=self.year - 1, client=client, n=n,
-                               pct=r.choice(("8.5", "12", "15.3", "20.1", "6", "95", "98.2")),
-                               area=self.area.area)
+        pool = list(self.area.background)
+        r.shuffle(pool)
+        text = "".join(self.fill(t)[0] for t in pool[:n])
+        return self.context() + text if self.rng.random() < 0.6 else text + self.context()
+
+    def praise(self) -> str:
+        return self.rng.choice(V.PRAISE).format(self=self.issuer.self_ref,
+                                                field=self.area.field)
+
+    def progress_paragraph(self) -> str:
+        """Done and under-way measures, sometimes a done and a planned step in one sentence."""
+        r = self.rng
+        out = []
+        for _ in range(r.randint(1, 3)):
+            status = r.choices(("done", "in_progress"), (65, 35))[0]
+            a = self.new_action(self.area.actions, status)
+            if a is None:
+                break
+            s, owner = self.subject(status)
+            first = self.clause(a, status, s, owner)
+            if r.random() < 0.3:
+                b = self.new_action(self.area.actions, "planned")
+                if b is not None:
+                    second = self.clause(b, "planned", "", owner)
+                    if not second.text.startswith(("下一步", "待")):
+                        second.text = "下一步" + second.text if r.random() < 0.5 else \
+                            "同时" + second.text
+                    out.append(self.sentence([first, second]))
+                    continue
+            out.append(self.sentence([first]))
+        return "".join(out)
+
+    def declined_paragraph(self) -> str:
+        r = self.rng
+        a = self.new_action(self.area.actions, "declined")
+        if a is None:
+            return ""
+        s, owner = self.subject("declined")
+        out = ["关于您提出的" + self.fill(r.choice(self.area.asks))[0] + "的问题，"
+               if r.random() < 0.3 else ""]
+        out.append(self.sentence([self.clause(a, "declined", s, owner)]))
+        if "不属于" in out[-1] and self.helpers:
+            h = r.choice(self.helpers)
+            text = f"已将您的建议转交{self.say(h)}研究办理"
+            m = Measure(f"将建议转交{h.canonical}", [text], "done", self.issuer, None, [],
+                        text)
+            self.measures.append(m)
+            out.append(f"{self.issuer.self_ref}{text}。")
+        if r.random() < 0.8:
+            f = self.new_action(V.FOLLOW_UPS, "planned")
+            if f is not None:
+                s2, owner2 = (s, owner) if s else (self.issuer.self_ref, self.issuer)
+                c = self.clause(f, "planned", s2, owner2)
+                if not c.text.startswith(("下一步", "待")):
+                    c.text = "下一步，" + c.text
+                out.append(self.sentence([c]))
+        return "".join(out)
+
+    def planned_paragraph(self) -> str:
+        r = self.rng
+        if r.random() < 0.35:  # 下一步，我局将：一是…；二是…
+            s, owner = self.subject("planned")
+            s = s or self.issuer.self_ref
+            owner = owner or self.issuer
+            items = []
+            for ordinal in "一二三"[:r.randint(2, 3)]:
+                a = self.new_action(self.area.actions, "planned")
+                if a is None:
+                    break
+                first = len(self.pending_amounts)
+                obj, year = self.fill(a.obj)
+                target = self.fill(a.target)[0] if a.target else ""
+                amounts = self.pending_amounts[first:]
+                short = f"{'将' + target if target else ''}{a.verb}{obj}"
+                long = f"{ordinal}是{short}"
+                self.measures.append(Measure(f"{target}{a.verb}{obj}", [short, long], "planned",
+                                             owner, year, amounts, long))
+                items.append(long)
+            if not items:
+                return ""
+            return f"下一步，{s}将重点做好以下工作：" + "；".join(items) + "。"
+        out = []
+        for _ in range(r.randint(1, 2)):
+            a = self.new_action(self.area.actions, "planned")
+            if a is None:
+                break
+            s, owner = self.subject("planned")
+            out.append(self.sentence([self.clause(a, "planned", s, owner)]))
+        return "".join(out)
 
     # the letter ------------------------------------------------------------------------------
 
-    def plan_length(self) -> None:
-        """How many suggestions, and how long each answer, for a letter of 5-15k characters."""
+    def emit(self, line: str = "", amounts: list[Amount] | None = None) -> None:
+        """Append a line; the amounts written for it (by default those pending) are in it."""
+        if amounts is None:
+            amounts, self.pending_amounts = self.pending_amounts, []
+        for a in amounts:
+            a.line = len(self.lines)
+        self.amounts.extend(amounts)
+        self.lines.append(line)
+
+    def take_amounts(self) -> list[Amount]:
+        out, self.pending_amounts = self.pending_amounts, []
+        return out
+
+    def proposal_number(self) -> str:
         r = self.rng
-        target = r.randint(5000, 15000)
-        self.n_suggestions = max(2, min(6, round(target / 2400) + r.randint(-1, 1)))
-        self.target_per_suggestion = target // self.n_suggestions
+        n = r.randint(1, 680)
+        form = r.random()
+        if form < 0.5:
+            return str(n)
+        if form < 0.7:
+            return f"{n:03d}"
+        if form < 0.8:
+            return f"{r.choice('ABCD')}{n:03d}"
+        if form < 0.9:
+            return f"{n:04d}"
+        return f"{r.randint(10, 99)}{n:04d}"
 
-    def new_item(self, ordinal: int) -> list[MeasureTruth]:
-        """One item of an answer: one or two measures of one owner, in their states."""
+    def person(self) -> str:
         r = self.rng
-        kinds, weights = zip(*V.KIND_WEIGHTS.items(), strict=True)
-        owner = self.issuer if r.random() < 0.62 else r.choice(self.helpers)
-        item = []
-        for _ in range(1 if r.random() < 0.85 else 2):
-            kind = r.choices(kinds, weights)[0]
-            status = r.choices(STATUS_COLUMNS[:3], (40, 30, 30))[0]
-            name = self.new_measure(kind)
-            item.append(MeasureTruth(name, kind, status, owner.canonical, ordinal, [name]))
-        return item
-
-    def declined_item(self, ordinal: int) -> list[MeasureTruth]:
-        kinds, weights = zip(*V.KIND_WEIGHTS.items(), strict=True)
-        kind = self.rng.choices(kinds, weights)[0]
-        name = self.new_measure(kind)
-        return [MeasureTruth(name, kind, "declined", None, ordinal, [name])]
-
-    def owner_org(self, canonical: str | None) -> Org:
-        if canonical == self.issuer.canonical or canonical is None:
-            return self.issuer
-        return next(h for h in self.helpers if h.canonical == canonical)
-
-    def write_item(self, item: list[MeasureTruth]) -> str:
-        r = self.rng
-        sentences = []
-        org = self.owner_org(item[0].owner)
-        for i, m in enumerate(item):
-            if m.status == "declined":
-                sentences.append(self.statement(m, "", True))
-                continue
-            if i == 0:
-                subject = self.say_issuer() if org is self.issuer else self.say(org)
-                if org is self.issuer and r.random() < 0.15:
-                    subject = ""
-            else:
-                subject = "" if r.random() < 0.6 else (
-                    self.say(org, org.self_ref) if org is self.issuer else self.say(org))
-            text = self.statement(m, subject, i == 0)
-            if i == 0 and subject and subject not in text:
-                # The sentence does not say who: the letter speaks for its issuer, and so do
-                # the item's later sentences that name nobody.
-                org = self.issuer
-                for later in item:
-                    if later.owner is not None:
-                        later.owner = self.issuer.canonical
-            if i > 0 and not subject and r.random() < 0.5 and not text.startswith(
-                    ("目前", "下一步", "我们", "经", "截至")) and not text[0].isdigit():
-                text = r.choice(("同时，", "此外，", "另外，")) + text
-            sentences.append(text)
-            self.measures.append(m)
-        # What the item's measures do comes after them: a 我们 here must not become the
-        # subject of a later measure in the same item.
-        for m in item:
-            core = next((c for c in self.area.cores if c in m.name), "")
-            for _ in range(r.choice((3, 4, 4, 5))):
-                sentences.append(self.filler(V.ELABORATIONS, core) if r.random() < 0.4
-                                 else self.elaboration(core))
-        for m in item:
-            if m.status == "declined":
-                self.measures.append(m)
-        if r.random() < 0.3:
-            sentences.append(self.filler(V.FILLER_ITEMS) + "。")
-        return "".join(sentences)
-
-    def headings(self, ordinal: int, items: list[list[MeasureTruth]]) -> tuple[str, str]:
-        """(heading line, suggestion key) in this letter's numbering style."""
-        r = self.rng
-        theme = self.area.asks[(ordinal - 1) % len(self.area.asks)]
-        asks = [f"{r.choice(CREATE_VERBS[m.kind])}{m.name}" for it in items for m in it][:3]
-        cn = cn_small(ordinal)
-        style = self.heading_style
-        if style == "label":
-            detail = "：" + "；".join(f"{cn_small(i + 1)}是{a}" for i, a in enumerate(asks)) + "。"
-            return f"\t建议{cn}，{theme}{detail}", theme
-        if style == "quoted":
-            problem = r.choice(self.area.problems)
-            return (f"{cn}、针对提案“针对{problem}的问题，{theme}，{asks[0]}。”建议，答复如下：",
-                    theme)
-        if style == "about_quoted":
-            return f"{cn}、关于“{asks[0]}”的建议", asks[0]
-        return f"{cn}、关于{theme}的建议", theme
-
-    def answer(self, ordinal: int) -> tuple[list[str], list[list[MeasureTruth]]]:
-        """The answer to one suggestion as paragraphs (lines), and its items of measures:
-        items are added until the answer has its share of the letter's length."""
-        r = self.rng
-        style = self.body_style
-        lines: list[str] = []
-        opener = self.filler(V.BACKGROUND + V.BACKGROUND_MORE) if r.random() < 0.6 else ""
-        if r.random() < 0.25:
-            opener += self.background_number()
-        items: list[list[MeasureTruth]] = []
-        bodies: list[str] = []
-        declined = r.random() < 0.45
-        budget = self.target_per_suggestion * 0.9 - len(opener)
-        while len(items) < 2 or sum(map(len, bodies)) < budget:
-            items.append(self.new_item(ordinal))
-            bodies.append(self.write_item(items[-1]))
-        if declined:
-            items.append(self.declined_item(ordinal))
-            bodies.append(self.write_item(items[-1]))
-        closing = self.filler(V.CLOSINGS_PLAN) if r.random() < 0.3 else ""
-        if style == "paragraph":
-            intro = r.choice(("我市积极推进{area}相关工作：", "我{u}不断完善{area}工作体系：",
-                              "针对上述问题，我们重点做了以下工作：")).format(
-                area=self.area.area, u=self.issuer.self_ref[1:])
-            parts = [f"{cn_small(i + 1)}是{b}" for i, b in enumerate(bodies)]
-            lines.append("\t" + opener + intro + "".join(parts) + closing)
-        elif style == "sections":
-            if opener:
-                lines.append(opener)
-            chunks = [bodies[i:i + 2] for i in range(0, len(bodies), 2)]
-            for i, chunk in enumerate(chunks):
-                title = r.choice(SECTION_TITLES).format(area=self.area.area)
-                items_text = "".join(f"{cn_small(j + 1)}是{b}" for j, b in enumerate(chunk)) \
-                    if len(chunk) > 1 else chunk[0]
-                lines.append(f"（{cn_small(i + 1)}）{title}。{items_text}")
-            if closing:
-                lines.append(closing)
-        elif style == "numbered":
-            if opener:
-                lines.append(opener)
-            mark = r.choice(("{}.", "{}. ", "{}．", "{}、", "（{}）"))
-            lines.extend(mark.format(i + 1) + b for i, b in enumerate(bodies))
-            if closing:
-                lines.append(closing)
-        else:  # plain paragraphs
-            if opener:
-                lines.append(opener)
-            lines.extend(bodies)
-            if closing:
-                lines.append(closing)
-        return lines, items
-
-    def status_table(self, plan, number: str, title: str, proposer: str,
-                     co: list[Org]) -> str:
-        """The reply form's table: header cells, then per suggestion a row of four columns."""
-        r = self.rng
-        lines = [f" \t{number}", f"\t{title}", f"\t{proposer}", f"\t{self.say(self.issuer)}",
-                 "\t" + ",".join(self.say(o, o.written[1] if len(o.written) > 1 else None)
-                                 for o in co)]
-        for ordinal, items in enumerate(plan, start=1):
-            lines.append(f"\t建议{cn_small(ordinal)}，{self.area.asks[(ordinal - 1) % 4]}。")
-            for status in STATUS_COLUMNS:
-                ms = [m for it in items for m in it if m.status == status]
-                if not ms:
-                    lines.append("\t")
-                    continue
-                cells = []
-                for i, m in enumerate(ms, start=1):
-                    n = self.written_name(m.name, m.kind)
-                    if status == "declined":
-                        cells.append(f"对于{r.choice(CREATE_VERBS[m.kind])}{n}的建议，因"
-                                     f"{r.choice(V.DECLINE_REASONS)}，暂不具备实施条件。")
-                    else:
-                        verb = {"done": r.choice(DONE_VERBS[m.kind]), "in_progress": "推进",
-                                "planned": "推动"}[status]
-                        cells.append(f"{i}. {verb}{n}{'建设' if status != 'done' else ''}。")
-                lines.append("\t" + "\n\n".join(cells))
-            lines.extend(["\t"] * r.randint(0, 4))  # the form's empty cells between rows
-        return "\n".join(lines) + "\n"
+        return r.choice(V.SURNAMES) + "".join(r.sample(V.GIVEN, r.choice((1, 2, 2))))
 
     def write(self) -> tuple[str, dict]:
         r = self.rng
-        c = self.city
-        y = self.year
-        style = r.choices(("shenzhen2018", "form2021", "guangzhou", "hangzhou"),
-                          (3, 2, 3, 2))[0]
-        if self.is_suggestion:
-            style = "hangzhou" if r.random() < 0.7 else "guangzhou"
-        with_table = style == "form2021" and r.random() < 0.8
-        self.heading_style = {"form2021": "label", "shenzhen2018": "quoted"}.get(
-            style, r.choice(("about_quoted", "about")))
-        if r.random() < 0.15 and not with_table:
-            self.heading_style = r.choice(("label", "quoted", "about_quoted", "about"))
-        self.body_style = {"form2021": "paragraph", "shenzhen2018": "sections"}.get(
-            style, r.choice(("plain", "numbered", "plain")))
-        if r.random() < 0.2:
-            self.body_style = r.choice(("paragraph", "sections", "numbered", "plain"))
+        area, y = self.area, self.year
+
+        # who answers
+        cls_marker = self.pick("class_marker", (30, 12, 10, 10, 10, 10, 10))
+        if cls_marker == "banli":
+            title = self.layout["title"] = "banli"
+        else:
+            title = self.pick("title", (20, 16, 12, 0, 12, 10, 12))
+        cohandle = title == "cohandle"
+        lead_keys = [k for k in area.lead if k != "gov" or self.level != "town"]
+        if self.level == "town":
+            lead = self.town
+        else:
+            lead = self.body(self.body_level, r.choice(lead_keys))
+        helper_keys = [k for k in area.helpers if k != "town" or self.body_level in
+                       ("county", "district")]
+        helpers = [self.helper(k) for k in helper_keys]
+        if self.level == "town":  # a township answers; county bureaus own parts of it
+            helpers = [self.body(self.body_level, k) for k in area.lead if k != "gov"] + \
+                [self.body(self.body_level, "finance")]
+        helpers = [h for h in dict.fromkeys(helpers) if h.canonical != lead.canonical]
+        if cohandle and helpers:
+            self.issuer = r.choice(helpers)
+            self.lead = lead
+            helpers = [h for h in helpers if h is not self.issuer] + [lead]
+        else:
+            cohandle = False
+            if title == "cohandle":
+                title = self.layout["title"] = "reply"
+            self.issuer, self.lead = lead, lead
+        self.helpers = helpers
         issuer = self.issuer
-        self.say(issuer)
+        session, congress = self.congress()
+        number = self.proposal_number()
+        kind = ("代表建议" if cohandle and self.is_suggestion and r.random() < 0.5
+                else self.kind_word)
+        evaluation = r.choices("ABCD", (25, 50, 18, 7))[0] if cls_marker != "none" else None
+        sign_y, sign_m, sign_d = y, self.month, self.day
+        marker_line = -1
+        page_date = f"{y}-{self.month:02d}-{min(28, self.day + r.randint(0, 10)):02d}"
+        doc_number = None
+        if (r.random() < 0.5 and not cohandle) or r.random() < 0.3:
+            open_, close = r.choices((("〔", "〕"), ("[", "]"), ("（", "）"), ("［", "］")),
+                                     (8, 2, 1, 1))[0]
+            mid = r.choice(("函", "复", "议", "提复", "字", "建复"))
+            abbr = (self.province.abbr if self.body_level == "province"
+                    else self.city.name[0] if self.body_level == "city"
+                    else self.county.name[0])
+            doc_number = f"{abbr}{issuer.docabbr}{mid}{open_}{y}{close}{self.index % 97 + 1}号"
 
-        # numbers, session, people
-        term_start, term = ((c.npc_term_start, c.npc_term) if self.is_suggestion
-                            else (c.cppcc_term_start, c.cppcc_term))
-        term += (y - term_start) // 5
-        session_n = (y - term_start) % 5 + 1
-        if self.is_suggestion:
-            session = f"市{cn_small(term)}届人大{cn_small(session_n)}次会议"
+        # the proposer and the salutation
+        org_proposer = not self.is_suggestion and not cohandle and r.random() < 0.2
+        proposer = (r.choice(V.PROPOSER_ORGS).format(place=self.prefix(
+            "county" if self.level == "town" else self.body_level)) if org_proposer
+            else self.person())
+        if cohandle:
+            sal = self.pick("salutation", (0, 0, 0, 0, 1))
+        elif org_proposer:
+            sal = self.pick("salutation", (0, 0, 0, 1, 0))
         else:
-            session = f"市政协{cn_small(term)}届{cn_small(session_n)}次会议"
-        gold_session = f"{c.name}{session}"
-        k = r.randint(1, 650)
-        number = (str(k) if self.is_suggestion and r.random() < 0.6
-                  else f"{y}{k:04d}" if r.random() < 0.7 else f"{y}{k:03d}")
-        open_, close = r.choices((("〔", "〕"), ("[", "]"), ("（", "）"), ("［", "］")),
-                                 (6, 2, 2, 1))[0]
-        mid = r.choice(("函", "函", "提案函", "政案函", "建议函", "复")) if not \
-            self.is_suggestion else r.choice(("函", "建议函", "复"))
-        doc_no = self.index + 1  # unique in the corpus: two letters never share a number
-        doc_number = f"{c.abbr}{issuer.docabbr}{mid}{open_}{y}{close}{doc_no}号"
-        gold_doc_number = f"{c.abbr}{issuer.docabbr}{mid}〔{y}〕{doc_no}号"
-        person = r.random() < 0.55
-        if person:
-            name = r.choice(V.SURNAMES) + "".join(r.sample(V.GIVEN, r.choice((1, 2, 2))))
-            title_word = "代表" if self.is_suggestion else "委员"
-            recipient, salutation = name, (f"尊敬的{name}{title_word}：" if r.random() < 0.15
-                                           else f"{name}{title_word}：")
-            you = "您"
-        else:
-            recipient = r.choice(V.PARTIES).format(city=c.name)
-            salutation, you = f"{recipient}：", r.choice(("你们", "贵单位", "您"))
-        proposal_title = (f"关于{r.choice(self.area.asks)}的"
-                          + ("建议" if self.is_suggestion else r.choice(("提案", "提案",
-                                                                            "建议提案"))))
-        co = r.sample(self.helpers, r.randint(1, 3))
-        co_text = "、".join(self.say(o) for o in co)
+            sal = self.pick("salutation", (3, 5, 2, 0, 0))
+        you = "您" if not org_proposer else r.choice(("你们", "贵单位"))
+        if sal == "org":
+            self.forms.setdefault(proposer, set()).add(proposer)
+            self.orgs[proposer] = Org(proposer)
 
-        self.plan_length()
-        plan: list[list[list[MeasureTruth]]] = []
-        sign_date = (cn_date(y, self.month, self.day) if r.random() < 0.3
-                     else f"{y}年{self.month}月{self.day}日")
-
-        out: list[str] = []
-        # header
-        head_number = doc_number if r.random() < 0.95 else None
-        if style == "shenzhen2018":
-            out += [f" {head_number}" if head_number else "",
-                    f"{issuer.canonical}关于对", "", f"{session}第{number}号", "", "提案答复的函",
-                    salutation]
-        elif style == "form2021":
-            out += [f" {head_number}" if head_number else "",
-                    f"{issuer.canonical}关于对{number}号", "", "提案的答复函", f"\t{salutation}",
-                    ""]
-        elif style == "guangzhou":
-            doc = "建议" if self.is_suggestion else "提案"
-            out += [head_number or "", "",
-                    f"{issuer.canonical}关于{session}第{number}号{doc}答复的函", "", salutation,
-                    ""]
-        else:
-            doc = "建议" if self.is_suggestion else "提案"
-            out += [head_number or "", "", issuer.canonical,
-                    f"关于{session}第{number}号{doc}的答复",
-                    "", salutation, ""]
-
-        # acknowledgement
-        intro_form = r.random()
-        if style == "form2021":
-            ack = (f"《{proposal_title}》收悉，结合{co_text}的会办意见，现就{self.kind_word}"
-                   f"办理有关情况答复如下：")
-        elif intro_form < 0.3:
-            ack = (f"{you}提出的《{proposal_title}》（{c.name}{session}{self.kind_word}"
-                   f"第{number}号，"
-                   f"以下简称“《{self.kind_word}》”）收悉。")
-        elif intro_form < 0.55:
-            ack = (f"{you}提出的《{proposal_title}》（第{number}号）收悉。经认真研究，结合{co_text}"
-                   f"的会办意见，现答复如下：")
-        elif intro_form < 0.8:
-            ack = f"{you}在{session}期间提出的《{proposal_title}》收悉。经商{co_text}，现答复如下："
-        else:
-            ack = (f"{you}提出的《{proposal_title}》收悉。{self.filler(V.OPENINGS)}经认真研究，"
-                   f"结合{co_text}的会办意见，现将办理情况答复如下：")
-        out.append(ack)
-        if style == "shenzhen2018" or r.random() < 0.3:
-            out.append(self.filler(V.BACKGROUND) + self.filler(V.BACKGROUND))
-        if style == "shenzhen2018" and "会办意见" not in ack and "经商" not in ack:
-            out.append(f"{self.kind_word}中所提的{self.n_suggestions}点建议，"
-                       f"{issuer.self_ref}经认真研究，结合{co_text}的会办意见，函复如下：")
-        if style == "form2021":
-            out += ["\t意见建议", "\t办理答复", ""]
-
-        suggestions = []
-        for ordinal in range(1, self.n_suggestions + 1):
-            lines, items = self.answer(ordinal)
-            plan.append(items)
-            heading, key = self.headings(ordinal, items)
-            suggestions.append({"ordinal": ordinal, "key": key})
-            out.append(heading)
-            out += lines
-            if style == "form2021":
-                out.append("")
-
-        # closing, signature, date, contact
-        contact = r.choice(V.SURNAMES) + "".join(r.sample(V.GIVEN, 2))
-        phone = f"{c.area_code}-{r.randint(2, 8)}{r.randint(1000000, 9999999)}"
-        evaluation = None
-        if style == "form2021":
-            out += ["\t一、办理过程及其他需要说明的情况",
-                    f"{y}年{self.month}月{max(1, self.day - 5)}日，{self.kind_word}办理人员"
-                    f"通过电话和"
-                    f"微信，与{'委员' if person else '提案单位'}进行沟通交流。"
-                    f"{'委员' if person else '提案单位'}表示对答复满意。", ""]
-            out += ["专此函复。", "", f"{self.say(issuer)}        ", "",
-                    f"          {sign_date}", ""]
-            evaluation = r.choice("ABCD")
-            out += ["\t二、办理实效评估类别", f"    _{evaluation}_类",
-                    "（A类：提案所提问题已经解决或基本解决；B类：提案所提问题正在解决或已列入计划准备"
-                    "解决；C类：提案所提问题因受目前条件限制或其他原因需以后研究解决；D类：留作参考。）",
-                    "", "\t联系人", f"\t{contact}", "\t联系电话", f"\t{phone}"]
-            if with_table:
-                extra = [self.owner_org(m.owner) for m in self.measures
-                         if m.owner and m.owner != issuer.canonical]
-                table_co = list(dict.fromkeys([*co, *extra]))
-                co = table_co
-                out.append(self.status_table(plan, number, proposal_title,
-                                             recipient, table_co))
-        else:
-            out.append(self.filler(V.SIGNOFFS))
-            out += ["", issuer.canonical, sign_date, ""]
-            form = r.random()
-            if form < 0.45:
-                out.append(f"（联系人：{contact}，联系电话：{phone}）")
-            elif form < 0.7:
-                out.append(f"联系人：{contact}    联系电话：{phone}")
+        # page metadata (before the title) and the header
+        meta = "none" if title == "none" else self.pick("metadata", (35, 25, 20, 20))
+        self.layout["metadata"] = meta
+        self.layout.setdefault("title_break", "no")
+        self.layout.setdefault("redhead", "no")
+        if meta == "lines":
+            code = f"{r.randint(10000000, 99999999)}/{y}-{r.randint(1, 300):05d}"
+            sep = r.choice(("：", ":"))
+            self.emit(f"索引号{sep}{code}")
+            self.emit(f"发布机构{sep}{self.say(issuer)}")
+            self.emit(f"成文日期{sep}{sign_y}-{sign_m:02d}-{sign_d:02d}")
+            if doc_number and r.random() < 0.6:
+                self.emit(f"文号{sep}{doc_number}")
+                doc_printed = True
             else:
-                contact = phone = None
-        text = "\n".join(out).strip("\n") + "\n"
-        # Only what the letter writes is ground truth: forms prepared but not used drop out.
-        agencies = []
-        for name, aliases in self.agencies.items():
-            said = [a for a in aliases if a in text]
-            if name in text or said or (name == issuer.canonical and issuer.self_ref in text):
-                agencies.append({"name": name, "aliases": said})
-        co_written = co_text in text or with_table
+                doc_printed = False
+            self.emit(f"发布日期{sep}{page_date}")
+        elif meta == "one_line":
+            doc_printed = bool(doc_number)
+            self.emit(f"成文日期：{sign_y}-{sign_m:02d}-{sign_d:02d}文号：{doc_number or '无'}"
+                      f"索取号：ZW{r.randint(100000, 999999)}-{y}-"
+                      f"{r.randint(1, 200):03d}发布机构：{self.say(issuer)}"
+                      f"公开方式：主动公开")
+        else:
+            doc_printed = False
+        furniture = self.pick("furniture", (45, 25, 30))
 
-        kind = "reply_to_suggestion" if self.is_suggestion else "reply_to_proposal"
+        def title_lines() -> list[str]:
+            nm = ("" if title in ("dui", "topic") else self.say(issuer, full=True))
+            if title in ("reply", "reply_letter"):
+                tail = "的答复函" if title == "reply_letter" else r.choice(("的答复", "的答复"))
+                about = "关于对" if title == "reply_letter" and r.random() < 0.5 else "关于"
+                head = f"{nm}{about}{session}第{number}号{kind}"
+            elif title == "dui":
+                head, tail = f"对{session}第{number}号{kind}", "的答复"
+            elif title == "banli":
+                head, tail = f"{nm}关于{session}第{number}号{kind}", f"办理情况({evaluation})的函"
+            elif title == "cohandle":
+                head, tail = f"{nm}对{session}第{number}号{kind}", r.choice(("的会办意见",
+                                                                            "的协办意见"))
+            else:  # topic
+                short = self.say(issuer)
+                head = f"关于{self.fill(r.choice(area.asks))[0]}的{self.kind_word}"
+                tail = f"的答复（{short}）"
+            if r.random() < 0.2 and title != "topic":
+                self.layout["title_break"] = "yes"
+                if tail.endswith("答复"):  # …第N号提案的 / 答  复
+                    return [head + tail[:-2], "答  复"]
+                return [head, tail]
+            return [head + tail]
+
+        if title != "none":
+            if doc_number and not doc_printed and r.random() < 0.25:
+                self.layout["redhead"] = "yes"
+                self.emit(f"{self.say(issuer, full=True)}文件")
+            if doc_number and not doc_printed and self.layout["redhead"] == "yes":
+                marker_line = len(self.lines) if cls_marker == "lei" else marker_line
+                self.emit(doc_number + (f"{evaluation}类" if cls_marker == "lei" else ""))
+                doc_printed = True
+            for t in title_lines():
+                if cls_marker == "banli" and f"({evaluation})" in t:
+                    marker_line = len(self.lines)
+                self.emit(t)
+            if meta == "source_line":
+                self.emit(r.choice((
+                    f"来源：{self.say(issuer)}     作者：admin     发布日期：{page_date}"
+                    f"     点击数：{r.randint(20, 900)}",
+                    f"来源：建议提案办   日期：{page_date} {r.randint(8, 18)}:{r.randint(10, 59)}",
+                )))
+            if furniture == "full":
+                self.emit("【字号：大 中 小】")
+            if doc_number and not doc_printed and r.random() < 0.7:
+                marker_line = len(self.lines) if cls_marker == "lei" else marker_line
+                self.emit(doc_number + (f"{evaluation}类" if cls_marker == "lei" else ""))
+                doc_printed = True
+        if not doc_printed:
+            doc_number = None
+        header_marker = {"lei": f"{evaluation}类", "paren_lei": f"（{evaluation}类）",
+                         "leibie": f"类别：{evaluation}"}.get(cls_marker)
+        if header_marker and marker_line < 0 and title != "none":
+            marker_line = len(self.lines)
+            self.emit(header_marker)
+        self.emit("")
+
+        # salutation and acknowledgement
+        if sal == "unit":
+            self.emit(f"{self.say(self.lead)}：")
+        elif sal == "org":
+            self.emit(f"{proposer}：")
+        elif sal == "respected":
+            self.emit(f"尊敬的{proposer}{self.role}：")
+        elif sal == "greeting":
+            self.emit(f"{proposer}{self.role}：")
+        else:
+            self.emit(f"{proposer}{self.role}：")
+        ask = self.fill(r.choice(area.asks))[0]
+        suffix = r.choice((f"的{self.kind_word}", f"的{self.kind_word}", ""))
+        ptitle: str | None = f"关于{ask}{suffix}"
+        co: list[Org] = []
+        co_form = "no"
+        if not cohandle and self.helpers and r.random() < 0.35:
+            co = r.sample(self.helpers, min(len(self.helpers), r.randint(1, 2)))
+            co_form = r.choice(("jingshang", "huiban"))
+        self.layout["co_handlers"] = co_form
+        co_text = "、".join(self.say(o) for o in co)
+        how = ("经商" + co_text + "，现答复如下：" if co_form == "jingshang"
+               else "经认真研究，结合" + co_text + "的会办意见，现答复如下：" if co_form == "huiban"
+               else r.choice(("现答复如下：", "经认真研究，现答复如下：", "现将办理情况答复如下：",
+                              "现将办理情况函告如下：")))
+        greet = "您好！" if sal == "greeting" else ""
+        if cohandle:
+            ack = self.pick("ack", (0, 0, 0, 0, 0, 0, 1))
+            ptitle = ask
+            text = (f"{proposer}{self.role}提出的关于“{ask}”的{kind}收悉，现将"
+                    f"{'会办' if r.random() < 0.6 else '协办'}意见函告如下：")
+        else:
+            ack = self.pick("ack", (20, 15, 15, 15, 15, 10, 0))
+            if ack == "quoted_number":
+                text = f"{greet}{you}提出的《{ptitle}》（第{number}号）收悉。{how}"
+            elif ack == "quoted":
+                text = f"{greet}{you}提出的《{ptitle}》收悉，{how}"
+            elif ack == "runin":
+                ptitle = f"关于{ask}"
+                text = f"{greet}{you}提出的关于{ask}的{self.kind_word}收悉。{how}"
+            elif ack == "session":
+                text = f"{greet}{you}在{session}上提出的《{ptitle}》收悉。{how}"
+            elif ack == "assigned":
+                text = (f"{greet}{you}提出的《{ptitle}》收悉，已交{issuer.self_ref}研究办理，"
+                        + (how if co_form != "no" else "现答复如下："))
+            else:  # marks
+                text = f"{greet}{you}提出的“{ptitle}”收悉。{how}"
+        if r.random() < 0.35 and not cohandle:
+            text += self.praise()
+        self.emit(text)
+        self.implied.append((congress, session))
+
+        # body
+        body = self.pick("body", (40, 30, 30))
+        self.emit(self.lines.pop())  # the acknowledgement keeps its amounts (none)
+        paragraphs: list[tuple[str, str, list[Amount]]] = []  # (kind, text, its amounts)
+        plan = [("background", 0.8), ("progress", 1.0), ("progress", 0.6), ("progress", 0.3),
+                ("declined", 0.45), ("planned", 0.85), ("planned", 0.3)]
+        for k, p in plan:
+            if r.random() >= p:
+                continue
+            text_p = {"background": lambda: self.background(r.randint(1, 2)),
+                      "progress": self.progress_paragraph,
+                      "declined": self.declined_paragraph,
+                      "planned": self.planned_paragraph}[k]()
+            if text_p:
+                paragraphs.append((k, text_p, self.take_amounts()))
+        if body == "sections":
+            heads = r.choice(V.SECTION_HEADS)
+            groups = {"background": 0, "progress": 1, "declined": 1, "planned": 2}
+            shown = -1
+            numerals = iter("一二三四")
+            for k, p, amts in paragraphs:
+                g = groups[k]
+                if g > shown:
+                    self.emit(f"{next(numerals)}、{heads[g]}", [])
+                    shown = g
+                self.emit(p, amts)
+        elif body == "items":
+            style = r.choice(("（{}）", "{}.", "{}、"))
+            marks = iter(style.format(cn_small(i) if "." not in style else i)
+                         for i in range(1, 10))
+            for k, p, amts in paragraphs:
+                self.emit(p if k == "background" else next(marks) + p, amts)
+        else:
+            for _, p, amts in paragraphs:
+                self.emit(p, amts)
+        body_end = len(self.lines)
+
+        # closing, signature, contact, cc, markers, furniture
+        if cohandle:
+            self.emit(r.choice(V.COHANDLE_CLOSINGS).format(title=self.role))
+        else:
+            self.emit(self.fill(r.choice(V.THANKS))[0])
+            closing = r.choice(V.CLOSINGS)
+            if closing:
+                self.emit(closing)
+        self.emit("")
+        if r.random() < 0.9:
+            self.emit(self.say(issuer, full=True))
+        date_form = self.pick("date", (50, 20, 15, 15))
+        if date_form == "arabic":
+            self.emit(f"{sign_y}年{sign_m}月{sign_d}日")
+        elif date_form == "cn_ling":
+            self.emit(cn_date(sign_y, sign_m, sign_d))
+        elif date_form == "cn_zero":
+            self.emit(cn_date(sign_y, sign_m, sign_d, zero="0"))
+        sign_line = len(self.lines) - 1
+        if cls_marker == "jieguo":
+            marker_line = len(self.lines)
+            self.emit(f"办理结果：({evaluation})")
+        elif header_marker and marker_line < 0:  # a page without a header: after the date
+            marker_line = len(self.lines)
+            self.emit(header_marker)
+        contact = self.pick("contact", (30, 25, 25, 20))
+        person = self.person()
+        phone = f"{self.city.area_code}-{r.randint(2, 8)}{r.randint(100000, 999999)}"
+        if contact == "paren":
+            self.emit(f"（联系人：{person}，联系电话：{phone}）")
+        elif contact == "line":
+            self.emit(f"联系人：{person}    联系电话：{phone}")
+        elif contact == "unit":
+            self.emit(f"联系单位：{self.say(issuer)}；联系人：{person}；联系电话：{phone}")
+        if cls_marker == "underscore":
+            marker_line = len(self.lines) + 1
+            self.emit("办理实效评估类别")
+            self.emit(f"    _{evaluation}_类")
+            self.emit("（A类：所提问题已经解决或基本解决；B类：所提问题正在解决或已列入计划准备解决；"
+                      "C类：因受目前条件限制需以后研究解决；D类：留作参考。）")
+        cc = self.pick("cc", (50, 30, 20))
+        cc_level = self.body_level
+        place, ch = self.prefix(cc_level), LEVEL_CHAR[cc_level]
+        cc_bodies = {
+            "人大常委会办公室": f"{place}人民代表大会常务委员会办公室",
+            "政协提案委": f"政协{place}委员会提案委员会",
+            "政府督查室": f"{place}人民政府督查室",
+            "政府办": f"{place}人民政府办公室",
+            "政协办": f"政协{place}委员会办公室",
+        }
+        if cc != "none":
+            if r.random() < 0.4:
+                self.emit(f"主题词：{self.kind_word} 答复")
+            chosen = r.sample(sorted(cc_bodies), r.randint(1, 3))
+            forms = []
+            for short in chosen:
+                canonical = cc_bodies[short]
+                org = Org(canonical, (ch + short,), level=cc_level)
+                forms.append(self.say(org, full=False))
+            sep = r.choice(("，", "，", " "))
+            self.emit(("抄送：" if cc == "chaosong" else "报：") + sep.join(forms))
+        if furniture != "none":
+            other = self.proposal_number()
+            self.emit("")
+            if furniture == "full":
+                self.emit(f"责任编辑：{self.person()}")
+                self.emit("分享到：")
+            self.emit(f"上一篇：关于{session}第{other}号{self.kind_word}的答复")
+            self.emit(f"下一篇：关于{self.fill(r.choice(area.asks))[0]}的{self.kind_word}的答复",
+                      [])
+            if furniture == "full":
+                self.emit("扫一扫在手机打开当前页")
+                self.emit("【打印】【关闭】")
+
+        # the text, maybe cut off, maybe with ASCII punctuation
+        punct = self.pick("punct", (62, 38))
+        raw = "\n".join(self.lines)
+        starts, pos = [], 0
+        for line in self.lines:
+            starts.append(pos)
+            pos += len(line) + 1
+        for a in self.amounts:  # place each amount in its line, after the ones before it
+            line = self.lines[a.line]
+            after = max([x.start - starts[a.line] + len(x.text) for x in self.amounts
+                         if x.line == a.line and x.start >= 0] or [0])
+            found = line.find(a.text, after)
+            a.start = starts[a.line] + found if found >= 0 else -1
+        for m in self.measures:
+            found = raw.find(m.long)
+            m.end = found + len(m.long) if found >= 0 else -1
+        leading = len(raw) - len(raw.lstrip("\n"))
+        limit = len(raw)
+        cut = self.pick("cut", (85, 15))
+        if cut == "yes":  # the page stops mid-sentence, after the first measure, in the body
+            ends = sorted(m.end for m in self.measures if m.end >= 0)
+            lo = ends[0] if ends else leading
+            hi = max(lo + 1, starts[body_end] - 2 if body_end < len(starts) else len(raw) - 1)
+            limit = r.randint(lo, hi)
+            for a in self.amounts:  # never inside an amount
+                if a.start >= 0 and a.start < limit < a.start + len(a.text):
+                    limit = a.start
+            text = raw[leading:limit].rstrip("\n") + "\ufffd"
+        else:
+            text = raw.strip("\n") + "\n"
+        if punct == "half":
+            text = text.translate(HALF)
+
+        def h(s: str | None) -> str | None:
+            return s.translate(HALF) if s and punct == "half" else s
+
+        kept_measures = [m for m in self.measures if 0 <= m.end <= limit]
+        kept_amounts = [a for a in self.amounts if a.start >= 0 and
+                        a.start + len(a.text) <= limit]
+        kept = set(map(id, kept_amounts))
+
+        # agencies: every form still in the text, longest first so 县政府办 is not 县政府
+        forms = sorted(((f, c) for c, fs in self.forms.items() for f in fs),
+                       key=lambda x: -len(x[0]))
+        covered = [False] * len(text)
+        said: dict[str, list[str]] = {}
+        for form, canonical in forms:
+            form_h = h(form)
+            for mt in re.finditer(re.escape(form_h), text):
+                if any(covered[mt.start():mt.end()]):
+                    continue
+                for i in range(mt.start(), mt.end()):
+                    covered[i] = True
+                said.setdefault(canonical, [])
+                if form != canonical and form_h not in said[canonical]:
+                    said[canonical].append(form_h)
+        issuer_named = issuer.canonical in said
+        for canonical, trigger in self.implied:
+            if h(trigger) in text:
+                said.setdefault(canonical, [])
+
+        place_named = self.prefix(self.body_level) in text
+
+        def owner_name(o: Org | None) -> str | None:
+            if o is None or (o is issuer and not issuer_named):
+                return None
+            if o is self.gov and o.canonical not in said and not place_named:
+                return None  # 我县 in a page that never says which county
+            return o.canonical
+
+        measures_gold = []
+        for m in kept_measures:
+            owner = owner_name(m.owner)
+            if owner:
+                said.setdefault(owner, [])
+            measures_gold.append({
+                "key": h(m.key), "match_any": [h(s) for s in m.match_any], "owner": owner,
+                "status": m.status, "year": m.year,
+                "amounts": [{"value": a.value, "unit": a.unit} for a in m.amounts
+                            if id(a) in kept],
+            })
+        ordered = ([issuer.canonical] if issuer.canonical in said else []) + \
+            [c for c in said if c != issuer.canonical]
+        sign_kept = date_form != "none" and starts[sign_line] + len(self.lines[sign_line]) <= limit
+        if sign_kept or meta in ("lines", "one_line"):
+            date = f"{sign_y}-{sign_m:02d}-{sign_d:02d}"
+        elif meta == "source_line":
+            date = page_date
+        else:
+            date = None
+        if marker_line < 0 or starts[marker_line] + len(self.lines[marker_line]) > limit:
+            evaluation = None
+        years = sorted({int(x) for x in re.findall(r"(?<!\d)((?:19|20)\d\d)(?=年|-|〕|\]|）|\))",
+                                                    text)} | ({sign_y} if sign_kept else set()))
+        co_written = bool(co) and h(co_text) in text
         gold = {
             "document": {
-                "doc_number": gold_doc_number if head_number else None,
-                "kind": kind,
-                "issuer": issuer.canonical,
-                "recipient": recipient,
-                "date": f"{y}-{self.month:02d}-{self.day:02d}",
+                "doc_number": h(doc_number),
+                "issuer": issuer.canonical if issuer_named else None,
+                "date": date,
                 "evaluation_class": evaluation,
-                "contact_person": contact,
-                "contact_phone": phone,
             },
             "proposal": {
-                "number": number,
-                "title": proposal_title,
-                "proposer": recipient,
-                "proposer_kind": "person" if person else "organization",
-                "session": gold_session if style in ("shenzhen2018", "guangzhou", "hangzhou")
-                or "期间" in ack or session in ack else None,
-                "lead_agency": issuer.canonical,
+                "number": number if f"第{number}号" in text.split("\n上一篇")[0] else None,
+                "title": h(ptitle),
+                "proposer": proposer,
                 "co_handling_agencies": [o.canonical for o in co] if co_written else None,
             },
-            "suggestions": suggestions,
-            "agencies": agencies,
-            "measures": [m.gold() for m in sorted(self.measures, key=lambda m: m.suggestion)],
-            "amounts": self.amounts,
+            "agencies": [{"name": c, "aliases": said[c]} for c in ordered],
+            "measures": measures_gold,
+            "amounts": [{"text": h(a.text), "value": a.value, "unit": a.unit}
+                        for a in kept_amounts],
+            "years": years,
+            "layout": dict(sorted(self.layout.items())),
         }
         return text, gold
-
-
-# Programmes are carried out (开展, 实施), not built; facilities are built and opened.
-PROGRAMME_KINDS = ("pilot", "action", "voucher", "funding", "mechanism", "insurance")
-PROGRAMME_VERBS = {"pilot": "开展", "action": "开展", "voucher": "发放", "funding": "实施",
-                   "insurance": "推广", "mechanism": "建立"}
-FACILITY_KINDS = ("platform", "centre", "base", "database", "office")
-# The verb a letter uses for making each kind of measure, done and planned.
-DONE_VERBS: dict[str, tuple[str, ...]] = {
-    "platform": ("建成", "搭建", "上线"), "centre": ("设立", "建成", "成立"),
-    "base": ("建成", "设立", "认定"), "database": ("建立", "建成"), "fund": ("设立",),
-    "alliance": ("组建", "成立"), "office": ("设立", "建成"), "pilot": ("开展", "启动"),
-    "mechanism": ("建立",), "regulation": ("出台", "印发"), "guide": ("编制", "发布"),
-    "team": ("组建",), "insurance": ("推出",), "funding": ("实施",), "action": ("开展",),
-    "voucher": ("发放",),
-}
-CREATE_VERBS: dict[str, tuple[str, ...]] = {
-    "platform": ("建设", "搭建", "建立"), "centre": ("设立", "建设", "成立"),
-    "base": ("建设", "设立"), "database": ("建立", "建设"), "fund": ("设立",),
-    "alliance": ("组建", "成立"), "office": ("设立", "建设"), "pilot": ("开展",),
-    "mechanism": ("建立",), "regulation": ("出台", "制定"), "guide": ("编制", "制定"),
-    "team": ("组建",), "insurance": ("推出",), "funding": ("设立",), "action": ("开展",),
-    "voucher": ("发放",),
-}
-# (template, unit, low, high): {q} is the quantity; CNY is money.
-TAILS: dict[str, tuple[tuple[str, str, int, int], ...]] = {
-    "platform": (("累计发布信息{q}", "条", 300, 9000), ("服务企业{q}", "家", 50, 6000),
-                 ("注册用户达{q}", "人", 2000, 150000), ("促成合作项目{q}", "项", 20, 900)),
-    "centre": (("已服务企业和机构{q}", "家", 30, 3000), ("累计受理咨询{q}", "件", 100, 20000),
-               ("入驻服务机构{q}", "家", 5, 80)),
-    "base": (("已培训{client}{q}", "人次", 300, 30000), ("入驻项目{q}", "个", 10, 200)),
-    "database": (("入库专家{q}", "名", 50, 1200), ("收录案例{q}", "件", 100, 5000),
-                 ("入库项目{q}", "个", 30, 900)),
-    "fund": (("首期规模{q}", "CNY", 0, 0), ("已投资项目{q}", "个", 5, 120),
-             ("总规模{q}", "CNY", 0, 0)),
-    "alliance": (("吸纳成员单位{q}", "家", 10, 300),),
-    "office": (("累计服务群众{q}", "人次", 500, 80000), ("在各区布局站点{q}", "个", 5, 120)),
-    "pilot": (("首批覆盖试点单位{q}", "家", 5, 80), ("惠及群众{q}", "人", 500, 90000)),
-    "mechanism": (("协调解决问题{q}", "项", 5, 200), ("累计召开联席会议{q}", "次", 2, 30)),
-    "team": (("组织专家{q}", "名", 10, 300),),
-    "insurance": (("为企业{q}提供保障", "家", 50, 2000), ("保险总额{q}", "CNY", 0, 0)),
-    "funding": (("累计资助项目{q}", "项", 10, 600), ("发放资助资金{q}", "CNY", 0, 0)),
-    "action": (("检查经营主体{q}", "家", 100, 5000), ("开展活动{q}", "场", 10, 500)),
-    "voucher": (("累计发放{q}", "CNY", 0, 0), ("惠及{client}{q}", "人次", 1000, 90000)),
-    "regulation": (("安排专项资金{q}", "CNY", 0, 0), ("明确具体措施{q}", "项", 10, 40)),
-}
-DETAILS = (
-    "为{client}提供一站式服务",
-    "有效提升了服务效率",
-    "为{client}提供了有力支撑",
-    "切实减轻了{client}负担",
-    "取得了良好的社会效果",
-    "进一步提升了{area}服务水平",
-    "受到{client}普遍欢迎",
-)
-PLAN_DETAILS = ("为{area}提供长效保障", "进一步增强政策的系统性和协同性", "逐步扩大覆盖范围",
-                "形成可复制可推广的经验")
-SECTION_TITLES = ("加强顶层设计，完善政策体系", "强化服务供给，提升服务水平",
-                  "坚持问题导向，补齐短板弱项", "深化改革创新，激发发展活力",
-                  "加强统筹协调，形成工作合力", "强化要素保障，优化发展环境")
 
 
 # --- the corpus ---------------------------------------------------------------------------------
 
 GOLD_README = """# Gold for a synthetic corpus (bench/corpus.py)
 
-One JSON per letter in the format of the seed gold (/work/shared/gold/README.md), `source`
-relative to this folder's parent. Written by the generator as it wrote the letter, so it is the
-truth by construction. Conventions:
-- `doc_number` uses 〔〕 whatever brackets the letter prints ([2021], （2021）, ［2021］).
-- `session` is the city plus the session as written (市政协六届四次会议 -> 深圳市政协六届四次会议);
-  null when the letter does not name it.
-- `measures[].owner` is the agency that is the subject of the commitment, the issuer when the
-  letter speaks for itself (我局, 我们, 我市, or no subject); null for declined asks.
-- `measures[].kind` is the generator's measure kind (not scored).
-- `amounts` lists every money amount and count in the letter's body, each mention once.
-- `links.json` lists the agency renamings (2019 reorganisation) the corpus uses.
+One JSON per letter in the format of /work/shared/gold/README.md and
+/work/shared/devset/README.md (`document`, `proposal`, `agencies`, `measures`, `amounts`,
+`years`), `source` relative to this folder's parent. Written by the generator as it wrote the
+letter, so it is the truth by construction; the places are invented. Conventions:
+- `document.issuer` is null when the page never names the issuer (no header, no signature);
+  owners that are the issuer are then null too. `date` is the signature date, else the page's
+  成文日期 or 发布日期, else null. `evaluation_class` only from an explicit marker.
+- `doc_number` and `proposal.title` exactly as printed (ASCII punctuation where the page has it).
+- Agencies by canonical name: 县/区 bodies as 柳林县X局 / 云溪市城东区X局, 街道 as
+  云溪市城东区人民政府X街道办事处, People's Congress and CPPCC bodies as X人民代表大会 /
+  政协X委员会 (listed when the letter names the session); `aliases` are the forms written.
+- `measures[].owner` is the clause's subject (我局/我们 = the issuer; 我县/我区 = that
+  government); null where the clause has none. `match_any` holds phrases of the letter's text.
+- `amounts` lists every amount in the body (money in yuan, `CNY`; km, m, m2, mu, ha, percent;
+  otherwise the measure word), each mention once; a cut-off page keeps what survives.
+- `layout` names the layout variant of each choice (bench.corpus.LAYOUTS); not scored.
 """
 
 
@@ -900,13 +1130,11 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
     letters.mkdir(parents=True, exist_ok=True)
     gold_dir.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
-    renamings: dict[tuple[str, str], int] = {}
     for i in range(n):
-        writer = LetterWriter(seed, i)
-        text, gold = writer.write()
+        text, gold = letter(seed, i)
         name = f"{i:05d}"
         path = letters / f"{name}.txt"
-        if i % 20 == 7:  # one letter in 20 arrives as GB18030 with CRLF line ends
+        if gold["layout"]["encoding"] == "gb18030":
             path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
         else:
             path.write_text(text, encoding="utf-8")
@@ -914,23 +1142,21 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
         (gold_dir / f"{name}.json").write_text(
             json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
-        for key, dept in V.DEPARTMENTS.items():
-            for until, old, _, _, cities in dept.former:
-                if until >= 2024:
-                    continue  # kept its name through the corpus years: no successor
-                if writer.city.name in cities or not cities:
-                    earlier = f"{writer.city.name}市{old}"
-                    later = writer.department(key).canonical if writer.year > until else None
-                    if earlier in writer.agencies or (later and later in writer.agencies):
-                        renamings[(earlier, f"{writer.city.name}市{dept.full}")] = until + 1
-    links = {"about": "Agency renamings in this synthetic corpus (background, not in letters).",
-             "builds_on": [], "optional": [],
-             "agency_succession": [{"earlier": e, "later": la, "year": y}
-                                   for (e, la), y in sorted(renamings.items()) if e != la]}
+    links = {"about": "Links between letters of this synthetic corpus: none are generated.",
+             "builds_on": [], "optional": []}
     (gold_dir / "links.json").write_text(json.dumps(links, ensure_ascii=False, indent=1),
                                          encoding="utf-8")
     (gold_dir / "README.md").write_text(GOLD_README, encoding="utf-8")
     return paths
+
+
+def letter(seed: int, index: int) -> tuple[str, dict]:
+    """Letter ``index`` of the corpus with ``seed``: its text and its gold (without
+    ``source``)."""
+    text, gold = LetterWriter(seed, index).write()
+    # one letter in 20 arrives as GB18030 with CRLF line ends
+    gold["layout"]["encoding"] = "gb18030" if index % 20 == 7 else "utf-8"
+    return text, gold
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -941,9 +1167,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     paths = write_corpus(args.n, args.outdir, args.seed)
-    chars = sum(len(p.read_bytes().decode("utf-8", errors="ignore")) for p in paths[:200])
+    sample = paths[:200]
+    chars = 0
+    for p in sample:
+        data = p.read_bytes()
+        try:
+            chars += len(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            chars += len(data.decode("gb18030"))
     print(f"wrote {len(paths)} letters to {args.outdir / 'letters'} and gold to "
-          f"{args.outdir / 'gold'} (mean {chars // max(1, min(200, len(paths)))} chars)",
+          f"{args.outdir / 'gold'} (mean {chars // max(1, len(sample))} chars)",
           file=sys.stderr)
     return 0
 

@@ -192,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _quality(letters: int, log: dict[str, Any]) -> dict[str, float] | None:
     """``policykg eval`` on the first ``letters`` generated letters (their own gold folder)."""
-    folder = OUT / f"quality-{letters}"
+    from bench.corpus import CORPUS_VERSION
+
+    folder = OUT / f"quality-v{CORPUS_VERSION}-{letters}"
     if not (folder / "gold").is_dir() or len(list((folder / "gold").glob("0*.json"))) != letters:
         shutil.rmtree(folder, ignore_errors=True)
         from bench.corpus import write_corpus

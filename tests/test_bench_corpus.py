@@ -1,20 +1,25 @@
-"""The synthetic corpus generator: deterministic, letters the extractor reads, valid gold."""
+"""The synthetic corpus generator: independent of the extractor, deterministic, every layout
+variant of the genre, gold true to its letters."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bench.corpus import main, write_corpus
-from policykg.extract.evaluate import evaluate, load_gold
-from policykg.extract.pipeline import extract_file
-from policykg.extract.reader import read_letter
+from bench import vocab as V
+from bench.corpus import LAYOUTS, STATUSES, letter, main, write_corpus
 
-N = 30
-STATUSES = {"done", "in_progress", "planned", "declined"}
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = [ROOT / "bench" / "corpus.py", ROOT / "bench" / "vocab.py"]
+N = 200
+DEVSET = Path("/work/shared/devset/texts")
 
 
 @pytest.fixture(scope="module")
@@ -24,82 +29,201 @@ def corpus(tmp_path_factory) -> Path:
     return out
 
 
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030")
+    return text.replace("\r\n", "\n")
+
+
+def _gold(corpus: Path) -> list[tuple[str, dict]]:
+    out = []
+    for path in sorted((corpus / "gold").glob("0*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append((_text(corpus / data["source"]), data))
+    return out
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file()}
 
 
-def test_same_seed_same_corpus_and_a_prefix_of_a_larger_one(corpus, tmp_path):
-    again, larger, other = tmp_path / "again", tmp_path / "larger", tmp_path / "other"
-    main([str(N), str(again), "--seed", "11"])
-    write_corpus(N + 5, larger, seed=11)
-    write_corpus(N, other, seed=12)
-    assert _files(corpus) == _files(again)
+# --- independent of the extractor --------------------------------------------------------------
+
+def test_generator_imports_only_the_standard_library_and_its_vocabulary():
+    allowed = set(sys.stdlib_module_names) | {"bench"}
+    for path in GENERATOR:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
+                assert not name.startswith("bench.") or name == "bench.vocab", name
+        code = re.sub(r'""".*?"""', "", source, flags=re.S)  # docstrings may name things
+        for word in ("policykg.", "import policykg", "agencies.toml", "extract/", "importlib",
+                     "resources.files", "open("):
+            assert word not in code, f"{path.name} mentions {word}"
+
+
+def test_generating_letters_neither_imports_nor_reads_the_extractor(tmp_path):
+    script = f"""
+import sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0]))
+                 if event == "open" and args and isinstance(args[0], str) else None)
+import bench.corpus
+bench.corpus.write_corpus(40, __import__("pathlib").Path({str(tmp_path)!r}), seed=3)
+print([m for m in sys.modules if m.startswith("policykg")])
+print([p for p in opened if "/extract/" in p or p.endswith(".toml")])
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    modules, files = result.stdout.strip().splitlines()
+    assert modules == "[]" and files == "[]"
+
+
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="no development letters here")
+def test_no_place_of_the_vocabulary_comes_from_the_development_letters():
+    names = set()
+    for p in V.PROVINCES:
+        names.add(p.name)
+        for c in p.prefectures:
+            names.add(c.name)
+            for k in c.counties:
+                names |= {k.name, *k.towns, *k.streets, *k.villages, *k.roads}
+    texts = "".join(_text(path) for path in DEVSET.glob("*.txt"))
+    assert not {n for n in names if n in texts}
+
+
+# --- deterministic ----------------------------------------------------------------------------
+
+def test_same_seed_same_corpus_and_a_prefix_of_a_larger_one(tmp_path):
+    first, again, larger, other = (tmp_path / d for d in ("first", "again", "larger", "other"))
+    write_corpus(30, first, seed=11)
+    main(["30", str(again), "--seed", "11"])
+    write_corpus(35, larger, seed=11)
+    write_corpus(30, other, seed=12)
+    assert _files(first) == _files(again)
     big = _files(larger)
-    for name, data in _files(corpus).items():
-        if name.startswith("letters/"):  # links.json covers the whole corpus, so it grows
-            assert big[name] == data
-    assert _files(other)["letters/00000.txt"] != _files(corpus)["letters/00000.txt"]
+    assert all(big[name] == data for name, data in _files(first).items())
+    assert _files(other)["letters/00000.txt"] != _files(first)["letters/00000.txt"]
+    assert letter(11, 17) == letter(11, 17)  # letter i depends only on (seed, i)
 
 
-def test_letters_are_long_varied_and_read_as_reply_letters(corpus):
-    lengths, years, cities, issuers, encodings = [], set(), set(), set(), Counter()
-    for path in sorted((corpus / "letters").glob("*.txt")):
-        letter = read_letter(path)
-        encodings[letter.encoding] += 1
-        lengths.append(len(letter.text))
-        record = extract_file(path)  # raises InputError if it is not read as a reply
-        gold = json.loads((corpus / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        assert record.document.issuer == gold["document"]["issuer"]
-        years.add(int(gold["document"]["date"][:4]))
-        cities.add(record.document.city)
-        issuers.add(gold["document"]["issuer"])
-    assert min(lengths) >= 4500 and max(lengths) <= 20000
-    assert len(years) >= 5 and years <= set(range(2016, 2025))
-    assert len(cities) >= 5 and len(issuers) >= 10
-    assert set(encodings) == {"utf-8", "gb18030"}  # some letters arrive as GB18030
+# --- the variety of the genre -----------------------------------------------------------------
+
+def test_every_layout_variant_occurs_in_200_letters(corpus):
+    seen: dict[str, Counter] = {name: Counter() for name in LAYOUTS}
+    for _, gold in _gold(corpus):
+        assert set(gold["layout"]) == set(LAYOUTS)
+        for name, value in gold["layout"].items():
+            assert value in LAYOUTS[name], (name, value)
+            seen[name][value] += 1
+    for name, variants in LAYOUTS.items():
+        assert set(seen[name]) == set(variants), (name, seen[name])
 
 
-def test_gold_files_are_valid_and_true_to_their_letters(corpus):
-    gold = load_gold(corpus / "gold")
-    assert len(gold) == N
-    statuses, kinds = Counter(), Counter()
-    for letter, data in gold:
-        text = read_letter(letter).text
-        assert data["source"] == f"letters/{letter.name}"
-        assert data["document"]["kind"] in ("reply_to_proposal", "reply_to_suggestion")
-        names = {a["name"] for a in data["agencies"]}
-        assert data["document"]["issuer"] in names
-        for agency in data["agencies"]:
-            assert agency["name"] in text or any(a in text for a in agency["aliases"]) or (
-                agency["name"] == data["document"]["issuer"])
-        ordinals = {s["ordinal"] for s in data["suggestions"]}
-        for m in data["measures"]:
-            assert m["status"] in STATUSES
-            assert m["key"] in text and all(s in text for s in m["match_any"])
-            assert m["suggestion"] in ordinals
-            assert m["owner"] is None or m["owner"] in names
-            assert all(a in text for a in m.get("amounts", []))
-            statuses[m["status"]] += 1
-            kinds[m["kind"]] += 1
-        for a in data["amounts"]:
-            assert a["text"] in text
-            assert a["unit"] == "CNY" or a["unit"] in a["text"]
-            assert isinstance(a["value"], int | float) and a["value"] > 0
-    assert set(statuses) == STATUSES
-    assert len(kinds) >= 10
-    # Departments renamed in 2019 appear under their earlier names in earlier letters.
+def test_layouts_are_written_as_they_say(corpus):
+    markers = {"leibie": r"类别[：:][ABCD]", "lei": r"(?<![（(])[ABCD]类",
+               "paren_lei": r"[（(][ABCD]类[）)]", "banli": r"办理情况\([ABCD]\)",
+               "jieguo": r"办理结果[：:]\([ABCD]\)",
+               "underscore": r"_[ABCD]_类"}
+    for text, gold in _gold(corpus):
+        layout = gold["layout"]
+        assert text.endswith("\ufffd") == (layout["cut"] == "yes")
+        if layout["punct"] == "half":
+            assert not re.search("[，：（）；]", text)
+        if layout["title"] == "none":
+            assert re.match(r"(尊敬的)?\S+[：:]", text)  # the page starts at the salutation
+        if layout["metadata"] in ("lines", "one_line"):
+            assert "成文日期" in text and "发布机构" in text
+        if layout["date"] == "cn_zero" and layout["cut"] == "no":
+            assert re.search("二0[一二]", text)
+        marker = layout["class_marker"]
+        if gold["document"]["evaluation_class"]:
+            assert re.search(markers[marker], text), marker
+        if layout["cut"] == "no" and marker != "none":
+            assert gold["document"]["evaluation_class"] in tuple("ABCD")
+
+
+# --- gold true to its letters -----------------------------------------------------------------
+
+UNITS = {"CNY", "km", "m", "m2", "mu", "ha", "percent"}
+MEASURE_WORDS = set("个座户项家所届条处台场栋盏名人辆") | {"人次"}
+
+
+def test_gold_files_have_the_devset_shape(corpus):
+    for _, gold in _gold(corpus):
+        assert set(gold) == {"source", "document", "proposal", "agencies", "measures",
+                             "amounts", "years", "layout"}
+        assert set(gold["document"]) == {"doc_number", "issuer", "date", "evaluation_class"}
+        assert set(gold["proposal"]) == {"number", "title", "proposer", "co_handling_agencies"}
+        for a in gold["agencies"]:
+            assert set(a) == {"name", "aliases"} and isinstance(a["aliases"], list)
+        for m in gold["measures"]:
+            assert set(m) == {"key", "match_any", "owner", "status", "year", "amounts"}
+        for a in gold["amounts"]:
+            assert set(a) == {"text", "value", "unit"}
+        assert all(isinstance(y, int) for y in gold["years"])
     links = json.loads((corpus / "gold" / "links.json").read_text(encoding="utf-8"))
-    renamed = links["agency_succession"]
-    assert renamed and all(s["earlier"] != s["later"] and s["year"] == 2019 for s in renamed)
-    issuers_then = {(data["document"]["issuer"], data["document"]["date"][:4])
-                    for _, data in gold}
-    assert any(name == s["earlier"] and int(year) <= 2018 for s in renamed
-               for name, year in issuers_then) or any(
-        s["earlier"] in {a["name"] for _, d in gold for a in d["agencies"]} for s in renamed)
+    assert links["builds_on"] == [] and "optional" in links
 
 
-def test_the_extractor_meets_the_synthetic_targets(corpus):
-    report = evaluate(corpus / "gold", extract_file)
-    assert report.scores["measures"].value >= 0.95, report.errors[:20]
-    assert report.scores["status"].value >= 0.95, report.errors[:20]
+def test_gold_is_true_to_its_letter(corpus):
+    statuses, units, owners = Counter(), Counter(), Counter()
+    for text, gold in _gold(corpus):
+        doc, prop = gold["document"], gold["proposal"]
+        names = {a["name"] for a in gold["agencies"]}
+        owned = {m["owner"] for m in gold["measures"]} - {None}
+        for a in gold["agencies"]:
+            assert a["name"] in text or any(x in text for x in a["aliases"]) or a["name"] in owned \
+                or a["name"].startswith("政协") or a["name"].endswith("人民代表大会"), a
+            assert all(x in text for x in a["aliases"])
+        assert doc["issuer"] is None or doc["issuer"] in names
+        assert doc["doc_number"] is None or doc["doc_number"] in text
+        assert doc["date"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", doc["date"])
+        assert doc["evaluation_class"] in (None, "A", "B", "C", "D")
+        assert prop["number"] is None or f"第{prop['number']}号" in text
+        assert prop["title"] is None or prop["title"] in text
+        assert prop["proposer"] in text
+        assert prop["co_handling_agencies"] is None or set(prop["co_handling_agencies"]) <= names
+        body_amounts = Counter((a["value"], a["unit"]) for a in gold["amounts"])
+        for m in gold["measures"]:
+            assert m["status"] in STATUSES
+            assert m["match_any"] and all(s in text for s in m["match_any"]), m
+            assert m["owner"] is None or m["owner"] in names
+            assert all(Counter([(a["value"], a["unit"])]) <= body_amounts for a in m["amounts"])
+            statuses[m["status"]] += 1
+            owners[m["owner"] == doc["issuer"]] += 1
+        for a in gold["amounts"]:
+            assert a["text"] in text
+            assert isinstance(a["value"], int | float) and a["value"] > 0
+            assert a["unit"] in UNITS | MEASURE_WORDS, a
+            units[a["unit"]] += 1
+        if gold["layout"]["cut"] == "no" and gold["layout"]["date"] != "none":
+            assert doc["date"] is not None
+    assert set(statuses) == set(STATUSES)
+    assert set(units) >= UNITS and len(set(units) & MEASURE_WORDS) >= 8
+    assert owners[True] and owners[False]  # the issuer and others own measures
+
+
+def test_measures_and_background_are_told_apart(corpus):
+    """Statistics, praise and thanks are in the letters but are not measures."""
+    chinese, praise, stats = 0, 0, 0
+    for text, gold in _gold(corpus):
+        keys = " ".join(s for m in gold["measures"] for s in m["match_any"])
+        if "高度重视" in text:
+            praise += 1
+            assert "高度重视" not in keys
+        measure_amounts = sum(len(m["amounts"]) for m in gold["measures"])
+        stats += len(gold["amounts"]) > measure_amounts
+        chinese += any(re.match(r"[两二三四五六七八九十]", a["text"]) for a in gold["amounts"])
+    assert praise >= 10 and stats >= 20 and chinese >= 20
