@@ -41,6 +41,11 @@ _LEAD = re.compile(
     r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、]?)\s*")
 
 
+# A time before the subject: 2011-2013年, / 4月12日, / 今年以来,
+_TIME = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|"
+                   r"\d{1,2}月(?:\d{1,2}日)?|今年|去年|近年来|近几年来|目前|当前)(?:以来|起|底|初)?[，,]?")
+
+
 class ActionVocabulary(BaseModel):
     """The words of ``data/actions.toml``."""
 
@@ -145,7 +150,7 @@ class ActionScan:
             if self.r.background.match(_LEAD.sub("", body)):
                 continue
             for action in self._group(sentence, section_status):
-                subject = self._subject(action.clauses[0])
+                subject = next((x for c in action.clauses if (x := self._subject(c))), None)
                 if subject is not None:
                     owner = subject
                     action.owner_explicit = subject != self.issuer
@@ -196,6 +201,11 @@ class ActionScan:
                 continue
             status = rules.of(words)
             conditional = rules.is_conditional(words) and status in (None, "planned")
+            if conditional and current is not None and current.status is None:
+                # 只能纳入项目库,待上级投资后…: the condition belongs to the step before it
+                self._extend(current, clause)
+                current.status, pending_condition = "planned", True
+                continue
             if conditional and not pending_condition:
                 current = self._open(clause, sentence, "planned")
                 actions.append(current)
@@ -261,13 +271,18 @@ class ActionScan:
         """The body a clause opens with: a named agency followed by a verb, or 我局/我们."""
         body = _LEAD.sub("", clause.text)
         offset = clause.start + (len(clause.text) - len(body))
-        if self.r.connector is not None:
-            m = self.r.connector.match(body)
+        for pattern in (self.r.connector, _TIME):
+            m = pattern.match(body) if pattern is not None else None
             if m:
                 offset += m.end()
                 body = body[m.end():]
         if self.r.self_word.match(body):
             return self.issuer
+        passive = body.find("被")  # 园区被省农业厅认定为…: the agent after 被 acts
+        if 0 <= passive < 12:
+            i = bisect.bisect_left(self.starts, offset + passive + 1)
+            if i < len(self.agencies) and self.agencies[i].start == offset + passive + 1:
+                return self.agencies[i].canonical
         i = bisect.bisect_left(self.starts, offset)
         if i < len(self.agencies) and self.agencies[i].start == offset:
             a = self.agencies[i]

@@ -327,14 +327,21 @@ class BodyRecogniser:
 # --- quantities -------------------------------------------------------------------------------
 
 _MAGNITUDE = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
-COUNT_UNITS = "家项件人个次名所批户篇场套台座部支期类条"
+COUNT_UNITS = "家项件人个次名所批户篇场套台座部支期类条届栋处辆"
+# Units of measure and their codes (the devset's conventions): longest written form first.
+MEASURE_UNITS = {"平方公里": "km2", "平方米": "m2", "平米": "m2", "公里": "km", "千米": "km",
+                 "公顷": "ha", "亩": "mu", "米": "m", "%": "percent", "％": "percent"}
 _QUANTITY = re.compile(
     r"(?=[近约超逾共累达高\d])"  # skips fast where no quantity can start
     rf"(?P<qual>近|约|超过|超|逾|共|累计|达|高达)?"
     rf"(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?"
     rf"(?P<mag>万亿|千万|百万|十万|万|亿)?"
-    rf"(?P<unit>元|美元|港元|人次|[{COUNT_UNITS}])?"
+    rf"(?P<unit>元|美元|港元|人次|{'|'.join(map(re.escape, MEASURE_UNITS))}|[{COUNT_UNITS}])?"
 )
+# 四个路口, 两个项目, 三家: small counts written in Chinese numerals.
+_CN_COUNT = re.compile(rf"(?<![第每某整几这那哪各单另一二三四五六七八九十])(?P<num>[一二两三四五六七八九十]{{1,3}})(?P<unit>[个家项所座条户栋])"
+                       r"(?![月日年]|方面|层面|重大|部分|环节|阶段|问题|原因|目标|原则|要求|举措|意见|建议|工作|"
+                       r"方向|重点|领域|方式|措施|途径|渠道|机制|体系|能力|维度|板块)")
 
 
 @Language.component("policykg_quantities")
@@ -353,6 +360,8 @@ def find_quantities(doc: Doc) -> Doc:
         value = float(m.group("num")) * _MAGNITUDE.get(mag or "", 1)
         if unit in ("元", "美元", "港元") or unit is None:
             kind, unit_name = "money", {"美元": "USD", "港元": "HKD"}.get(unit or "", "CNY")
+        elif unit in MEASURE_UNITS:
+            kind, unit_name = "count", MEASURE_UNITS[unit]
         else:
             kind, unit_name = "count", unit
         # The qualifier (近/约) is kept in the text but the span starts at the number's words.
@@ -364,6 +373,17 @@ def find_quantities(doc: Doc) -> Doc:
         u.value, u.unit, u.kind = value, unit_name, kind
         u.approximate = bool(m.group("approx") or m.group("qual") in ("近", "约"))
         found.append(span)
+    for m in _CN_COUNT.finditer(text):
+        if m.group("num") == "一" or text.startswith(("一", "是"), m.end()):
+            continue  # 一个 is an article, 一是 an item
+        value = cn_number(m.group("num").replace("两", "二"))
+        span = _char_span(doc, m.start(), m.end(), "QUANTITY")
+        if value is None or span is None:
+            continue
+        u = span._
+        u.value, u.unit, u.kind, u.approximate = float(value), m.group("unit"), "count", False
+        found.append(span)
+    found.sort(key=lambda s: s.start_char)
     doc.spans["amounts"] = found
     return doc
 

@@ -107,7 +107,7 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
                                   level=None, mentions=[ev.at(f.start, f.end)]))
     document = _document(letter, layout, doc, ev, issuer, city, recipient)
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
-    found = _measure_finder().find(doc, layout, issuer)
+    found = [f for f in _measure_finder().find(doc, layout, issuer) if not _cited(text, f)]
     amounts = _amounts(doc, ev, layout)
     # Spans materialised once: iterating a span group makes new Span objects every time, and
     # each ``span._`` a new extension accessor.
@@ -332,10 +332,15 @@ def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | 
 def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
     out = []
     text = doc_text(doc)
+    seen: set[tuple[str, float, str]] = set()
     for s in doc.spans["amounts"]:
         if not (layout.body_start <= s.start_char < layout.body_end):
             continue
         u = s._
+        written = text[s.start_char:s.end_char]
+        if u.kind == "count" and (written, u.value, u.unit) in seen:
+            continue  # 四个路口 said twice is one count; a sum of money said twice is kept
+        seen.add((written, u.value, u.unit))
         out.append(Amount(text=text[s.start_char:s.end_char], value=u.value, unit=u.unit,
                           kind=u.kind, approximate=bool(u.approximate),
                           evidence=ev.at(s.start_char, s.end_char)))
@@ -380,6 +385,17 @@ def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
 NAMED_LETTER = 8
 
 
+_CITING = re.compile(r"^[^，,。；]{0,12}?(?:根据|按照|依据|对照|结合|紧密结合|遵照)")
+
+
+def _cited(text: str, f: FoundMeasure) -> bool:
+    """A plan or a programme the letter cites as its basis (根据《…方案》的要求, 结合…专项行动)
+    is context, not a measure of the letter's own."""
+    m = f.first
+    clause_start = max(text.rfind(c, 0, m.start) for c in "，,。；;\n") + 1
+    return bool(_CITING.match(text[clause_start:m.start]))
+
+
 def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[FoundMeasure],
                      ev: _Evidence, amounts: list[Amount]) -> list[Measure]:
     """The steps the letter reports that no named measure already stands for."""
@@ -388,7 +404,9 @@ def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[F
                 if s._.canonical]
     letter_date = layout.get("date")
     rules = action_rules()
-    scan = rules.scan(text, agencies, issuer, int(letter_date[:4]) if letter_date else None)
+    # 我市/我们 in a letter that never names its issuer: the place's government speaks.
+    speaker = issuer or (f"{doc._.place.prefix()}人民政府" if doc._.place else None)
+    scan = rules.scan(text, agencies, speaker, int(letter_date[:4]) if letter_date else None)
     # A sentence that names a measure (a centre, a platform, a fund) is that measure's
     # evidence: its clauses are not steps of their own.
     if len(found) >= NAMED_LETTER:
