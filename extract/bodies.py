@@ -290,8 +290,14 @@ _FALSE_END = re.compile(r"(?:[布格结大全当僵开终出时政]局|梯队|�
 _FALSE_AFTER = re.compile(r"法|伍|长|员")
 
 
+# A body's name inside a document's name (X市政府知识产权合作框架协议) names no body at work.
+_IN_DOCUMENT_NAME = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:合作框架|框架协议|协议|备忘录|规章|令第)")
+
+
 def _not_a_body(text: str, end: int, name: str) -> bool:
     if _FALSE_AFTER.match(text, end):  # 管理办法, 队伍: the suffix is part of a longer word
+        return True
+    if _IN_DOCUMENT_NAME.match(text, end):
         return True
     return bool(_FALSE_END.search(name)) or any(w in name for w in ("推进", "大力", "加强", "开展",
                                                                    "积极", "进一步"))
