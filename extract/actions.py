@@ -46,6 +46,10 @@ _TIME = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年
                    r"\d{1,2}月(?:\d{1,2}日)?|今年|去年|近年来|近几年来|目前|当前)(?:以来|起|底|初)?[，,]?")
 
 
+# 关于“…”的建议 / 针对提案“…” standing alone: the proposal's ask, not a step taken.
+_RESTATED_ASK = re.compile(r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见)|”)$")
+
+
 class ActionVocabulary(BaseModel):
     """The words of ``data/actions.toml``."""
 
@@ -254,6 +258,8 @@ class ActionScan:
         if len(re.sub(rf"[^{HAN}A-Za-z0-9]", "", name)) < 4:
             return False
         action.name = name
+        if _RESTATED_ASK.match(name):
+            return False  # the proposal's own point, restated as a heading
         has_verb = self.r.verbs.search(words) is not None
         return has_verb and action.status is not None
 

@@ -190,7 +190,7 @@ def _salutation(text: str, h: Header) -> None:
         who = m.group("who").strip()
         if not (m.group("colon") or m.group("title")):
             continue
-        if who in _NOT_SALUTATION or who.startswith(_NOT_SALUTATION) and not m.group("title"):
+        if who in _NOT_SALUTATION or (who.startswith(_NOT_SALUTATION) and not m.group("title")):
             continue
         if _TITLE_WORDS.search(who) or re.search(r"\d", who):
             continue

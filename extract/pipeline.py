@@ -21,8 +21,8 @@ from policykg.errors import InputError, NotAReplyLetterError
 from policykg.extract.actions import AgencyAt, action_rules
 from policykg.extract.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from policykg.extract.measures import FoundMeasure, MeasureFinder
-from policykg.extract.places import Place, divisions
 from policykg.extract.nlp import analyse, build_nlp, doc_text
+from policykg.extract.places import Place, divisions
 from policykg.extract.reader import Letter, iter_letter_paths, letter_from_text, read_letter
 from policykg.extract.records import (
     Agency,
@@ -130,7 +130,7 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
                               evidence=ev.of(s.heading)) for s in layout.suggestions]
     return ReplyRecord(document=document, proposal=proposal, suggestions=suggestions,
                        agencies=agencies, measures=measures, amounts=amounts, dates=dates,
-                       years=years)
+                       years=years, warnings=list(layout.warnings))
 
 
 _finders = threading.local()
@@ -147,14 +147,19 @@ def _measure_finder() -> MeasureFinder:
 
 
 def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
-    """Refuse text that is not a reply letter, naming what is missing."""
+    """Refuse text that is not a reply letter at all, naming what is missing. A letter whose
+    page lost its header (it starts at the answer) is still a letter: it is read, with a
+    warning, when it speaks as a body answering a proposal (我局…, 您提出的建议 …)."""
     if not re.search(r"[\u4e00-\u9fa5]", text):
         raise NotAReplyLetterError(letter.path, "no Chinese text: not a reply letter")
-    markers = ("答复", "函复", "复函", "提案", "建议", "议案")
-    if not any(m in text[:2000] for m in markers) or ("issuer_written" not in layout.fields and \
-            "recipient" not in layout.fields):
+    if "issuer_written" in layout.fields or "recipient" in layout.fields:
+        return
+    asked = re.search(r"提案|建议|议案", text[:4000])
+    answers = re.search(r"答复|函复|复函|收悉|我局|我委|我办|我厅|我们将|办理", text[:4000])
+    if not (asked and answers):
         raise NotAReplyLetterError(
-            letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found")
+            letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found, "
+            "and the text does not answer a proposal")
 
 
 def letter_place(layout: Layout, text: str) -> Place | None:

@@ -133,3 +133,5 @@ class ReplyRecord(_Record):
     amounts: list[Amount] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     years: list[int] = Field(default_factory=list, description="years the letter speaks of")
+    warnings: list[str] = Field(
+        default_factory=list, description="what the letter lacks: no header, cut off (U+FFFD)")
