@@ -115,6 +115,9 @@ class BodyFinder:
             found += self._townships(text, place)
         found += self._nationals(text)
         found += self._banks_and_companies(text)
+        # A body named inside a document's title (《X市Y中心建设实施方案》) is not at work here.
+        titles = [m.span() for m in re.finditer(r"《[^《》\n]{1,120}》", text)]
+        found = [f for f in found if not any(a < f.start and f.end < b for a, b in titles)]
         return _without_overlaps(found)
 
     def _divisions(self, text: str, place: Place | None) -> list[FoundBody]:

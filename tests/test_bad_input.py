@@ -110,14 +110,14 @@ def test_every_bad_file_gets_its_own_outcome(corpus: Path, target: str):
             assert reason in (outcome.reason or ""), (name, outcome.reason)
     assert outcomes["reply_hangzhou_copy.txt"].duplicate_of == str(corpus / "reply_hangzhou.txt")
     assert "mixed encodings" in outcomes["mixed_encodings.txt"].notes[0]
-    assert documents == 2  # the two good letters, nothing from the rest
+    assert documents == 3  # the two good letters and the header-less one, nothing from the rest
 
 
 def test_ingest_command_reports_each_file_and_fails_when_any_is_rejected(corpus, target):
     result = _cli("ingest", str(corpus), "--store", target)
 
     assert result.exit_code == 1, result.output
-    assert "2 ingested, 2 skipped as duplicates, 7 rejected" in result.stdout
+    assert "3 ingested, 2 skipped as duplicates, 6 rejected" in result.stdout
     logged = result.stderr.splitlines()  # one line per file as it is done
     for name, (status, reason) in EXPECTED.items():
         line = next(ln for ln in logged if ln.startswith(f"{status} {corpus / name}: "))
@@ -154,7 +154,7 @@ def test_rejected_files_leave_the_store_as_it_was_and_reingest_changes_nothing(c
 
     # The same files again: good ones are rewritten (a no-op), the rest as before.
     assert again.exit_code == 1
-    assert "2 ingested, 2 skipped as duplicates, 7 rejected" in again.stdout
+    assert "3 ingested, 2 skipped as duplicates, 6 rejected" in again.stdout
     assert _snapshot(target) == before
 
 

@@ -13,8 +13,8 @@ def run(text: str, city: str | None = "深圳", date: str | None = "2018-08-15",
 def test_pipeline_is_blank_chinese_with_registered_components():
     nlp = build_nlp()
     assert nlp.lang == "zh"
-    assert nlp.pipe_names == ["policykg_sentences", "policykg_agencies", "policykg_quantities",
-                              "policykg_dates", "policykg_references"]
+    assert nlp.pipe_names == ["policykg_sentences", "policykg_agencies", "policykg_bodies",
+                              "policykg_quantities", "policykg_dates", "policykg_references"]
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "approx"), [
