@@ -59,6 +59,8 @@ class ActionVocabulary(BaseModel):
         min_length=1, description="a clause holding one of these thanks, praises or acknowledges")
     background: tuple[str, ...] = Field(
         min_length=1, description="a sentence opening with one of these sets out background")
+    praise: tuple[str, ...] = Field(
+        min_length=1, description="a sentence holding one of these praises the proposal: no step")
     action_verbs: tuple[str, ...] = Field(
         min_length=1, description="verbs of doing: a clause without one and without a cue is no act")
     connectors: tuple[str, ...] = Field(
@@ -111,6 +113,7 @@ class ActionRules:
         self.status = status or status_rules()
         self.not_measure = _alternation(v.not_measure)
         self.background = re.compile("^(?:" + _alternation(v.background).pattern + ")")
+        self.praise = _alternation(v.praise)
         self.verbs = _alternation(v.action_verbs)
         self.connector = re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?") \
             if v.connectors else None
@@ -151,7 +154,7 @@ class ActionScan:
             if self._is_heading(sentence):
                 section_status = self.r.status.of(body)
                 continue
-            if self.r.background.match(_LEAD.sub("", body)):
+            if self.r.background.match(_LEAD.sub("", body)) or self.r.praise.search(body):
                 continue
             for action in self._group(sentence, section_status):
                 subject = next((x for c in action.clauses if (x := self._subject(c))), None)
@@ -220,6 +223,8 @@ class ActionScan:
                 actions.append(current)
             elif pending_condition and status in (None, "planned"):
                 self._extend(current, clause)
+            elif current.status == "planned" and status == "in_progress":
+                self._extend(current, clause)  # 将纳入项目库,分年度逐步实施: still the plan
             elif status is not None and current.status is not None and status != current.status:
                 current = self._open(clause, sentence, status)
                 actions.append(current)

@@ -297,8 +297,16 @@ _FALSE_AFTER = re.compile(r"法|伍|长|员")
 _IN_DOCUMENT_NAME = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:合作框架|框架协议|协议|备忘录|规章|令第)")
 
 
+# What may not follow a suffix for it to end a body's name: 办学, 办理, 局长, 委员, 队伍 …
+_NOT_AFTER_SUFFIX = {"办": "学理事好法结实成", "局": "长势面限", "委": "员会托", "队": "伍员长",
+                     "处": "理置长罚", "所": "有以在谓属长", "站": "长立", "院": "长校子落",
+                     "厅": "长", "心": "得愿"}
+
+
 def _not_a_body(text: str, end: int, name: str) -> bool:
     if _FALSE_AFTER.match(text, end):  # 管理办法, 队伍: the suffix is part of a longer word
+        return True
+    if name and text[end:end + 1] and text[end] in _NOT_AFTER_SUFFIX.get(name[-1], ""):
         return True
     if _IN_DOCUMENT_NAME.match(text, end):
         return True

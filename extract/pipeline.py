@@ -35,6 +35,7 @@ from policykg.extract.records import (
     ReplyRecord,
     Suggestion,
 )
+from policykg.extract.script import Reading, reading_of
 from policykg.extract.structure import Field, Layout, parse_layout
 from policykg.extract.text import Segment, sentences
 
@@ -85,7 +86,8 @@ def _city_of(name: str | None, known: tuple[str, ...]) -> str | None:
 
 def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyRecord:
     """Extract one decoded letter."""
-    text = letter.text
+    reading = reading_of(letter.text)
+    text = reading.simplified  # the rules read simplified characters; offsets are the letter's
     layout = parse_layout(text)
     _require_reply(letter, layout, text)
     gaz = load_gazetteer(gazetteer)
@@ -128,9 +130,38 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     years = sorted({int(d.value[:4]) for d in dates})
     suggestions = [Suggestion(ordinal=s.ordinal, key=s.key, text=s.heading.text,
                               evidence=ev.of(s.heading)) for s in layout.suggestions]
-    return ReplyRecord(document=document, proposal=proposal, suggestions=suggestions,
-                       agencies=agencies, measures=measures, amounts=amounts, dates=dates,
-                       years=years, warnings=list(layout.warnings))
+    record = ReplyRecord(document=document, proposal=proposal, suggestions=suggestions,
+                         agencies=agencies, measures=measures, amounts=amounts, dates=dates,
+                         years=years, warnings=list(layout.warnings))
+    if reading.traditional:
+        _in_letter_script(record, reading)
+    return record
+
+
+def _in_letter_script(record: ReplyRecord, reading: Reading) -> None:
+    """Values as the traditional-script letter writes them; composed names in its script.
+    (Measure keys stay simplified: they are for linking letters across years.)"""
+    w, c = reading.as_written, reading.in_script
+    d, p = record.document, record.proposal
+    d.doc_number, d.recipient, d.contact_person = w(d.doc_number), w(d.recipient), w(
+        d.contact_person)
+    d.issuer = c(d.issuer)
+    p.title, p.proposer, p.session = w(p.title), w(p.proposer), w(p.session)
+    p.lead_agency = c(p.lead_agency)
+    p.co_handling_agencies = [c(a) or a for a in p.co_handling_agencies]
+    for a in record.agencies:
+        a.name = c(a.name) or a.name
+        a.id = f"agency:{a.name}"
+        a.aliases = [w(x) or x for x in a.aliases]
+    for m in record.measures:
+        m.name = w(m.name, m.evidence.mention_start or m.evidence.start) or m.name
+        m.owner, m.partners = c(m.owner), [c(x) or x for x in m.partners]
+    for x in record.amounts:
+        x.text = w(x.text, x.evidence.mention_start or 0) or x.text
+    for s in record.suggestions:
+        s.text, s.key = w(s.text) or s.text, w(s.key) or s.key
+    for dm in record.dates:
+        dm.text = w(dm.text, dm.evidence.mention_start or 0) or dm.text
 
 
 _finders = threading.local()
