@@ -24,10 +24,12 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policykg.extract.places import Divisions, Place, divisions
+from policykg.extract.places import Division, Divisions, Place, divisions
 
 HAN = r"\u4e00-\u9fa5"
 _NUM = "一二三四五六七八九十〇0123456789"
+# Characters a township's name does not hold: 已完成X镇, 届时移交X镇.
+_NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经")
 _BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000由与和同向对经被的及以为在是将会把从至归给请到")
 
 
@@ -50,6 +52,8 @@ class BodyVocabulary(BaseModel):
     national: tuple[str, ...] = Field(min_length=1)
     national_short: dict[str, str]
     congress_committees: dict[str, str]
+    inner_abbreviations: dict[str, str] = Field(
+        default_factory=dict, description="short words inside a longer name (交警 -> 交通警察)")
     banks: dict[str, str]
     words: BodyWords
 
@@ -97,7 +101,7 @@ class BodyFinder:
         self._party = re.compile(r"(?P<level>[省市区县州])委(?![员会托办省市区县])"
                                  r"(?P<gov>、(?:[省市区县州])?政府)?")
         self._national = re.compile(
-            rf"(?P<name>{_alt((*v.national, *v.national_short))})(?P<office>办公厅)?")
+            rf"(?P<name>{_alt((*v.national, *v.national_short))})(?P<office>办公厅)?(?!门)")
         self._bank = re.compile(rf"(?P<cn>中国)?(?P<name>{_alt(v.banks)})")
         self._township = re.compile(r"(?P<kind>镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|街道|村委会|"
                                     r"村民委员会)")
@@ -107,6 +111,7 @@ class BodyFinder:
     # -- the letter ---------------------------------------------------------------------------
 
     def find(self, text: str, place: Place | None) -> list[FoundBody]:
+        self._province = place.province.code[:2] if place and place.province else None
         found: list[FoundBody] = []
         found += self._divisions(text, place)
         found += self._sessions(text, place)
@@ -124,7 +129,7 @@ class BodyFinder:
         out = []
         for m in self.d.full_names.finditer(text):
             chain = self.d.place_of(text[m.start(): m.start() + 30])
-            if chain is None:
+            if chain is None or not self._near(chain[0].division):
                 continue
             p, length = chain
             end = m.start() + length
@@ -140,6 +145,8 @@ class BodyFinder:
                 continue
             if _not_a_body(text, body.end(), name):
                 continue
+            if name.endswith("街道办事处") and not name.startswith("人民政府"):
+                name = "人民政府" + name  # a street office is the district government's
             out.append(FoundBody(m.start(), body.end(), self.d.written(p.division) + name,
                                  _level_of(p)))
         return out
@@ -149,8 +156,12 @@ class BodyFinder:
         for m in self._level.finditer(text):
             level, name = m.group("level"), m.group("name")
             if self._bad_level(text, m.start(), level) or self._not_in_name.search(name) or \
-                    name.startswith(("政协", "人大")):
-                continue
+                    name.startswith(("政协", "人大", "级")):
+                continue  # 区级医院: 区级 is an adjective
+            if name not in self.v.abbreviations and not any(
+                    name.startswith(a) for a in self.v.abbreviations) and len(
+                    _strip_suffix(name, self.v.words.suffixes)) < 2:
+                continue  # 区管院: too short to name a body
             prefix = place.for_level(level)
             if prefix is None or _not_a_body(text, m.end(), name) or (
                     name.startswith("政府") and text[m.start() - 1: m.start()] == "委"):
@@ -256,7 +267,10 @@ class BodyFinder:
             out.append(FoundBody(m.start(), m.end(), self.v.banks[m.group("name")],
                                  "organization"))
         for m in self._company.finditer(text):
-            start = _name_start(text, m.start(), 16)
+            start = _name_start(text, m.start(), 16, inner=False)
+            division = self.d.full_names.search(text, start, m.start())
+            if division is not None:  # 督促延吉市城市供热有限公司: the name starts at its place
+                start = division.start()
             core = text[start:m.start()]
             if len(core) < 2 or core.endswith(self.v.words.generic_companies):
                 continue
@@ -274,12 +288,23 @@ class BodyFinder:
         return any(head.endswith(n) and len(n) > 1 for n in self._division_tail(head))
 
     def _division_tail(self, head: str) -> list[str]:
-        return [head[-n:] for n in range(2, len(head) + 1) if head[-n:] in self.d.by_name]
+        return [head[-n:] for n in range(2, len(head) + 1) if head[-n:] in self.d.by_name
+                and any(self._near(d) for d in self.d.by_name[head[-n:]])]
+
+    def _near(self, d: Division) -> bool:
+        """A county written in a letter from another province is most likely a word that
+        happens to spell one (会同县财政局 is 会同 + 县财政局 in a letter from Jiangxi)."""
+        province = getattr(self, "_province", None)
+        return d.level != "county" or province is None or d.code[:2] == province
 
     def _expand(self, name: str) -> str:
-        """区文旅局 -> 文化和旅游局; 政府督查室 -> 人民政府督查室."""
+        """区文旅局 -> 文化和旅游局; 政府督查室 -> 人民政府督查室; 公安局交警支队 ->
+        公安局交通警察支队."""
         if name in self.v.abbreviations:
             return self.v.abbreviations[name]
+        for short in self.v.inner_abbreviations:
+            if short in name:
+                name = name.replace(short, self.v.inner_abbreviations[short])
         for short in sorted(self.v.abbreviations, key=len, reverse=True):
             if name.startswith(short) and len(name) > len(short):
                 rest = name[len(short):]
@@ -314,10 +339,19 @@ def _not_a_body(text: str, end: int, name: str) -> bool:
                                                                    "积极", "进一步"))
 
 
-def _name_start(text: str, end: int, longest: int) -> int:
-    """Where a name ending at ``end`` starts: back to a boundary, at most ``longest`` chars."""
+def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _name_start(text: str, end: int, longest: int, inner: bool = True) -> int:
+    """Where a name ending at ``end`` starts: back to a boundary, at most ``longest`` chars;
+    a township's or village's name (``inner``) also stops at a word that cannot be in it."""
     start = end
-    while start > 0 and end - start < longest and text[start - 1] not in _BOUNDARY and \
+    stops = _BOUNDARY | _NOT_IN_PLACE_NAME if inner else _BOUNDARY
+    while start > 0 and end - start < longest and text[start - 1] not in stops and \
             "\u4e00" <= text[start - 1] <= "\u9fa5":
         start -= 1
     # 八寨镇夹马石村委会: a township's name ends the village's run.

@@ -153,6 +153,10 @@ def read_header(text: str) -> Header:
                 h.fields["date"] = Span(iso, meta.start + m.start(), meta.start + m.end())
                 break
     written = h.fields.get("issuer_written")
+    signed = h.fields.get("signature")
+    if written is not None and signed is not None and not _has_place(written.value) and \
+            signed.value.endswith(written.value) and _has_place(signed.value):
+        h.fields["issuer_written"] = written = signed  # 胡村镇人民政府 signed with its place
     if written is None or not _has_place(written.value):
         # The site's metadata names the body with its place (主办单位: X区Y局) where the
         # letter writes only Y局, or nothing.
@@ -235,7 +239,7 @@ def _acknowledgement(text: str, h: Header) -> None:
                                              sent_start + t.end("t"))
     p = _PROPOSER_IN_ACK.search(sentence)
     if p and p.start() < 40:
-        who = re.sub(r"^(?:在|由|对|经)", "", p.group("who"))
+        who = re.sub(r"^[在由对经的上和与及将]+", "", p.group("who"))
         h.fields["proposer_written"] = Span(who, sent_start + p.end("who") - len(who),
                                             sent_start + p.end("who"))
 

@@ -21,6 +21,8 @@ from importlib.metadata import PackageNotFoundError, distribution
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
              "自治县", "自治旗", "地区", "省", "市", "州", "盟", "县", "区", "旗", "林区")
+_WORD_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "市中区", "城中区", "东区", "西区",
+                         "南区", "北区", "中区", "开发区", "高新区"})
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fa5]{1,6}?族)+(?=自治)")
 
 
@@ -103,7 +105,8 @@ class Divisions:
         for d in self.by_code.values():
             if d.short != d.name:
                 self.by_short.setdefault(d.short, []).append(d)
-        names = sorted(self.by_name, key=len, reverse=True)
+        # 城区, 郊区, 矿区 are divisions somewhere, and ordinary words everywhere.
+        names = sorted((n for n in self.by_name if n not in _WORD_NAMES), key=len, reverse=True)
         self.full_names = re.compile("|".join(map(re.escape, names)))
 
     def parent(self, d: Division) -> Division | None:
