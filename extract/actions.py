@@ -50,6 +50,11 @@ _TIME = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年
 _RESTATED_ASK = re.compile(r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见)|”)$")
 
 
+# Words that describe a problem; a sentence of them with nobody acting is background.
+_PROBLEM = re.compile(r"存在|问题|不足|较多|严重|突出|困难|短板|矛盾|隐患|迫切|愿望|需求大|任务重|滞后|"
+                      r"薄弱|不统一|不高|缺失|难融资|难以满足")
+
+
 class ActionVocabulary(BaseModel):
     """The words of ``data/actions.toml``."""
 
@@ -156,6 +161,9 @@ class ActionScan:
                 continue
             if self.r.background.match(_LEAD.sub("", body)) or self.r.praise.search(body):
                 continue
+            if _PROBLEM.search(body) and not self._has_actor(sentence) and \
+                    self.r.status.of(body) in (None, "in_progress"):
+                continue  # a problem described, nobody acting on it: background
             for action in self._group(sentence, section_status):
                 subject = next((x for c in action.clauses if (x := self._subject(c))), None)
                 if subject is not None:
@@ -165,6 +173,13 @@ class ActionScan:
                 if self._is_action(action):
                     out.append(action)
         return out
+
+    def _has_actor(self, sentence: Segment) -> bool:
+        """Someone acts in the sentence: the issuer speaking (我局, 我们) or a named body."""
+        if re.search(self.r.self_word.pattern.lstrip("^"), sentence.text):
+            return True
+        i = bisect.bisect_left(self.starts, sentence.start)
+        return i < len(self.agencies) and self.agencies[i].start < sentence.end
 
     # -- cutting ------------------------------------------------------------------------------
 
