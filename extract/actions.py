@@ -47,12 +47,17 @@ _TIME = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年
 
 
 # 关于“…”的建议 / 针对提案“…” standing alone: the proposal's ask, not a step taken.
-_RESTATED_ASK = re.compile(r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见)|”)$")
+_RESTATED_ASK = re.compile(r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见|问题)|”|建议回复|"
+                           r"答复|回复)$")
 
 
 # Words that describe a problem; a sentence of them with nobody acting is background.
 _PROBLEM = re.compile(r"存在|问题|不足|较多|严重|突出|困难|短板|矛盾|隐患|迫切|愿望|需求大|任务重|滞后|"
                       r"薄弱|不统一|不高|缺失|难融资|难以满足")
+
+
+# A clause saying what a step is for: 为确保…, 为进一步…, 为了…
+_PURPOSE = re.compile(r"^(?:为了?|以便|以利于|旨在)(?!民|人|群众|企业|您|你)")
 
 
 class ActionVocabulary(BaseModel):
@@ -159,6 +164,11 @@ class ActionScan:
             if self._is_heading(sentence):
                 section_status = self.r.status.of(body)
                 continue
+            if body.rstrip().endswith(("：", ":")) and not self.r.not_measure.search(body):
+                # 今后将重点做好以下工作: / 下一步打算: — a lead-in gives the items after it
+                # their status and is no step itself
+                section_status = self.r.status.of(body) or section_status
+                continue
             if self.r.background.match(_LEAD.sub("", body)) or self.r.praise.search(body):
                 continue
             if _PROBLEM.search(body) and not self._has_actor(sentence) and \
@@ -218,9 +228,10 @@ class ActionScan:
         pending_condition = False
         for clause in split_segments(self.text, sentence.start, sentence.end, _CLAUSE_END):
             words = clause.text
-            if self.r.not_measure.search(words):
+            if self.r.not_measure.search(words) or (_PURPOSE.match(words) and rules.of(
+                    words) is None):
                 current, pending_condition = None, False
-                continue
+                continue  # thanks, praise…; or a purpose (为进一步…,) that the next clause serves
             status = rules.of(words)
             conditional = rules.is_conditional(words) and status in (None, "planned")
             if conditional and current is not None and current.status is None:

@@ -53,7 +53,9 @@ _CN_DATE = re.compile(
 _TITLE_WORDS = re.compile(r"答复|复函|函复|会办意见|协办意见|会签意见|办理情况|办理意见|的函")
 _SALUTATION = re.compile(
     rf"^[ \t\u3000]*(?P<honour>尊敬的)?(?P<who>[{HAN}A-Za-z（）()·、]{{2,40}}?)"
-    rf"(?P<title>委员|代表|同志|先生|女士)?[ \t\u3000]*(?P<colon>[：:])?[ \t\u3000]*$", re.M)
+    rf"(?P<group>等[\d{CN_NUM}十]*[位名]?)?"
+    rf"(?P<title>委员|代表|同志|先生|女士)?[ \t\u3000]*(?P<colon>[：:])?[ \t\u3000]*"
+    rf"(?:$|(?<=[：:])(?=[ \t\u3000]*(?:您|你)))", re.M)
 _NOT_SALUTATION = ("来源", "分享", "分享到", "主题词", "抄送", "报", "附件", "联系人", "联系电话",
                    "联系地址", "类别", "文号", "索引号", "发布机构", "建议人", "提案人", "主办单位",
                    "答复时间", "答复内容", "建议内容", "现答复如下", "答复如下", "特此函复",
@@ -66,13 +68,14 @@ _CLOSING = re.compile(
     r"联系人|联系电话|承办人|签发人|领导署名|抄送|抄报|主题词)", re.M)
 _EVALUATION = (
     re.compile(r"类\s*别\s*[：:]?\s*[_＿(（\s]*(?P<cls>[ABCD])(?![A-Za-z])"),
-    re.compile(r"办理(?:情况|结果)\s*[：:]?\s*[(（]\s*(?P<cls>[ABCD])\s*[)）]"),
+    re.compile(r"(?:办理(?:情况|结果)|答复|复函|的函)\s*[：:]?\s*[(（]\s*(?P<cls>[ABCD])\s*[类]?[)）]"),
     re.compile(r"(?<![A-Za-z])[_＿(（]*\s*(?P<cls>[ABCD])\s*[_＿]*\s*类(?![型别似])"),
 )
 _PROPOSER_IN_ACK = re.compile(
     rf"(?P<who>[{HAN}·]{{2,4}}?)(?P<title>委员|代表)(?:等\d*人?)?(?:在[^，,。]{{2,30}}?)?提出的")
 _NUMBER = (
-    re.compile(r"第\s*(?P<n>[A-Za-z]?\d{1,10})\s*号?\s*(?:委员|代表|重点|集体)?(?:提案|建议|议案)"),
+    re.compile(r"第\s*(?P<n>[\u4e00-\u9fa5]?[A-Za-z]?\d{1,10})\s*号?\s*(?:委员|代表|重点|集体)?\s*"
+               r"(?:提案|建议|议案)"),
     re.compile(r"[》”\"][^（(\n]{0,8}[（(]\s*第?\s*(?P<n>[A-Za-z]?\d{1,10})\s*号?\s*(?:建议|提案)?\s*[)）]"),
 )
 _NUMBER_LINE = re.compile(r"^[ \t]*(?P<n>\d{4,10})[ \t]*$", re.M)
@@ -208,7 +211,7 @@ def _salutation(text: str, h: Header) -> None:
         h.fields["recipient"] = Span(who, m.start("who"), m.start("who") + len(who))
         if m.group("title"):
             h.fields["recipient_title"] = Span(m.group("title"), m.start("title"), m.end("title"))
-        h.salutation_end = m.end()
+        h.salutation_end = m.end()  # the answer may go on on the same line (X委员：您提出的…)
         return
 
 
@@ -232,8 +235,8 @@ def _acknowledgement(text: str, h: Header) -> None:
         value, a, b = title
         h.fields["title_written"] = Span(value, sent_start + a, sent_start + b)
     else:
-        t = re.search(r"提出的(?P<t>[^。]{4,80}?)的(?:委员|代表)?(?:提案|建议|议案)(?:已)?收悉",
-                      sentence)
+        t = re.search(r"提出的(?P<t>[^。]{4,80}?)的(?:委员|代表)?(?:提案|建议|议案)"
+                      r"(?:已)?(?:收悉|办理情况答复如下|答复如下)", sentence)
         if t:
             h.fields["title_written"] = Span(t.group("t"), sent_start + t.start("t"),
                                              sent_start + t.end("t"))
@@ -344,11 +347,24 @@ def _signature(text: str, h: Header) -> None:
         h.fields["issuer_written"] = h.fields["signature"]
     page = next((s for s, _, w in lines if _PAGE_FURNITURE.match(w)), None)
     h.page_end = page
-    closing = _CLOSING.search(text, start)
+    closing = _closing(text, start)
     furniture = next((s for s, _, w in lines if FURNITURE.match(w)), None)
     for end in (closing.start() if closing else None, furniture):
         if end is not None and end > start and (h.body_end is None or end < h.body_end):
             h.body_end = end
+
+
+def _closing(text: str, start: int) -> re.Match[str] | None:
+    """The first closing formula after some answer: a thanks that opens the answer
+    (感谢您为…提出的宝贵意见。) does not close it."""
+    for m in _CLOSING.finditer(text, start):
+        answered = re.sub(r"[^\u4e00-\u9fa5]", "", _CLOSING_LINE.sub("", text[start:m.start()]))
+        if len(answered) >= 30:
+            return m
+    return None
+
+
+_CLOSING_LINE = re.compile(r"(?:感谢|谢谢|衷心感谢)[^。！!\n]*[。！!]?")
 
 
 def _evaluation_class(flat: str, h: Header, head_end: int) -> None:

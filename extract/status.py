@@ -63,7 +63,9 @@ class StatusRules:
         self._in_progress = re.compile(_alternation(c.in_progress))
 
     def _masked(self, text: str) -> str:
-        """``text`` with false cues blanked (same length, so positions hold)."""
+        """``text`` with false cues blanked (same length, so positions hold). In 已将 the 将
+        marks the object, not a plan: only it is blanked, 已 still reports the act."""
+        text = text.replace("已将", "已　").replace("已经将", "已经　")
         if self._masks is None:
             return text
         return self._masks.sub(lambda m: "　" * len(m.group()), text)
