@@ -77,6 +77,8 @@ class ActionVocabulary(BaseModel):
         default=(), description="words before an action that are not part of its name")
     self_words: tuple[str, ...] = Field(
         min_length=1, description="the issuer speaking of itself (我局, 我委, 我们)")
+    place_words: tuple[str, ...] = Field(
+        default=(), description="self-words that name the place (我市, 我县), not the body")
     key_drop: tuple[str, ...] = Field(
         default=(), description="words left out of a measure's key (cue words, fillers)")
 
@@ -131,8 +133,9 @@ class ActionRules:
         self.key_drop = _alternation(v.key_drop) if v.key_drop else None
 
     def scan(self, text: str, agencies: list[AgencyAt], issuer: str | None,
-             letter_year: int | None = None) -> ActionScan:
-        return ActionScan(self, text, agencies, issuer, letter_year)
+             letter_year: int | None = None, place_government: str | None = None
+             ) -> ActionScan:
+        return ActionScan(self, text, agencies, issuer, letter_year, place_government)
 
 
 @lru_cache(maxsize=1)
@@ -144,8 +147,10 @@ class ActionScan:
     """The actions of one letter's answer text (all per-letter state lives here)."""
 
     def __init__(self, rules: ActionRules, text: str, agencies: list[AgencyAt],
-                 issuer: str | None, letter_year: int | None) -> None:
+                 issuer: str | None, letter_year: int | None,
+                 place_government: str | None = None) -> None:
         self.r = rules
+        self.place_government = place_government
         self.text = text
         self.agencies = sorted(agencies, key=lambda a: a.start)
         self.starts = [a.start for a in self.agencies]
@@ -313,7 +318,12 @@ class ActionScan:
             if m:
                 offset += m.end()
                 body = body[m.end():]
-        if self.r.self_word.match(body):
+        m = self.r.self_word.match(body)
+        if m:
+            # 我局 is the issuer; 我市/我县 in a letter that never names its issuer is the
+            # place's government.
+            if self.issuer is None and m.group() in self.r.vocabulary.place_words:
+                return self.place_government
             return self.issuer
         passive = body.find("被")  # 园区被省农业厅认定为…: the agent after 被 acts
         if 0 <= passive < 12:

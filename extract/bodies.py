@@ -29,7 +29,7 @@ from policykg.extract.places import Division, Divisions, Place, divisions
 HAN = r"\u4e00-\u9fa5"
 _NUM = "一二三四五六七八九十〇0123456789"
 # Characters a township's name does not hold: 已完成X镇, 届时移交X镇.
-_NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经")
+_NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经报则")
 _BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000由与和同向对经被的及以为在是将会把从至归给请到")
 
 
@@ -314,7 +314,7 @@ class BodyFinder:
 
 
 # Words a body's name can end in by accident: 布局, 格局, 梯队, 大力推进…
-_FALSE_END = re.compile(r"(?:[布格结大全当僵开终出时政]局|梯队|推进|大力|加强|开展|积极)$")
+_FALSE_END = re.compile(r"(?:(?<!财)(?<!行)[布格结大全当僵开终出]局|梯队|推进|大力|加强|开展|积极)$")
 _FALSE_AFTER = re.compile(r"法|伍|长|员")
 
 

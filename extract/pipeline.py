@@ -440,9 +440,9 @@ def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[F
                 if s._.canonical]
     letter_date = layout.get("date")
     rules = action_rules()
-    # 我市/我们 in a letter that never names its issuer: the place's government speaks.
-    speaker = issuer or (f"{doc._.place.prefix()}人民政府" if doc._.place else None)
-    scan = rules.scan(text, agencies, speaker, int(letter_date[:4]) if letter_date else None)
+    government = f"{doc._.place.prefix()}人民政府" if doc._.place else None
+    scan = rules.scan(text, agencies, issuer, int(letter_date[:4]) if letter_date else None,
+                      place_government=government)
     # A sentence that names a measure (a centre, a platform, a fund) is that measure's
     # evidence: its clauses are not steps of their own.
     if len(found) >= NAMED_LETTER:
