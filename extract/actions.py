@@ -53,7 +53,7 @@ _RESTATED_ASK = re.compile(r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:�
 
 # Words that describe a problem; a sentence of them with nobody acting is background.
 _PROBLEM = re.compile(r"存在|问题|不足|较多|严重|突出|困难|短板|矛盾|隐患|迫切|愿望|需求大|任务重|滞后|"
-                      r"薄弱|不统一|不高|缺失|难融资|难以满足")
+                      r"薄弱|不统一|不高|缺失|难融资|难以满足|不便|不到位|晴通雨阻|坑洼|破损")
 
 
 # A clause saying what a step is for: 为确保…, 为进一步…, 为了…
@@ -177,7 +177,7 @@ class ActionScan:
             if self.r.background.match(_LEAD.sub("", body)) or self.r.praise.search(body):
                 continue
             if _PROBLEM.search(body) and not self._has_actor(sentence) and \
-                    self.r.status.of(body) in (None, "in_progress"):
+                    self.r.status.of(body.replace("了", "　")) in (None, "in_progress"):
                 continue  # a problem described, nobody acting on it: background
             for action in self._group(sentence, section_status):
                 subject = next((x for c in action.clauses if (x := self._subject(c))), None)
@@ -234,7 +234,7 @@ class ActionScan:
         for clause in split_segments(self.text, sentence.start, sentence.end, _CLAUSE_END):
             words = clause.text
             if self.r.not_measure.search(words) or (_PURPOSE.match(words) and rules.of(
-                    words) is None):
+                    words) in (None, "in_progress")):
                 current, pending_condition = None, False
                 continue  # thanks, praise…; or a purpose (为进一步…,) that the next clause serves
             status = rules.of(words)

@@ -36,7 +36,7 @@ _AGENCY_NAME = re.compile(rf"[{HAN}（）()]{{2,40}}?{AGENCY_END}")
 META_LABELS = ("索引号", "发布机构", "主办单位", "成文日期", "发布日期", "发布时间", "答复时间",
                "更新时间", "文号", "来源", "日期", "时间", "建议人", "提案人", "主题分类",
                "公开方式", "信息来源", "生成日期", "索取号", "载体类型", "公开类型", "浏览量",
-               "点击数", "作者", "分类")
+               "点击数", "作者", "分类", "联系单位", "承办单位", "办理单位")
 FURNITURE = re.compile(
     r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*字号|打印|关闭|分享|扫一扫|收藏|返回顶部|特殊稿件|"
     r"主题词|抄送|抄报|浏览量|点击数|附件[：:]|•|网站地图|版权所有|主办单位[：:]|"
@@ -163,7 +163,7 @@ def read_header(text: str) -> Header:
     if written is None or not _has_place(written.value):
         # The site's metadata names the body with its place (主办单位: X区Y局) where the
         # letter writes only Y局, or nothing.
-        for label in ("发布机构", "主办单位", "来源", "信息来源"):
+        for label in ("发布机构", "主办单位", "承办单位", "办理单位", "联系单位", "来源", "信息来源"):
             meta = h.metadata.get(label)
             if meta and is_agency_name(meta.value) and _has_place(meta.value) and (
                     written is None or meta.value.endswith(written.value)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.extract.header import read_header
+from policykg.extract.header import is_agency_name, read_header
 from policykg.extract.text import CN_ORDINALS, Segment, cn_number, halfwidth
 
 HAN = r"\u4e00-\u9fa5"
@@ -130,6 +130,9 @@ def _heading_region(text: str) -> tuple[int, int]:
 def parse_layout(text: str) -> Layout:
     layout = _seed_layout(text)
     header = read_header(text)
+    old = layout.fields.get("issuer_written")
+    if old is not None and not is_agency_name(old.value):
+        del layout.fields["issuer_written"]  # 你们提出的关于…: a sentence, not a title
     layout.warnings = header.warnings
     layout.metadata = {k: Field(v.value, v.start, v.end) for k, v in header.metadata.items()}
     layout.site_spans = [(v.start, v.end) for v in header.metadata.values()]
