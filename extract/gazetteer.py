@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
+
 DEFAULT_GAZETTEER = "default"
 TEMPLATE_PREFIX = "template:"
 
@@ -58,6 +60,34 @@ class Gazetteer:
         return out
 
 
+class _AgencyRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=2)
+    aliases: list[str] = []
+    level: str | None = None
+    city: str | None = None
+
+
+class _TemplateRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    full: str = Field(min_length=2)
+    short: list[str] = []
+
+
+class _Cities(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    names: list[str] = []
+
+
+class GazetteerFile(BaseModel):
+    """The shape of a gazetteer TOML file, checked when it is loaded."""
+
+    model_config = ConfigDict(extra="forbid")
+    agency: list[_AgencyRow] = []
+    template: list[_TemplateRow] = []
+    cities: _Cities = _Cities()
+
+
 @lru_cache(maxsize=8)
 def load_gazetteer(source: str = DEFAULT_GAZETTEER) -> Gazetteer:
     """Load the packaged gazetteer (``"default"``) or a TOML file at ``source``."""
@@ -65,7 +95,7 @@ def load_gazetteer(source: str = DEFAULT_GAZETTEER) -> Gazetteer:
         raw = resources.files("policykg.extract").joinpath("data/agencies.toml").read_bytes()
     else:
         raw = Path(source).read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
+    data = GazetteerFile.model_validate(tomllib.loads(raw.decode("utf-8"))).model_dump()
     return Gazetteer(
         agencies=[AgencyEntry(name=a["name"], aliases=tuple(a.get("aliases", ())),
                               level=a.get("level"), city=a.get("city") or None)

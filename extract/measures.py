@@ -11,6 +11,7 @@ is the agency that is the subject of the clause, else the issuing agency. All vo
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -18,14 +19,17 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc
 
 from policykg.extract.nlp import doc_text
+from policykg.extract.status import Status, status_rules
 from policykg.extract.structure import TABLE_STATUS_COLUMNS, Layout
 from policykg.extract.text import Segment, clauses, sentences
 
 HAN = r"\u4e00-\u9fa5"
-STATUSES = ("declined", "done", "in_progress", "planned")
+# Mentions of one measure in several states: a decline stands, else the most advanced state.
+_PRECEDENCE: tuple[Status, ...] = ("declined", "done", "in_progress", "planned")
 # Openers of an item inside an answer: 一是 / （一） / 1. / 第一，
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|"
                          r"\d+[.、．]|第[一二三四五六七八九十]+[，,、]?)\s*")
@@ -57,9 +61,6 @@ class Vocabulary:
     post_verbs: tuple[str, ...]
     followers: tuple[str, ...]
     determiners: tuple[str, ...]
-    status: dict[str, tuple[str, ...]]
-    future: tuple[str, ...]
-    continuing: tuple[str, ...]
     not_followers: tuple[str, ...]
     weak_kinds: frozenset[str]
     creating_verbs: frozenset[str]
@@ -70,24 +71,47 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     raw = resources.files("policykg.extract").joinpath("data/measures.toml").read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
-    heads = {word: kind for kind, words in data["heads"].items() for word in words}
-    status = data["status"]
+    data = MeasureWords.model_validate(tomllib.loads(raw.decode("utf-8")))
+    heads = {word: kind for kind, words in data.heads.items() for word in words}
+    w, strength = data.words, data.strength
     return Vocabulary(
         heads=heads,
-        verbs=tuple(sorted(data["words"]["verbs"], key=len, reverse=True)),
-        post_verbs=tuple(data["words"]["post_verbs"]),
-        followers=tuple(data["words"]["followers"]),
-        determiners=tuple(data["words"]["determiners"]),
-        status={s: tuple(status[s]) for s in STATUSES},
-        future=tuple(status["future"]),
-        continuing=tuple(status.get("continuing", ())),
-        not_followers=tuple(data["words"].get("not_followers", ())),
-        weak_kinds=frozenset(data["strength"]["weak_kinds"]),
-        creating_verbs=frozenset(data["strength"]["creating_verbs"]),
-        generic_cores=frozenset(data["strength"]["generic_cores"]),
-        not_heads=tuple(data["strength"]["not_heads"]),
+        verbs=tuple(sorted(w.verbs, key=len, reverse=True)),
+        post_verbs=w.post_verbs,
+        followers=w.followers,
+        determiners=w.determiners,
+        not_followers=w.not_followers,
+        weak_kinds=frozenset(strength.weak_kinds),
+        creating_verbs=frozenset(strength.creating_verbs),
+        generic_cores=frozenset(strength.generic_cores),
+        not_heads=strength.not_heads,
     )
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    verbs: tuple[str, ...] = Field(min_length=1)
+    post_verbs: tuple[str, ...] = ()
+    followers: tuple[str, ...] = ()
+    not_followers: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+
+
+class _Strength(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    weak_kinds: tuple[str, ...] = ()
+    creating_verbs: tuple[str, ...] = ()
+    generic_cores: tuple[str, ...] = ()
+    not_heads: tuple[str, ...] = ()
+
+
+class MeasureWords(BaseModel):
+    """The shape of ``data/measures.toml``, checked when it is loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    heads: dict[str, tuple[str, ...]] = Field(min_length=1, description="kind -> head words")
+    words: _Words
+    strength: _Strength
 
 
 class AgencyMention(NamedTuple):
@@ -138,11 +162,6 @@ class MeasureFinder:
         self._post_verb = re.compile("|".join(map(re.escape, self.v.post_verbs))) \
             if self.v.post_verbs else None
         self._head_lengths = sorted({len(h) for h in self.v.heads}, reverse=True)
-        # Every occurrence of a cue word, overlapping ones too (a lookahead matches anywhere).
-        self._cues = {
-            status: re.compile("(?=({}))".format("|".join(
-                map(re.escape, sorted(words, key=len, reverse=True)))))
-            for status, words in (*self.v.status.items(), ("future", self.v.future))}
         self._agency_at: dict[int, AgencyMention] = {}
         self._agencies: list[AgencyMention] = []
         self._agency_starts: list[int] = []
@@ -152,6 +171,12 @@ class MeasureFinder:
     # -- finding -------------------------------------------------------------------------------
 
     def find(self, doc: Doc, layout: Layout, issuer: str | None) -> list[FoundMeasure]:
+        """The named measures of one letter. The finder's patterns are shared and never
+        change; the letter's state lives on a copy made for this letter, so one finder may
+        serve every letter and thread."""
+        return copy.copy(self)._find(doc, layout, issuer)
+
+    def _find(self, doc: Doc, layout: Layout, issuer: str | None) -> list[FoundMeasure]:
         text = doc_text(doc)
         # Plain tuples, read once: Span attributes and extensions are slow to read in loops.
         agencies = sorted(AgencyMention(s.start_char, s.end_char, s._.canonical)
@@ -454,24 +479,10 @@ class MeasureFinder:
 
     # -- status --------------------------------------------------------------------------------
 
-    def _cue(self, status: str, piece: str) -> bool:
-        future_end = None  # where the first plan word in the piece ends, once needed
-        for m in self._cues[status].finditer(piece):
-            cue = m.group(1)
-            # After 将/拟/计划 in the clause, 建成 is a plan (拟于明年建成) and so is 加快
-            # (将加快建设), but not what carries on (将继续推进).
-            if status == "done" or (status == "in_progress" and cue not in self.v.continuing):
-                if future_end is None:
-                    future_end = min((f.start() + len(f.group(1)) for f in
-                                      self._cues["future"].finditer(piece)), default=len(piece) + 1)
-                if future_end <= m.start():
-                    continue
-            return True
-        return False
-
     def _status(self, text: str, clause: Segment, sentence: Segment, start: int, end: int
                 ) -> str | None:
-        if self._cue("declined", sentence.text):
+        rules = status_rules()
+        if rules.named_declines(sentence.text):
             return "declined"
         # The name's own words say nothing about its state (发展研究中心 is no plan to 研究);
         # a short opener of the sentence does (目前，X正会同Y建立Z).
@@ -479,9 +490,9 @@ class MeasureFinder:
         if len(opener) > 10:
             opener = ""
         piece = opener + text[clause.start: start] + "　" * (end - start) + text[end: clause.end]
-        for status in ("done", "in_progress", "planned"):
-            if self._cue(status, piece):
-                return status
+        status = rules.of_named(piece)
+        if status is not None:
+            return status
         # No cue word: a date before the letter's own (2016年，我局建立X) reports a fact.
         if self._dated_before_letter(sentence.start, clause.end):
             return "done"
@@ -562,7 +573,7 @@ class MeasureFinder:
             f.status = "done"
         elif statuses:
             # Reported done anywhere in the letter is done; else the most advanced state.
-            f.status = min(statuses, key=STATUSES.index)
+            f.status = min(statuses, key=_PRECEDENCE.index)
         else:
             f.status = "planned"
         f.status_basis = "sentence" if statuses else "default"
@@ -593,11 +604,10 @@ class MeasureFinder:
         """In the declined column, a sentence that plans something (将…) keeps its own status."""
         for s in sentences(text, cell.start, cell.end):
             if _longest_common(name, s.text) >= 0.6 * len(name):
-                if self._cue("declined", s.text):
+                rules = status_rules()
+                if rules.named_declines(s.text):
                     return "declined"
-                for status in ("done", "in_progress", "planned"):
-                    if self._cue(status, s.text):
-                        return status
+                return rules.of_named(s.text)
         return None
 
 

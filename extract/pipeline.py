@@ -6,7 +6,6 @@ import bisect
 import gc
 import os
 import re
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -164,17 +163,11 @@ def _in_letter_script(record: ReplyRecord, reading: Reading) -> None:
         dm.text = w(dm.text, dm.evidence.mention_start or 0) or dm.text
 
 
-_finders = threading.local()
-
-
+@lru_cache(maxsize=1)
 def _measure_finder() -> MeasureFinder:
-    """One finder per thread: its patterns are built from the vocabulary once, and ``find``
-    keeps the letter it works on in the finder, so threads (the API's ingest requests run in
-    a thread pool) must not share one."""
-    finder = getattr(_finders, "finder", None)
-    if finder is None:
-        finder = _finders.finder = MeasureFinder()
-    return finder
+    """One finder per process: its patterns are built from the vocabulary once; each letter's
+    state lives on a copy ``find`` makes (the API extracts uploads in a thread pool)."""
+    return MeasureFinder()
 
 
 def _require_reply(letter: Letter, layout: Layout, text: str) -> None:

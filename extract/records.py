@@ -10,9 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from policykg.extract.status import Status
+
 SCHEMA_VERSION = "1"
 
-Status = Literal["done", "in_progress", "planned", "declined"]
 StatusBasis = Literal["sentence", "table", "section", "date", "default"]
 ProposerKind = Literal["person", "organization"]
 AgencyLevel = Literal[

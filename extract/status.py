@@ -1,11 +1,14 @@
 """Commitment status: the one place that decides whether a clause reports a step as done, under
 way, planned or declined, and the one ``Status`` type every stage uses.
 
-Cue words live in ``data/status.toml`` (validated on load). A clause's status is decided by
-the strongest cue in it, in this order: a decline (暂不能解决, 无法, 不属于我局职责 …) wins, then
+Cue words live in ``data/status.toml`` (validated on load). Two procedures read them. For an
+action (:meth:`StatusRules.of`) the strongest cue of the clause decides, in this order: a decline (暂不能解决, 无法, 不属于我局职责 …) wins, then
 a condition or a plan word (待…后, 将, 拟, 下一步), then a report of completion (已, 完成, 建成),
 then work under way (正在, 推进, 目前). ``已将`` is a past act (the 将 there is the object
 marker), and a plan word before 完成/建成 makes the completion a plan (将于年底建成).
+For a named measure (:meth:`StatusRules.of_named`) the words around the name are read with
+the cue lists of ``[named]``: what continues (将继续推进X中心) is under way, since the thing
+exists.
 """
 
 from __future__ import annotations
@@ -22,6 +25,19 @@ Status = Literal["done", "in_progress", "planned", "declined"]
 STATUSES: tuple[Status, ...] = ("done", "in_progress", "planned", "declined")
 
 
+class NamedCues(BaseModel):
+    """Cue words for named measures (``[named]`` in ``data/status.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    declined: tuple[str, ...] = Field(min_length=1)
+    done: tuple[str, ...] = Field(min_length=1)
+    in_progress: tuple[str, ...] = Field(min_length=1)
+    planned: tuple[str, ...] = Field(min_length=1)
+    future: tuple[str, ...] = Field(min_length=1)
+    continuing: tuple[str, ...] = ()
+
+
 class StatusCues(BaseModel):
     """The cue words of ``data/status.toml``: each list names words that set one status."""
 
@@ -36,6 +52,7 @@ class StatusCues(BaseModel):
         default=(), description="words holding a plan word that are no plan (已将, 将近)")
     not_done: tuple[str, ...] = Field(
         default=(), description="words holding a done word that report nothing (已经具备条件)")
+    named: NamedCues
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +78,12 @@ class StatusRules:
         self._planned = re.compile(_alternation(c.planned))
         self._done = re.compile(_alternation(c.done))
         self._in_progress = re.compile(_alternation(c.in_progress))
+        # Every occurrence of a named cue, overlapping ones too (a lookahead matches anywhere).
+        n = c.named
+        self._named = {status: re.compile(f"(?=({_alternation(words)}))")
+                       for status, words in (("declined", n.declined), ("done", n.done),
+                                             ("in_progress", n.in_progress),
+                                             ("planned", n.planned), ("future", n.future))}
 
     def _masked(self, text: str) -> str:
         """``text`` with false cues blanked (same length, so positions hold). In 已将 the 将
@@ -86,6 +109,35 @@ class StatusRules:
         if plan:
             return "planned"
         return None
+
+    # -- named measures -----------------------------------------------------------------------
+
+    def named_declines(self, text: str) -> bool:
+        return self._named["declined"].search(text) is not None
+
+    def of_named(self, piece: str) -> Status | None:
+        """The status of a named measure from the words of its clause (its name blanked):
+        the first of done, in_progress, planned whose cue stands in the piece, where a
+        completion or a speed-up written after a future word counts as a plan."""
+        for status in ("done", "in_progress", "planned"):
+            if self._named_cue(status, piece):
+                return status  # type: ignore[return-value]
+        return None
+
+    def _named_cue(self, status: str, piece: str) -> bool:
+        future_end = None  # where the first future word in the piece ends, once needed
+        continuing = self.cues.named.continuing
+        for m in self._named[status].finditer(piece):
+            cue = m.group(1)
+            if status == "done" or (status == "in_progress" and cue not in continuing):
+                if future_end is None:
+                    future_end = min((f.start() + len(f.group(1)) for f in
+                                      self._named["future"].finditer(piece)),
+                                     default=len(piece) + 1)
+                if future_end <= m.start():
+                    continue
+            return True
+        return False
 
     def is_conditional(self, text: str) -> bool:
         """A clause that sets a condition for the next (待环城路改造完成后)."""
