@@ -60,6 +60,13 @@ _PROBLEM = re.compile(r"存在|问题|不足|较多|严重|突出|困难|短板|
 _PURPOSE = re.compile(r"^(?:为了?|以便|以利于|旨在)(?!民|人|群众|企业|您|你)")
 
 
+# The letter's own turn to its answer (现答复如下：) is no lead-in to a list of steps.
+_ANSWER_OPENS = re.compile(r"答复如下|函告如下|函复如下|意见如下|报告如下|收悉|研究办理")
+
+
+_HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
+
+
 class ActionVocabulary(BaseModel):
     """The words of ``data/actions.toml``."""
 
@@ -169,7 +176,7 @@ class ActionScan:
             if self._is_heading(sentence):
                 section_status = self.r.status.of(body)
                 continue
-            if body.rstrip().endswith(("：", ":")) and not self.r.not_measure.search(body):
+            if body.rstrip().endswith(("：", ":")) and not _ANSWER_OPENS.search(body):
                 # 今后将重点做好以下工作: / 下一步打算: — a lead-in gives the items after it
                 # their status and is no step itself
                 section_status = self.r.status.of(body) or section_status
@@ -218,6 +225,10 @@ class ActionScan:
         body = sentence.text
         if not _HEADING.match(body):
             return False
+        if body.endswith(("。", "；", ";")) and not (
+                re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])", body)
+                or _HEADING_WORDS.search(body.rstrip("。；;"))):
+            return False  # 1、增设停车泊位。 is an item; 一、已完成的工作。 a heading
         rest = _LEAD.sub("", body).rstrip("。：:")
         if len(rest) > 16 or re.search(r"[，,]", rest):
             return False

@@ -166,7 +166,11 @@ class BodyFinder:
             if prefix is None or _not_a_body(text, m.end(), name) or (
                     name.startswith("政府") and text[m.start() - 1: m.start()] == "委"):
                 continue
-            out.append(FoundBody(m.start(), m.end(), prefix + self._expand(name),
+            end = m.end()
+            sub = _SUB_UNIT.match(text, end) if name.endswith(("公安局", "公安厅", "分局")) else None
+            if sub:  # 市公安局交警支队: the unit, not the bureau
+                name, end = name + sub.group(), sub.end()
+            out.append(FoundBody(m.start(), end, prefix + self._expand(name),
                                  _word_level(level)))
         for m in self._party.finditer(text):
             prefix = place.for_level(m.group("level"))
@@ -237,8 +241,6 @@ class BodyFinder:
                     and kind == "街道" and text[m.end():m.end() + 1] in ("口", "路", "两", "的"):
                 continue
             if len(name) < 2 or name in ("属地", "所在", "相关", "各", "辖区", "有关"):
-                continue
-            if self.d.place_of(name) is not None and kind in ("街道", "街道办事处"):
                 continue
             if kind.startswith("村"):
                 canonical = f"{name}村民委员会"
@@ -339,6 +341,9 @@ def _not_a_body(text: str, end: int, name: str) -> bool:
                                                                    "积极", "进一步"))
 
 
+_SUB_UNIT = re.compile(r"(?:交警|交通警察|交管|交通管理|治安|巡警|刑警)(?:支队|大队|中队|局)")
+
+
 def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
     for suffix in sorted(suffixes, key=len, reverse=True):
         if name.endswith(suffix):
@@ -354,10 +359,10 @@ def _name_start(text: str, end: int, longest: int, inner: bool = True) -> int:
     while start > 0 and end - start < longest and text[start - 1] not in stops and \
             "\u4e00" <= text[start - 1] <= "\u9fa5":
         start -= 1
-    # 八寨镇夹马石村委会: a township's name ends the village's run.
-    inner = max(text.rfind(c, start, end) for c in "镇乡县区")
-    if inner >= start and end - inner - 1 >= 2:
-        start = inner + 1
+    if inner:  # X镇Y村委会: a township's name ends the village's run
+        cut = max(text.rfind(c, start, end) for c in "镇乡县区")
+        if cut >= start and end - cut - 1 >= 2:
+            start = cut + 1
     return start
 
 

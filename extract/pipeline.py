@@ -69,8 +69,9 @@ class _Evidence:
                         mention_start=start, mention_end=end)
 
     def of(self, segment: Segment) -> Evidence:
-        return Evidence(file=self.file, sentence=segment.text, start=segment.start,
-                        end=segment.end)
+        # The letter's own words: a segment cut from a simplified copy has the same offsets.
+        return Evidence(file=self.file, sentence=self.text[segment.start:segment.end],
+                        start=segment.start, end=segment.end)
 
 
 def _city_of(name: str | None, known: tuple[str, ...]) -> str | None:
