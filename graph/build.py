@@ -111,13 +111,22 @@ class _Agencies:
         return agency.mentions[0] if agency is not None and agency.mentions else None
 
 
+_BRACKETS = str.maketrans("[［(（【]］)）】", "〔〔〔〔〔〕〕〕〕〕")
+
+
+def doc_number_key(doc_number: str | None) -> str | None:
+    """A document number's identity: records keep it as printed (穗科函[2022]118号), one
+    letter printed with other brackets is the same document (穗科函〔2022〕118号)."""
+    return doc_number.translate(_BRACKETS) if doc_number else None
+
+
 def build_graph(record: ReplyRecord) -> GraphDocument:
     """The graph one reply letter contributes: its document, proposal, commitments and facts."""
     builder = _GraphBuilder()
     agencies = _Agencies(builder, record.agencies)
     agencies.add_all()
     document = record.document
-    document_key = document.doc_number or document.sha256
+    document_key = doc_number_key(document.doc_number) or document.sha256
 
     def doc_evidence(field: str) -> Evidence | None:
         return document.evidence.get(field)

@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from policykg.errors import InputError, StoreError, StoreUnavailableError
 from policykg.extract.reader import Letter, read_letter
 from policykg.extract.records import ReplyRecord
-from policykg.graph.build import build_graph
+from policykg.graph.build import build_graph, doc_number_key
+from policykg.graph.model import node_id
 from policykg.graph.store import GraphStore
 
 Status = Literal["ingested", "duplicate", "rejected"]
@@ -33,6 +34,7 @@ Status = Literal["ingested", "duplicate", "rejected"]
 # Stored letters with these bytes or this document number (both stores' dialect).
 STORED_DOCUMENTS = (
     "MATCH (d:Document) WHERE d.sha256 = $sha256 OR d.doc_number = $doc_number "
+    "OR d.id = $document_id "
     "RETURN d.id AS id, d.source AS source, d.sha256 AS sha256, d.doc_number AS doc_number "
     "LIMIT 20"
 )
@@ -84,8 +86,10 @@ class SeenLetters:
             same = _sameness(known, sha256, doc_number)
             if same:
                 return known.path, f"{same} as {known.path}, earlier in this run"
-        for row in store.run_read(STORED_DOCUMENTS,
-                                  {"sha256": sha256, "doc_number": doc_number}):
+        key = doc_number_key(doc_number)
+        document_id = node_id("Document", key) if key else ""
+        for row in store.run_read(STORED_DOCUMENTS, {"sha256": sha256, "doc_number": doc_number,
+                                                     "document_id": document_id}):
             stored = _Known(row["source"] or row["id"], row["sha256"] or "", row["doc_number"])
             same = _sameness(stored, sha256, doc_number)
             if same and stored.path != path:  # the same file again is a rewrite, not a copy
@@ -96,7 +100,7 @@ class SeenLetters:
 def _sameness(known: _Known, sha256: str, doc_number: str | None) -> str | None:
     if known.sha256 == sha256:
         return "same content"
-    if doc_number is not None and known.doc_number == doc_number:
+    if doc_number is not None and doc_number_key(known.doc_number) == doc_number_key(doc_number):
         return f"same document number {doc_number}"
     return None
 

@@ -50,7 +50,7 @@ def test_a_letter_from_another_city_with_other_agencies_and_statuses():
     record = extract_file(GUANGZHOU)
     d, p = record.document, record.proposal
     assert (d.doc_number, d.issuer, d.city, d.date) == (
-        "穗科函〔2022〕118号", "广州市科学技术局", "广州", "2022-07-15")
+        "穗科函[2022]118号", "广州市科学技术局", "广州", "2022-07-15")
     assert (d.contact_person, d.contact_phone) == ("李明", "020-83125678")
     assert (p.number, p.session, p.proposer, p.proposer_kind) == (
         "2022071", "广州市政协十三届六次会议", "民盟广州市委会", "organization")
