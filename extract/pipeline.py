@@ -179,9 +179,13 @@ def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
         raise NotAReplyLetterError(letter.path, "no Chinese text: not a reply letter")
     if "issuer_written" in layout.fields or "recipient" in layout.fields:
         return
-    asked = re.search(r"提案|建议|议案", text[:4000])
-    answers = re.search(r"答复|函复|复函|收悉|我局|我委|我办|我厅|我们将|办理", text[:4000])
-    if not (asked and answers):
+    head = text[:4000]
+    asked = re.search(r"提案|建议|议案|委员|代表", head)
+    answers = re.search(r"答复|函复|复函|收悉|我局|我委|我办|我厅|我中心|我们将|办理", head)
+    # A body speaking to the one who asked (我局…您/你) is a reply even when the page lost
+    # every word of its frame.
+    speaks = re.search(r"我局|我委|我办|我厅|我中心|我单位", head) and re.search(r"您|你", head)
+    if not ((asked and answers) or speaks):
         raise NotAReplyLetterError(
             letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found, "
             "and the text does not answer a proposal")
