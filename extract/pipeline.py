@@ -107,7 +107,9 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         f = layout.fields["issuer_written"]
         agencies.insert(0, Agency(id=f"agency:{issuer}", name=issuer, known=False,
                                   level=None, mentions=[ev.at(f.start, f.end)]))
-    document = _document(letter, layout, doc, ev, issuer, city, recipient)
+    # The city lineage compares letters within: the gazetteer's, else the letter's own place.
+    home = city or (place.prefix() if place else None)
+    document = _document(letter, layout, doc, ev, issuer, home, recipient)
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
     found = [f for f in _measure_finder().find(doc, layout, issuer) if not _cited(text, f)]
     amounts = _amounts(doc, ev, layout)
