@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,26 +35,30 @@ _CLAUSE_END = "，,：:"
 _ITEM = re.compile(
     r"(?:(?<=[。；;！!？?\s])|^)(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
     r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、])")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-                      r"|\d{1,2}[、.．](?!\d))")
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,2}[、.．](?!\d))")
 _LEAD = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|"
     r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、]?)\s*")
 
 
 # A time before the subject: 2011-2013年, / 4月12日, / 今年以来,
-_TIME = re.compile(r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|"
-                   r"\d{1,2}月(?:\d{1,2}日)?|今年|去年|近年来|近几年来|目前|当前)(?:以来|起|底|初)?[，,]?")
+_TIME = re.compile(
+    r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|"
+    r"\d{1,2}月(?:\d{1,2}日)?|今年|去年|近年来|近几年来|目前|当前)(?:以来|起|底|初)?[，,]?")
 
 
 # 关于“…”的建议 / 针对提案“…” standing alone: the proposal's ask, not a step taken.
-_RESTATED_ASK = re.compile(r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见|问题)|”|建议回复|"
-                           r"答复|回复)$")
+_RESTATED_ASK = re.compile(
+    r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见|问题)|”|建议回复|"
+    r"答复|回复)$")
 
 
 # Words that describe a problem; a sentence of them with nobody acting is background.
-_PROBLEM = re.compile(r"存在|问题|不足|较多|严重|突出|困难|短板|矛盾|隐患|迫切|愿望|需求大|任务重|滞后|"
-                      r"薄弱|不统一|不高|缺失|难融资|难以满足|不便|不到位|晴通雨阻|坑洼|破损")
+_PROBLEM = re.compile(
+    r"存在|问题|不足|较多|严重|突出|困难|短板|矛盾|隐患|迫切|愿望|需求大|任务重|滞后|"
+    r"薄弱|不统一|不高|缺失|难融资|难以满足|不便|不到位|晴通雨阻|坑洼|破损")
 
 
 # A clause saying what a step is for: 为确保…, 为进一步…, 为了…
@@ -79,7 +84,8 @@ class ActionVocabulary(BaseModel):
     praise: tuple[str, ...] = Field(
         min_length=1, description="a sentence holding one of these praises the proposal: no step")
     action_verbs: tuple[str, ...] = Field(
-        min_length=1, description="verbs of doing: a clause without one and without a cue is no act")
+        min_length=1,
+        description="verbs of doing: a clause without one and without a cue is no act")
     connectors: tuple[str, ...] = Field(
         default=(), description="words before an action that are not part of its name")
     self_words: tuple[str, ...] = Field(
@@ -211,7 +217,7 @@ class ActionScan:
         for s in split_segments(self.text, start, end, _SENTENCE_END):
             cuts = [m.start() for m in _ITEM.finditer(s.text) if m.start() > 0]
             edges = [0, *cuts, len(s.text)]
-            for a, b in zip(edges, edges[1:], strict=False):
+            for a, b in pairwise(edges):
                 piece = s.text[a:b]
                 stripped = piece.strip()
                 if stripped:
@@ -226,7 +232,8 @@ class ActionScan:
         if not _HEADING.match(body):
             return False
         if body.endswith(("。", "；", ";")) and not (
-                re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])", body)
+                re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|"
+                         r"[（(][一二三四五六七八九十]{1,3}[)）])", body)
                 or _HEADING_WORDS.search(body.rstrip("。；;"))):
             return False  # 1、增设停车泊位。 is an item; 一、已完成的工作。 a heading
         rest = _LEAD.sub("", body).rstrip("。：:")

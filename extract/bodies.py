@@ -30,7 +30,8 @@ HAN = r"\u4e00-\u9fa5"
 _NUM = "一二三四五六七八九十〇0123456789"
 # Characters a township's name does not hold: 已完成X镇, 届时移交X镇.
 _NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经报则")
-_BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000由与和同向对经被的及以为在是将会把从至归给请到")
+_BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000"
+                "由与和同向对经被的及以为在是将会把从至归给请到")
 
 
 class BodyWords(BaseModel):
@@ -103,8 +104,9 @@ class BodyFinder:
         self._national = re.compile(
             rf"(?P<name>{_alt((*v.national, *v.national_short))})(?P<office>办公厅)?(?!门)")
         self._bank = re.compile(rf"(?P<cn>中国)?(?P<name>{_alt(v.banks)})")
-        self._township = re.compile(r"(?P<kind>镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|街道|村委会|"
-                                    r"村民委员会)")
+        self._township = re.compile(
+            r"(?P<kind>镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|街道|村委会|"
+            r"村民委员会)")
         self._company = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
         self._not_in_name = re.compile(_alt(v.words.not_in_name))
 
@@ -140,8 +142,8 @@ class BodyFinder:
             if name == "委":
                 if re.match(r"[省市区县]?政府", text[body.end():body.end() + 3]):
                     continue  # 深圳市委市政府: the leadership in general
-                out.append(FoundBody(m.start(), body.end(), f"中共{self.d.written(p.division)}委员会",
-                                     _level_of(p)))
+                out.append(FoundBody(m.start(), body.end(),
+                                     f"中共{self.d.written(p.division)}委员会", _level_of(p)))
                 continue
             if _not_a_body(text, body.end(), name):
                 continue
@@ -167,7 +169,8 @@ class BodyFinder:
                     name.startswith("政府") and text[m.start() - 1: m.start()] == "委"):
                 continue
             end = m.end()
-            sub = _SUB_UNIT.match(text, end) if name.endswith(("公安局", "公安厅", "分局")) else None
+            sub = (_SUB_UNIT.match(text, end)
+                   if name.endswith(("公安局", "公安厅", "分局")) else None)
             if sub:  # 市公安局交警支队: the unit, not the bureau
                 name, end = name + sub.group(), sub.end()
             out.append(FoundBody(m.start(), end, prefix + self._expand(name),
@@ -316,7 +319,8 @@ class BodyFinder:
 
 
 # Words a body's name can end in by accident: 布局, 格局, 梯队, 大力推进…
-_FALSE_END = re.compile(r"(?:(?<!财)(?<!行)[布格结大全当僵开终出]局|梯队|推进|大力|加强|开展|积极)$")
+_FALSE_END = re.compile(
+    r"(?:(?<!财)(?<!行)[布格结大全当僵开终出]局|梯队|推进|大力|加强|开展|积极)$")
 _FALSE_AFTER = re.compile(r"法|伍|长|员")
 
 

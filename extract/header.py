@@ -28,8 +28,8 @@ from policykg.extract.text import CN_ORDINALS, cn_number, halfwidth
 HAN = r"\u4e00-\u9fa5"
 CN_NUM = CN_ORDINALS + "〇○零两OＯ0"
 # What an agency's name ends with.
-AGENCY_END = (r"(?:人民政府|政府|管理委员会|管委会|委员会|街道办事处|办事处|办公室|局|厅|委|办|中心|"
-              r"院|处|所|站|队|集团|公司|街道)")
+AGENCY_END = (r"(?:人民政府|政府|管理委员会|管委会|委员会|街道办事处|办事处|办公室|局|厅|委|办|"
+              r"中心|院|处|所|站|队|集团|公司|街道)")
 _AGENCY_NAME = re.compile(rf"[{HAN}（）()]{{2,40}}?{AGENCY_END}")
 
 # Site metadata and page furniture: labels that start a line (or a cell of one).
@@ -41,12 +41,13 @@ FURNITURE = re.compile(
     r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*字号|打印|关闭|分享|扫一扫|收藏|返回顶部|特殊稿件|"
     r"主题词|抄送|抄报|浏览量|点击数|附件[：:]|•|网站地图|版权所有|主办单位[：:]|"
     r"【\s*打印|【\s*关闭|报[：:])")
-_PAGE_FURNITURE = re.compile(r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*字号|【\s*打印|打印本页|关闭窗口|"
-                             r"关闭$|分享|扫一扫|网站地图|版权所有|特殊稿件)")
+_PAGE_FURNITURE = re.compile(r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*字号|【\s*打印|打印本页|"
+                             r"关闭窗口|关闭$|分享|扫一扫|网站地图|版权所有|特殊稿件)")
 _META = re.compile(
     r"(?P<label>" + "|".join(sorted(META_LABELS, key=len, reverse=True)) +
     r")\s*[：:]\s*(?P<value>[^\s：:]*(?:[ \t]\d{1,2}:\d{2}(?::\d{2})?)?)")
-_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_ISO_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _CN_DATE = re.compile(
     rf"(?P<y>\d{{4}}|[{CN_NUM}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUM}十]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{CN_NUM}十]{{1,3}})\s*日")
@@ -79,8 +80,8 @@ _NUMBER = (
     re.compile(r"[》”\"][^（(\n]{0,8}[（(]\s*第?\s*(?P<n>[A-Za-z]?\d{1,10})\s*号?\s*(?:建议|提案)?\s*[)）]"),
 )
 _NUMBER_LINE = re.compile(r"^[ \t]*(?P<n>\d{4,10})[ \t]*$", re.M)
-_DAMAGED_DOC_NUMBER = re.compile(rf"(?<![{HAN}])(?P<no>[{HAN}]{{2,10}}[〔\[［【]\d{{4,}}[^\s号]{{0,6}})(?=\s|$)",
-                                 re.M)
+_DAMAGED_DOC_NUMBER = re.compile(
+    rf"(?<![{HAN}])(?P<no>[{HAN}]{{2,10}}[〔\[［【]\d{{4,}}[^\s号]{{0,6}})(?=\s|$)", re.M)
 
 
 @dataclass
@@ -163,7 +164,8 @@ def read_header(text: str) -> Header:
     if written is None or not _has_place(written.value):
         # The site's metadata names the body with its place (主办单位: X区Y局) where the
         # letter writes only Y局, or nothing.
-        for label in ("发布机构", "主办单位", "承办单位", "办理单位", "联系单位", "来源", "信息来源"):
+        for label in ("发布机构", "主办单位", "承办单位", "办理单位", "联系单位", "来源",
+                      "信息来源"):
             meta = h.metadata.get(label)
             if meta and is_agency_name(meta.value) and _has_place(meta.value) and (
                     written is None or meta.value.endswith(written.value)):
@@ -337,7 +339,7 @@ def _signature(text: str, h: Header) -> None:
                 break
     else:
         # A damaged date (2023821) still closes the letter: the agency line above it signs it.
-        for idx, (s, _e, words) in enumerate(lines):
+        for idx, (_s, _e, words) in enumerate(lines):
             if re.fullmatch(r"\d{6,8}|(?:19|20)\d{2}年?[\d\s]*", words) and idx > 0 and \
                     is_agency_name(lines[idx - 1][2]):
                 js, je, jw = lines[idx - 1]

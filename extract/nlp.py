@@ -339,9 +339,11 @@ _QUANTITY = re.compile(
     rf"(?P<unit>元|美元|港元|人次|{'|'.join(map(re.escape, MEASURE_UNITS))}|[{COUNT_UNITS}])?"
 )
 # 四个路口, 两个项目, 三家: small counts written in Chinese numerals.
-_CN_COUNT = re.compile(r"(?<![第每某几这那哪各单另一二三四五六七八九十])(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>[个家项所座条户栋届])"
-                       r"(?![月日年]|方面|层面|重大|部分|环节|阶段|问题|原因|目标|原则|要求|举措|意见|建议|工作|"
-                       r"方向|重点|领域|方式|措施|途径|渠道|机制|体系|能力|维度|板块)")
+_CN_COUNT = re.compile(
+    r"(?<![第每某几这那哪各单另一二三四五六七八九十])(?P<num>[一二两三四五六七八九十]{1,3})"
+    r"(?P<unit>[个家项所座条户栋届])"
+    r"(?![月日年]|方面|层面|重大|部分|环节|阶段|问题|原因|目标|原则|要求|举措|意见|建议|工作|"
+    r"方向|重点|领域|方式|措施|途径|渠道|机制|体系|能力|维度|板块)")
 
 
 @Language.component("policykg_quantities")
@@ -503,8 +505,8 @@ def find_references(doc: Doc) -> Doc:
     return doc
 
 
-PIPELINE = ("policykg_sentences", "policykg_agencies", "policykg_bodies", "policykg_quantities", "policykg_dates",
-            "policykg_references")
+PIPELINE = ("policykg_sentences", "policykg_agencies", "policykg_bodies", "policykg_quantities",
+            "policykg_dates", "policykg_references")
 
 
 @lru_cache(maxsize=4)

@@ -21,8 +21,8 @@ from importlib.metadata import PackageNotFoundError, distribution
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
              "自治县", "自治旗", "地区", "省", "市", "州", "盟", "县", "区", "旗", "林区")
-_WORD_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "市中区", "城中区", "东区", "西区",
-                         "南区", "北区", "中区", "开发区", "高新区"})
+_WORD_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "市中区", "城中区", "东区",
+                         "西区", "南区", "北区", "中区", "开发区", "高新区"})
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,8 @@ class Place:
 
     def for_level(self, word: str) -> str | None:
         """The division a level word (省, 市, 区, 县, 州) means in this letter, as written before
-        a body's name: 市 in a district letter is the prefecture, in a county-level city the city."""
+        a body's name: 市 in a district letter is the prefecture, in a county-level city the
+        city."""
         d = self.division
         if word == "省":
             return self.province.name if self.province else None

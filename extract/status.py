@@ -2,13 +2,13 @@
 way, planned or declined, and the one ``Status`` type every stage uses.
 
 Cue words live in ``data/status.toml`` (validated on load). Two procedures read them. For an
-action (:meth:`StatusRules.of`) the strongest cue of the clause decides, in this order: a decline (暂不能解决, 无法, 不属于我局职责 …) wins, then
-a condition or a plan word (待…后, 将, 拟, 下一步), then a report of completion (已, 完成, 建成),
-then work under way (正在, 推进, 目前). ``已将`` is a past act (the 将 there is the object
-marker), and a plan word before 完成/建成 makes the completion a plan (将于年底建成).
-For a named measure (:meth:`StatusRules.of_named`) the words around the name are read with
-the cue lists of ``[named]``: what continues (将继续推进X中心) is under way, since the thing
-exists.
+action (:meth:`StatusRules.of`) the strongest cue of the clause decides, in this order: a
+decline (暂不能解决, 无法, 不属于我局职责 …) wins, then a condition or a plan word (待…后, 将,
+拟, 下一步), then a report of completion (已, 完成, 建成), then work under way (正在, 推进,
+目前). ``已将`` is a past act (the 将 there is the object marker), and a plan word before
+完成/建成 makes the completion a plan (将于年底建成). For a named measure
+(:meth:`StatusRules.of_named`) the words around the name are read with the cue lists of
+``[named]``: what continues (将继续推进X中心) is under way, since the thing exists.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ class StatusCues(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     declined: tuple[str, ...] = Field(min_length=1)
-    conditional: tuple[str, ...] = Field(min_length=1, description="待…后: a step after a condition")
+    conditional: tuple[str, ...] = Field(
+        min_length=1, description="待…后: a step after a condition")
     planned: tuple[str, ...] = Field(min_length=1)
     done: tuple[str, ...] = Field(min_length=1)
     in_progress: tuple[str, ...] = Field(min_length=1)

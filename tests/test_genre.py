@@ -52,9 +52,11 @@ def test_ordinary_words_that_spell_a_division_are_not_places():
 # --- the frame ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("head", "issuer"), [
-    ("宁都县交通运输局关于县十八届人大一次会议第12号建议的答复函\n\n刘明代表：", "宁都县交通运输局"),
+    ("宁都县交通运输局关于县十八届人大一次会议第12号建议的答复函\n\n刘明代表：",
+     "宁都县交通运输局"),
     ("宁都县交通运输局\n对县十八届人大一次会议第12号建议的答复\n\n刘明代表：", "宁都县交通运输局"),
-    ("关于县政协十届三次会议第12号提案的答复（宁都县交通运输局）\n\n刘明委员：", "宁都县交通运输局"),
+    ("关于县政协十届三次会议第12号提案的答复（宁都县交通运输局）\n\n刘明委员：",
+     "宁都县交通运输局"),
     ("宁都县交通运输局文件\n宁交函〔2021〕8号\n\n刘明委员：", "宁都县交通运输局"),
 ])
 def test_the_issuer_in_each_title_form(head: str, issuer: str):
@@ -74,7 +76,8 @@ def test_a_title_without_issuer_takes_the_signature():
     ("县住房和城乡建设局：", "县住房和城乡建设局", None),
 ])
 def test_salutation_forms(salutation: str, who: str, title: str | None):
-    text = (f"关于第12号建议的答复\n\n{salutation}\n你提出的“关于修缮村道的建议”收悉，现答复如下：\n"
+    text = (f"关于第12号建议的答复\n\n{salutation}\n"
+            "你提出的“关于修缮村道的建议”收悉，现答复如下：\n"
             + BODY)
     h = read_header(text)
     assert h.fields["recipient"].value == who
@@ -114,13 +117,14 @@ def test_signature_dates(signature: str, date: str):
 
 
 def test_a_damaged_signature_date_gives_the_page_date_never_a_wrong_one():
-    text = "关于第12号建议的答复\n发布日期:2021-06-15\n\n刘明代表：\n" + BODY + "\n宁都县交通运输局\n2021610\n"
+    text = ("关于第12号建议的答复\n发布日期:2021-06-15\n\n刘明代表：\n" + BODY
+            + "\n宁都县交通运输局\n2021610\n")
     assert read_header(text).fields["date"].value == "2021-06-15"
     assert "date" not in read_header("刘明代表：\n" + BODY + "\n2021610\n").fields
 
 
-@pytest.mark.parametrize("marker", ["类别:B", "类  别：B", "B类", "（B类）", "办理情况(B)", "办理结果:(B)",
-                                    "_B_类"])
+@pytest.mark.parametrize("marker", ["类别:B", "类  别：B", "B类", "（B类）", "办理情况(B)",
+                                    "办理结果:(B)", "_B_类"])
 def test_every_evaluation_class_marker(marker: str):
     text = f"宁都县交通运输局关于第12号建议的答复函\n{marker}\n\n刘明代表：\n" + BODY
     assert read_header(text).fields["evaluation_class"].value == "B"
@@ -128,7 +132,8 @@ def test_every_evaluation_class_marker(marker: str):
 
 def test_site_metadata_fills_what_the_letter_lacks_and_furniture_is_not_the_letter():
     text = ("索引号：11360730/2021-00012\n发布机构：宁都县交通运输局\n成文日期：2021-06-10\n"
-            "关于第12号建议的答复\n\n刘明代表：\n" + BODY + "\n上一篇：关于第11号建议的答复\n责任编辑：王五\n")
+            "关于第12号建议的答复\n\n刘明代表：\n" + BODY
+            + "\n上一篇：关于第11号建议的答复\n责任编辑：王五\n")
     h = read_header(text)
     assert h.fields["date"].value == "2021-06-10"
     assert h.fields["issuer_written"].value == "宁都县交通运输局"
@@ -136,8 +141,8 @@ def test_site_metadata_fills_what_the_letter_lacks_and_furniture_is_not_the_lett
 
 
 def test_a_page_without_header_or_end_is_read_with_warnings():
-    record = extract_text("我局已将该路段纳入明年养护计划，针对建议中提出的路灯问题，将于年内增设路灯\ufffd",
-                          "cut.txt")
+    record = extract_text("我局已将该路段纳入明年养护计划，针对建议中提出的路灯问题，"
+                          "将于年内增设路灯\ufffd", "cut.txt")
     assert record.warnings == ["no header: the page starts inside the letter",
                                "cut off: the page ends mid-letter (U+FFFD)"]
     assert [m.status for m in record.measures] == ["done", "planned"]
@@ -166,7 +171,8 @@ def _bodies(text: str, place: str) -> set[str]:
     ("按照公安部办公厅要求", "宁都县", "中华人民共和国公安部办公厅"),
     ("与建设银行签订协议", "宁都县", "中国建设银行"),
     ("由宁都县路桥建设有限公司施工", "宁都县", "宁都县路桥建设有限公司"),
-    ("抄送：市人大常委会人代工委", "遵义市汇川区", "遵义市人民代表大会常务委员会人事代表工作委员会"),
+    ("抄送：市人大常委会人代工委", "遵义市汇川区",
+     "遵义市人民代表大会常务委员会人事代表工作委员会"),
     ("由市公安局交警支队负责", "遵义市汇川区", "遵义市公安局交通警察支队"),
 ])
 def test_bodies_resolve_against_the_letters_place(text: str, place: str, want: str):
@@ -182,7 +188,8 @@ def test_bodies_resolve_against_the_letters_place(text: str, place: str, want: s
 ])
 def test_words_that_look_like_bodies_are_not(text: str, place: str):
     found = _bodies(text, place)
-    assert not any(n.startswith(("中华人民共和国教育部", "中华人民共和国财政部", "会同县")) for n in found)
+    assert not any(n.startswith(("中华人民共和国教育部", "中华人民共和国财政部", "会同县"))
+                   for n in found)
     assert not {"遵义市汇川区级医院", "遵义市汇川区停车管理中心", "遵义市汇川区人民政府队"} & found
 
 
@@ -221,7 +228,8 @@ def _actions(text: str, issuer: str = "宁都县交通运输局") -> list[tuple[
 
 
 def test_a_sentence_with_a_done_and_a_planned_step_is_two_measures():
-    got = _actions("我局已将该路段纳入明年大修项目并上报上级主管部门，待上级下达任务后，将及时组织实施。")
+    got = _actions("我局已将该路段纳入明年大修项目并上报上级主管部门，"
+                   "待上级下达任务后，将及时组织实施。")
     assert got == [("done", "我局已将该路段纳入明年大修项目并上报上级主管部门"),
                    ("planned", "待上级下达任务后，将及时组织实施")]
 
@@ -271,13 +279,14 @@ def test_the_owner_is_the_clauses_subject():
     ("连续举办30届", 30, "届"),
 ])
 def test_amounts_in_every_common_unit(words: str, value: float, unit: str):
-    record = extract_text(f"刘明代表：\n您提出的建议收悉。我局已{words}。\n宁都县交通运输局\n2021年6月10日\n")
+    record = extract_text(f"刘明代表：\n您提出的建议收悉。我局已{words}。\n"
+                          "宁都县交通运输局\n2021年6月10日\n")
     assert [(a.value, a.unit) for a in record.amounts] == [(value, unit)]
 
 
 def test_a_count_said_twice_is_one_count_and_a_discourse_count_is_none():
-    record = extract_text("刘明代表：\n您提出的建议收悉。四个路口没有硬化，我局已对四个路口作临时平整，"
-                          "从三个方面着手改进。\n宁都县交通运输局\n2021年6月10日\n")
+    record = extract_text("刘明代表：\n您提出的建议收悉。四个路口没有硬化，我局已对四个路口作"
+                          "临时平整，从三个方面着手改进。\n宁都县交通运输局\n2021年6月10日\n")
     assert [(a.value, a.unit) for a in record.amounts] == [(4, "个")]
 
 
@@ -295,7 +304,8 @@ def test_a_traditional_letter_is_read_through_a_simplified_copy_and_reported_as_
     assert record.document.date == "2021-06-10"
     assert "寧都縣財政局" in {a.name for a in record.agencies}
     assert [(m.status, m.name) for m in record.measures] == [
-        ("done", "我局已將該路段納入明年養護計劃"), ("planned", "下一步，我局將會同縣財政局籌措資金")]
+        ("done", "我局已將該路段納入明年養護計劃"),
+        ("planned", "下一步，我局將會同縣財政局籌措資金")]
     for m in record.measures:  # evidence points into the original text
         assert text[m.evidence.start:m.evidence.end] == m.evidence.sentence
 

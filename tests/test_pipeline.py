@@ -56,7 +56,8 @@ def test_a_letter_from_another_city_with_other_agencies_and_statuses():
         "2022071", "广州市政协十三届六次会议", "民盟广州市委会", "organization")
     assert p.title == "关于加快建设粤港澳大湾区科技成果转化服务体系的提案"
     assert p.co_handling_agencies == ["广州市财政局", "广州市工业和信息化局"]
-    # The session (广州市政协十三届六次会议) names the CPPCC body, as the devset's convention has it.
+    # The session (广州市政协十三届六次会议) names the CPPCC body, as the devset's
+    # convention has it.
     assert {a.name for a in record.agencies} == {"广州市科学技术局", "广州市财政局",
                                                  "广州市工业和信息化局", "政协广州市委员会"}
     got = {m.key: (m.status, m.owner, m.suggestion) for m in record.measures}
