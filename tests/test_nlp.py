@@ -3,6 +3,7 @@
 import pytest
 
 from policykg.extract.nlp import analyse, build_nlp
+from policykg.graph.build import doc_number_key
 
 
 def run(text: str, city: str | None = "深圳", date: str | None = "2018-08-15",
@@ -61,9 +62,11 @@ def test_relative_year_needs_the_letter_date():
 @pytest.mark.parametrize("written", ["深市监政案函〔2021〕56号", "深市监政案函[2021]56号",
                                      "深市监政案函（2021）56号", "深市监政案函［2021］56号",
                                      "深市监政案函【2021】 56 号"])
-def test_document_number_bracket_variants_normalise(written):
+def test_document_numbers_are_kept_as_printed_and_identified_whatever_their_brackets(written):
     doc = run(f"{written}\n正文")
-    assert [s._.normalised for s in doc.spans["doc_numbers"]] == ["深市监政案函〔2021〕56号"]
+    printed = written.replace(" ", "")
+    assert [s._.normalised for s in doc.spans["doc_numbers"]] == [printed]
+    assert doc_number_key(printed) == "深市监政案函〔2021〕56号"
 
 
 def test_proposal_numbers_and_titles():
