@@ -11,8 +11,9 @@ has a ``layout`` object naming the variant of every layout choice the letter was
 
 Independence: the generator reads nothing of the extractor (no import of ``policykg``, no file
 under ``extract/``) and copies no letter. Its vocabulary is its own (``bench/vocab.py``:
-invented places, the ordinary bodies of each level of government and the short forms letters
-write for them, policy areas, measures as verb–object clauses).
+a few real divisions with their hierarchy and generic townships in them, the ordinary bodies
+of each level of government and the short forms letters write for them, policy areas,
+measures as verb–object clauses).
 
 Where the layouts come from: they are the project's own writing, modelled on the conventions of
 the genre as replies to People's Congress suggestions (建议) and CPPCC proposals (提案) are
@@ -66,7 +67,7 @@ from bench import vocab as V
 
 # Bumped when the generator writes different letters for the same (seed, i): caches of generated
 # corpora (bench/common.py, bench/run.py) are kept per version.
-CORPUS_VERSION = 2
+CORPUS_VERSION = 3
 
 CN_DIGITS = "〇一二三四五六七八九"
 STATUSES = ("done", "in_progress", "planned", "declined")
@@ -180,10 +181,10 @@ class LetterWriter:
 
         # place and level
         self.level = self.pick("level", (10, 18, 30, 26, 16))
-        want = "区" if self.level == "district" or (self.level == "town" and r.random() < 0.4) \
-            else "县"
+        want = ("区",) if self.level == "district" or (self.level == "town" and r.random() < 0.4) \
+            else ("县", "市")
         places = [(p, c, k) for p in V.PROVINCES for c in p.prefectures for k in c.counties
-                  if k.kind == want]
+                  if k.kind in want]
         self.province, self.city, self.county = r.choice(places)
         self.year = r.randint(2010, 2025)
         self.month, self.day = r.randint(3, 12), r.randint(1, 28)
@@ -192,17 +193,19 @@ class LetterWriter:
         self.kind_word = "建议" if self.is_suggestion else "提案"
         self.role = "代表" if self.is_suggestion else "委员"
 
-        # who writes: the body level and the places a short form resolves against
+        # who writes: the body level and the places a short form resolves against. A district's
+        # bodies are written after its prefecture (赣州市章贡区财政局), a county's or a
+        # county-level city's alone (宁都县财政局, 当阳市财政局).
         c, k = self.city.name, self.county
-        self.county_prefix = f"{k.name}县" if k.kind == "县" else f"{c}市{k.name}区"
+        self.county_prefix = f"{c}市{k.full}" if k.kind == "区" else k.full
         self.body_level = {"province": "province", "city": "city"}.get(
-            self.level, "county" if k.kind == "县" else "district")
+            self.level, "district" if k.kind == "区" else "county")
         self.own_levels = {self.body_level}
         if self.body_level == "district":
-            self.own_levels.add("city")  # 市X局 in a 云溪市城东区 letter is 云溪市X局
+            self.own_levels.add("city")  # 市X局 in a 赣州市章贡区 letter is 赣州市X局
         if self.level == "town":
             self.own_levels.add("town")
-        self.lvl = LEVEL_CHAR[self.body_level]  # 县, 区, 市, 省
+        self.lvl = self.level_char(self.body_level)  # 县, 区, 市, 省
         self.gov = self.body(self.body_level, "gov")
         self.town = self.town_org()
 
@@ -215,6 +218,12 @@ class LetterWriter:
 
     # agencies --------------------------------------------------------------------------------
 
+    def level_char(self, level: str) -> str:
+        """The character a short form starts with: 市 for a county-level city's own bodies."""
+        if level == "county" and self.county.kind == "市":
+            return "市"
+        return LEVEL_CHAR[level]
+
     def prefix(self, level: str) -> str:
         return {"province": f"{self.province.name}省", "city": f"{self.city.name}市",
                 "county": self.county_prefix, "district": self.county_prefix}[level]
@@ -222,7 +231,7 @@ class LetterWriter:
     def body(self, level: str, key: str) -> Org:
         table = {"province": V.PROVINCE_BODIES, "city": V.CITY_BODIES}.get(level, V.COUNTY_BODIES)
         b = table.get(key) or table["gov"]
-        ch = LEVEL_CHAR[level]
+        ch = self.level_char(level)
         self_ref = b.self_ref or f"我{ch}"
         return Org(f"{self.prefix(level)}{b.full}", tuple(ch + s for s in b.shorts), self_ref,
                    b.docabbr, level)
@@ -247,6 +256,8 @@ class LetterWriter:
         r = self.rng
         short_ok = org.shorts and (org.level in self.own_levels or org.canonical in
                                    self.full_written)
+        if org.level == "city" and self.body_level == "county" and self.lvl == "市":
+            short_ok = False  # 市X局 in a county-level city's letter is that city's
         if full is None:
             full = not short_ok or r.random() < 0.3
         form = org.canonical if full or not short_ok else r.choice(org.shorts)
@@ -261,7 +272,7 @@ class LetterWriter:
         r = self.rng
         level = self.body_level  # a township's proposals come from its county or district
         place = self.prefix(level)
-        ch = LEVEL_CHAR[level]
+        ch = self.level_char(level)
         term, n = cn_small(r.randint(8, 16)), cn_small(r.randint(1, 5))
         if self.is_suggestion:
             canonical = f"{place}人民代表大会"
@@ -951,7 +962,7 @@ class LetterWriter:
                       "C类：因受目前条件限制需以后研究解决；D类：留作参考。）")
         cc = self.pick("cc", (50, 30, 20))
         cc_level = self.body_level
-        place, ch = self.prefix(cc_level), LEVEL_CHAR[cc_level]
+        place, ch = self.prefix(cc_level), self.level_char(cc_level)
         cc_bodies = {
             "人大常委会办公室": f"{place}人民代表大会常务委员会办公室",
             "政协提案委": f"政协{place}委员会提案委员会",
@@ -1108,13 +1119,15 @@ GOLD_README = """# Gold for a synthetic corpus (bench/corpus.py)
 One JSON per letter in the format of /work/shared/gold/README.md and
 /work/shared/devset/README.md (`document`, `proposal`, `agencies`, `measures`, `amounts`,
 `years`), `source` relative to this folder's parent. Written by the generator as it wrote the
-letter, so it is the truth by construction; the places are invented. Conventions:
+letter, so it is the truth by construction; the places are real divisions (townships, streets,
+villages and roads in them are generic). Conventions:
 - `document.issuer` is null when the page never names the issuer (no header, no signature);
   owners that are the issuer are then null too. `date` is the signature date, else the page's
   成文日期 or 发布日期, else null. `evaluation_class` only from an explicit marker.
 - `doc_number` and `proposal.title` exactly as printed (ASCII punctuation where the page has it).
-- Agencies by canonical name: 县/区 bodies as 柳林县X局 / 云溪市城东区X局, 街道 as
-  云溪市城东区人民政府X街道办事处, People's Congress and CPPCC bodies as X人民代表大会 /
+- Agencies by canonical name: 县/区/county-level 市 bodies as 宁都县X局 / 赣州市章贡区X局 /
+  当阳市X局, prefecture bodies as 赣州市X局, provincial as 江西省X厅, 街道 as
+  赣州市章贡区人民政府X街道办事处, People's Congress and CPPCC bodies as X人民代表大会 /
   政协X委员会 (listed when the letter names the session); `aliases` are the forms written.
 - `measures[].owner` is the clause's subject (我局/我们 = the issuer; 我县/我区 = that
   government); null where the clause has none. `match_any` holds phrases of the letter's text.

@@ -2,12 +2,15 @@
 
 The corpus's own vocabulary, written for this project and modelled on how replies to People's
 Congress suggestions (建议) and CPPCC proposals (提案) are worded on government websites. It is
-not taken from the extractor (nothing here reads ``extract/``) nor from any evaluation letter:
-the places are invented (东岭省, 云溪市, 柳林县 …), the agencies are the ordinary bodies of
-Chinese local government at each level (省…厅/委, 市…局/委, 县/区…局, 镇人民政府,
-街道办事处, …中心, …管委会) with the short forms letters write for them (省交通厅, 市人社局,
-区卫健局, 县交运局), and the measures are verb–object clauses of the kind replies report
-(纳入…项目, 增设公共厕所, 拨付资金, 召开专题协调会).
+not taken from the extractor (nothing here reads ``extract/``) nor from any evaluation letter.
+The places are a small list of real divisions of the project's own choosing, in their real
+hierarchy (江西省 赣州市 章贡区/宁都县, 湖北省 宜昌市 当阳市 …; none is a place of the
+development letters), with generic townships, streets, villages and roads. The agencies are
+the ordinary bodies of Chinese local government at each level (省…厅/委, 市…局/委, 县/区…局,
+镇人民政府, 街道办事处, …中心, …管委会) with the short forms letters write for them
+(省交通厅, 市人社局, 区卫健局, 县交运局; 市 in a county-level city's letter is that city).
+The measures are verb–object clauses of the kind replies report (纳入…项目, 增设公共厕所,
+拨付资金, 召开专题协调会).
 """
 
 from __future__ import annotations
@@ -19,65 +22,89 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class County:
-    name: str  # 柳林 (written 柳林县 or 城东区)
-    kind: str  # "县" or "区"
-    towns: tuple[str, ...]  # 白沙 (白沙镇)
-    streets: tuple[str, ...]  # 东关 (东关街道); districts mostly
+    name: str  # 宁都 (written 宁都县, 章贡区 or 当阳市)
+    kind: str  # "县", "区" or "市" (a county-level city)
+    towns: tuple[str, ...]  # 石坑 (石坑镇)
+    streets: tuple[str, ...]  # 东外 (东外街道); districts mostly
     villages: tuple[str, ...]
     roads: tuple[str, ...]
+
+    @property
+    def full(self) -> str:
+        return self.name + self.kind
 
 
 @dataclass(frozen=True)
 class Prefecture:
-    name: str  # 云溪 (云溪市)
+    name: str  # 赣州 (赣州市)
     area_code: str
     counties: tuple[County, ...]
 
 
 @dataclass(frozen=True)
 class Province:
-    name: str  # 东岭 (东岭省)
-    abbr: str  # one character of its document numbers (岭发改函)
+    name: str  # 江西 (江西省)
+    abbr: str  # one character of its document numbers (赣发改函)
     prefectures: tuple[Prefecture, ...]
 
 
+# Real divisions (province -> prefecture-level city -> county, district or county-level city),
+# spelled as officially written; none is a place of the development letters. Townships, streets,
+# villages and roads are generic names of the corpus's own, chosen not to be the name of a
+# division anywhere.
 PROVINCES: tuple[Province, ...] = (
-    Province("东岭", "岭", (
-        Prefecture("云溪", "0731", (
-            County("柳林", "县", ("白沙", "杨柳", "三河"), ("城关",),
-                   ("石岭村", "下坝村", "李家湾村", "上营村"), ("柳白公路", "环城北路")),
-            County("城东", "区", ("青龙",), ("东关", "文昌", "和平"),
-                   ("枫树坪社区", "红石社区"), ("文化路", "解放路")),
+    Province("江西", "赣", (
+        Prefecture("赣州", "0797", (
+            County("章贡", "区", ("水西",), ("东外", "南外", "赣江"),
+                   ("厚德社区", "健康社区"), ("文清路", "章江路")),
+            County("宁都", "县", ("石坑", "田埠", "长坪"), ("翠微",),
+                   ("上坪村", "下湾村", "枫树岭村", "黄泥坳村"), ("宁石公路", "环城东路")),
+            County("于都", "县", ("岭背", "禾丰", "车溪"), ("贡江",),
+                   ("水头村", "岗面村", "塘背村", "石门坳村"), ("于桥公路", "长征大道")),
         )),
-        Prefecture("石桥", "0735", (
-            County("梅溪", "县", ("新桥", "太平", "高桥"), ("梅城",),
-                   ("黄泥塘村", "大水井村", "岔河村", "瓦窑村"), ("梅新公路", "滨河路")),
-            County("湖滨", "区", ("永安",), ("滨江", "西门", "南苑"),
-                   ("翠湖社区", "南岸社区"), ("建设路", "人民路")),
-        )),
-    )),
-    Province("南川", "川", (
-        Prefecture("望海", "0596", (
-            County("松岗", "县", ("双河", "桃源", "云台"), ("松城",),
-                   ("官庄村", "马鞍村", "石湾村", "柏树村"), ("松双公路", "朝阳路")),
-            County("龙泉", "区", ("玉泉",), ("青山", "锦屏", "半山"),
-                   ("槐树社区", "杏林社区"), ("龙溪大道", "竹园路")),
-        )),
-        Prefecture("金沙", "0598", (
-            County("永丰", "县", ("龙溪", "沙河", "白马"), ("丰城",),
-                   ("竹园村", "清水村", "北岸村", "槐花村"), ("永沙公路", "迎宾路")),
+        Prefecture("吉安", "0796", (
+            County("吉州", "区", ("长塘",), ("习溪桥", "永叔", "兴桥"),
+                   ("白塘社区", "古南社区"), ("鹭洲路", "庐陵大道")),
+            County("永丰", "县", ("沙溪", "潭头", "坑口"), ("恩江",),
+                   ("老屋村", "田心村", "坪上村", "下塘村"), ("永沙公路", "恩江大道")),
+            County("泰和", "县", ("马市", "塘洲", "螺溪"), ("白鹭",),
+                   ("槐树坪村", "高垅村", "罗家村", "石溪村"), ("泰马公路", "快阁路")),
         )),
     )),
-    Province("西江", "江", (
-        Prefecture("长宁", "0794", (
-            County("平川", "县", ("安乐", "清平", "石鼓"), ("平城",),
-                   ("梨树村", "桐子村", "大坪村", "小河村"), ("平安公路", "工业大道")),
-            County("凤凰", "区", ("金塘",), ("桂园", "明德", "新华"),
-                   ("春晖社区", "锦绣社区"), ("凤鸣路", "学府路")),
+    Province("湖北", "鄂", (
+        Prefecture("宜昌", "0717", (
+            County("西陵", "区", ("窑湾",), ("学院", "云集", "葛洲坝"),
+                   ("桃花岭社区", "樵湖社区"), ("珍珠路", "沿江大道")),
+            County("夷陵", "区", ("分乡", "黄花"), ("小溪塔", "丁家坝", "峡州"),
+                   ("峡口社区", "桔城社区"), ("发展大道", "峡州路")),
+            County("当阳", "市", ("河溶", "两河", "王店"), ("玉阳", "坝陵"),
+                   ("群益村", "双莲村", "胡场村", "金塘村"), ("长坂路", "子龙路")),
         )),
-        Prefecture("丰源", "0797", (
-            County("河口", "县", ("新安", "兴隆", "和顺"), ("河城",),
-                   ("茶园村", "石井村", "高坡村", "长岭村"), ("河兴公路", "沿江路")),
+        Prefecture("襄阳", "0710", (
+            County("樊城", "区", ("太平店", "牛首"), ("米公", "定中门", "清河口"),
+                   ("长虹社区", "春园社区"), ("长征路", "人民路")),
+            County("谷城", "县", ("石花", "盛康", "冷集"), ("粉阳",),
+                   ("堰河村", "黄畈村", "五山村", "庙滩村"), ("谷石公路", "银城大道")),
+            County("枣阳", "市", ("吴店", "琚湾", "熊集"), ("北城", "南门"),
+                   ("刘楼村", "李湾村", "杨垱村", "马庄村"), ("光武大道", "中兴大道")),
+        )),
+    )),
+    Province("四川", "川", (
+        Prefecture("绵阳", "0816", (
+            County("涪城", "区", ("青义", "丰谷"), ("御营", "工区", "石塘"),
+                   ("临园社区", "花园社区"), ("临园路", "安昌路")),
+            County("游仙", "区", ("魏城", "沉抗"), ("富乐", "春雷", "东津"),
+                   ("仙人桥社区", "仙鹤社区"), ("绵州大道", "剑南路")),
+            County("三台", "县", ("塔山", "鲁班", "新德"), ("潼川",),
+                   ("白鹤村", "高垭村", "龙树村", "金石村"), ("三塔公路", "梓州大道")),
+        )),
+        Prefecture("南充", "0817", (
+            County("顺庆", "区", ("潆溪", "搬罾"), ("中城", "北城", "舞凤"),
+                   ("府街社区", "模范街社区"), ("人民南路", "文化路")),
+            County("阆中", "市", ("老观", "河溪", "千佛"), ("保宁", "七里"),
+                   ("天宫院村", "桥楼村", "柏垭村", "桂花村"), ("张飞大道", "七里大道")),
+            County("仪陇", "县", ("马鞍", "金城", "新政"), ("城南",),
+                   ("琳琅村", "石佛村", "柳垭村", "天星村"), ("仪马公路", "红军路")),
         )),
     )),
 )
@@ -101,7 +128,7 @@ def _b(full: str, shorts: tuple[str, ...] = (), self_ref: str = "我局", docabb
     return Body(full, shorts, self_ref, docabbr)
 
 
-# Bodies of a county or district (written 县X / 区X in its own letters).
+# Bodies of a county, district or county-level city (written 县X / 区X / 市X in its own letters).
 COUNTY_BODIES: dict[str, Body] = {
     "gov": _b("人民政府", ("政府",), "", "府"),
     "gov_office": _b("人民政府办公室", ("政府办",), "我办", "政办"),

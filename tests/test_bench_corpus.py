@@ -90,17 +90,86 @@ print([p for p in opened if "/extract/" in p or p.endswith(".toml")])
     assert modules == "[]" and files == "[]"
 
 
-@pytest.mark.skipif(not DEVSET.is_dir(), reason="no development letters here")
-def test_no_place_of_the_vocabulary_comes_from_the_development_letters():
+# The places of the development letters (their provinces, prefectures and counties): the corpus
+# is written in other real places.
+DEVSET_PLACES = ("马关", "文山", "陕西", "咸阳", "甘泉", "延安", "淄博", "博山", "临湘", "岳阳",
+                 "怀远", "蚌埠", "福建", "晋江", "上海", "普陀", "静安", "嵊州", "绍兴", "达州",
+                 "通川")
+
+
+def _vocabulary_places() -> set[str]:
     names = set()
     for p in V.PROVINCES:
-        names.add(p.name)
+        names |= {p.name, p.name + "省"}
         for c in p.prefectures:
-            names.add(c.name)
+            names |= {c.name, c.name + "市"}
             for k in c.counties:
-                names |= {k.name, *k.towns, *k.streets, *k.villages, *k.roads}
+                names |= {k.name, k.full, *k.towns, *k.streets, *k.villages, *k.roads}
+    return names
+
+
+def test_no_place_of_the_vocabulary_is_a_place_of_the_development_letters(corpus):
+    names = _vocabulary_places()
+    assert not {(n, d) for n in names for d in DEVSET_PLACES if d in n or n in d}
+    for text, _ in _gold(corpus):
+        assert not [d for d in DEVSET_PLACES if d in text], text
+
+
+def test_the_places_are_real_divisions_in_their_hierarchy(corpus):
+    """Three provinces, two prefecture-level cities each, three counties, districts or
+    county-level cities each; a district's bodies are written after its prefecture, a county's
+    alone."""
+    assert len(V.PROVINCES) >= 3
+    kinds = Counter()
+    for p in V.PROVINCES:
+        assert len(p.prefectures) >= 2
+        for c in p.prefectures:
+            assert len(c.counties) >= 3
+            kinds.update(k.kind for k in c.counties)
+    assert set(kinds) == {"县", "区", "市"}
+    seen = 0
+    for _, gold in _gold(corpus):
+        for a in gold["agencies"]:
+            name = a["name"]
+            for p in V.PROVINCES:
+                for c in p.prefectures:
+                    for k in c.counties:
+                        if k.full not in name:
+                            continue
+                        seen += 1
+                        if k.kind == "区":
+                            assert f"{c.name}市{k.full}" in name, name
+                        else:
+                            assert not name.startswith(c.name + "市"), name
+    assert seen
+
+
+def test_short_forms_resolve_against_the_letters_own_place(corpus):
+    """区财政局 in a 章贡区 letter is 赣州市章贡区财政局, 市交通运输局 there 赣州市交通运输局;
+    市 in a county-level city's letter is that city."""
+    counties = [(p, c, k) for p in V.PROVINCES for c in p.prefectures for k in c.counties]
+    cities = 0
+    for _, gold in _gold(corpus):
+        issuer = gold["document"]["issuer"] or ""
+        own = next(((p, c, k) for p, c, k in counties
+                    if issuer.startswith((k.full, f"{c.name}市{k.full}"))), None)
+        for a in gold["agencies"]:
+            for alias in a["aliases"]:
+                ch = alias[0]
+                if own is None or ch not in "省市区县" or alias[1:].startswith("政协"):
+                    continue
+                p, c, k = own
+                want = {"省": f"{p.name}省", "区": f"{c.name}市{k.full}", "县": k.full,
+                        "市": k.full if k.kind == "市" else f"{c.name}市"}[ch]
+                assert a["name"].startswith(want), (alias, a["name"], issuer)
+                cities += ch == "市" and k.kind == "市"
+    assert cities
+
+
+@pytest.mark.skipif(not DEVSET.is_dir(), reason="no development letters here")
+def test_no_place_of_the_vocabulary_comes_from_the_development_letters():
     texts = "".join(_text(path) for path in DEVSET.glob("*.txt"))
-    assert not {n for n in names if n in texts}
+    assert not {n for n in _vocabulary_places() if n in texts}
 
 
 # --- deterministic ----------------------------------------------------------------------------
