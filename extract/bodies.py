@@ -4,7 +4,7 @@ The gazetteer (``data/agencies.toml``) knows a few bodies by name. Everything el
 the naming patterns of the genre and resolved against the letter's :class:`~places.Place`:
 
 * a level word and a short name: 县财政局, 区文旅局, 市交通委, 省农业厅, 市政府督查室;
-* a division and a body: 马关县交通运输局, 达州市通川区人民政府;
+* a division and a body: 宁都县交通运输局, 赣州市章贡区人民政府;
 * the People's Congress and CPPCC of a session: 县第十八届人大一次会议 -> X县人民代表大会,
   区政协十五届五次会议 -> 政协X区委员会; party committees (县委 -> 中共X县委员会);
 * townships, streets and villages: X镇政府 -> …X镇人民政府, X街道 -> …人民政府X街道办事处,

@@ -2,11 +2,11 @@
 
 A letter's *place* is the division its issuer belongs to (a province, a prefecture, or a county
 with its prefecture and province). Short names of bodies resolve against it: 县财政局 in a
-letter of 马关县 is 马关县财政局, 区文旅局 in a letter of a district of Shanghai is
-上海市普陀区文化和旅游局, 市人大 in a district letter is the prefecture's People's Congress.
+letter of 宁都县 is 宁都县财政局, 区文旅局 in a letter of a district of Shanghai is
+上海市徐汇区文化和旅游局, 市人大 in a district letter is the prefecture's People's Congress.
 
 Canonical names follow the usage of the letters themselves: a district (区) is written with its
-prefecture (淄博市博山区), a county or county-level city alone (马关县, 临湘市), a prefecture or
+prefecture (赣州市章贡区), a county or county-level city alone (宁都县, 延吉市), a prefecture or
 province alone.
 """
 
@@ -51,7 +51,7 @@ class Division:
 
     @property
     def short(self) -> str:
-        """The name without its kind (石林, 马关, 淄博); the full name when too short."""
+        """The name without its kind (石林, 宁都, 赣州); the full name when too short."""
         base = _ethnic().sub("", self.name)
         for suffix in _SUFFIXES:
             if base.endswith(suffix) and len(base) - len(suffix) >= 2:
@@ -77,7 +77,7 @@ class Place:
         return self.division.level
 
     def prefix(self) -> str:
-        """What a body of this place is written after: 淄博市博山区, 马关县, 陕西省."""
+        """What a body of this place is written after: 赣州市章贡区, 宁都县, 江西省."""
         return divisions().written(self.division)
 
     def for_level(self, word: str) -> str | None:
@@ -174,7 +174,7 @@ class Divisions:
 
     def place_of(self, written: str) -> tuple[Place, int] | None:
         """The place a written name starts with, and where its division names end:
-        上海市普陀区建设和管理委员会 -> (普陀区 of 上海市, 6)."""
+        上海市徐汇区建设和管理委员会 -> (徐汇区 of 上海市, 6)."""
         pos, found = 0, None
         while True:
             m = self.full_names.match(written, pos)
@@ -186,7 +186,7 @@ class Divisions:
             if d is None or (found and found.division.level == "county"):
                 break
             found, pos = self.place(d), m.end()
-        if found is None:  # 嵊州经济开发区: a short name, then words that are no division
+        if found is None:  # 赣州经济技术开发区: a short name, then words that are no division
             for n in (4, 3, 2):
                 d = self.find(written[:n]) if written[:n] in self.by_short else None
                 if d is not None:

@@ -235,9 +235,9 @@ def test_a_sentence_with_a_done_and_a_planned_step_is_two_measures():
 
 
 def test_a_decline_then_a_planned_step():
-    got = _actions("你所提的建议暂不能解决。只能纳入项目库，待上级有投资后，我们将优先解决。")
-    assert got == [("declined", "你所提的建议暂不能解决"),
-                   ("planned", "只能纳入项目库，待上级有投资后，我们将优先解决")]
+    got = _actions("修缮该桥的要求目前暂不能解决。只能先放入储备库，待省级补助到位后，我们将安排施工。")
+    assert got == [("declined", "修缮该桥的要求目前暂不能解决"),
+                   ("planned", "只能先放入储备库，待省级补助到位后，我们将安排施工")]
 
 
 def test_thanks_praise_background_and_lead_ins_are_not_steps():
