@@ -235,7 +235,8 @@ def test_a_sentence_with_a_done_and_a_planned_step_is_two_measures():
 
 
 def test_a_decline_then_a_planned_step():
-    got = _actions("修缮该桥的要求目前暂不能解决。只能先放入储备库，待省级补助到位后，我们将安排施工。")
+    got = _actions("修缮该桥的要求目前暂不能解决。"
+                   "只能先放入储备库，待省级补助到位后，我们将安排施工。")
     assert got == [("declined", "修缮该桥的要求目前暂不能解决"),
                    ("planned", "只能先放入储备库，待省级补助到位后，我们将安排施工")]
 
