@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from policykg.extract.places import divisions
 from policykg.extract.status import Status, StatusRules, status_rules
 from policykg.extract.text import Segment, split_segments
 
@@ -359,7 +360,9 @@ class ActionScan:
     def key(self, name: str) -> str:
         """A key meant to survive across years: the action's words without dates, numbers,
         cue words and fillers."""
-        key = re.sub(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日", "", name)
+        key = re.sub(r"(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
+                     r"(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日", "", name)
+        key = divisions().full_names.sub("", key)  # places: the same step elsewhere is the same
         if self.r.key_drop is not None:
             key = self.r.key_drop.sub("", key)
         key = re.sub(rf"[^{HAN}A-Za-z0-9]", "", key)
