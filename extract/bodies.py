@@ -29,7 +29,7 @@ from policykg.extract.places import Division, Divisions, Place, divisions
 HAN = r"\u4e00-\u9fa5"
 _NUM = "一二三四五六七八九十〇0123456789"
 # Characters a township's name does not hold: 已完成X镇, 届时移交X镇.
-_NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经报则")
+_NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经报则府")
 _BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000"
                 "由与和同向对经被的及以为在是将会把从至归给请到")
 
@@ -94,6 +94,9 @@ class BodyFinder:
         self._session = re.compile(
             rf"(?P<level>[省市区县州])?(?:第?[{_NUM}]+届)?(?P<kind>人大|政协)(?:第?[{_NUM}]+届)?"
             rf"[{_NUM}]+次(?:全体)?会议")
+        # The formal forms: 政协X第十六届委员会第四次会议, X第十三届人民代表大会第二次会议
+        self._formal_session = re.compile(
+            rf"第[{_NUM}]+届(?P<body>委员会|人民代表大会)(?:常务委员会)?第[{_NUM}]+次(?:全体)?会议")
         self._congress = re.compile(
             rf"(?P<level>[省市区县州])(?P<kind>人大常委会|人大|政协)(?P<office>办公室|办)?"
             rf"(?P<committee>{_alt(v.congress_committees)})?(?![代会])")
@@ -147,9 +150,17 @@ class BodyFinder:
                 continue
             if _not_a_body(text, body.end(), name):
                 continue
+            office = _OFFICE_AFTER_GOVERNMENT.match(text, body.end()) if name == "人民政府" else None
+            sub = _SUB_UNIT.match(text, body.end()) if name.endswith(("公安局", "公安厅")) else None
+            if office:  # 赣州市章贡区人民政府赣江街道办事处: the street office, not the government
+                name, end_at = name + office.group(), office.end()
+            elif sub:  # 宜昌市公安局交通警察支队: the unit, not the bureau
+                name, end_at = self._expand(name + sub.group()), sub.end()
+            else:
+                end_at = body.end()
             if name.endswith("街道办事处") and not name.startswith("人民政府"):
                 name = "人民政府" + name  # a street office is the district government's
-            out.append(FoundBody(m.start(), body.end(), self.d.written(p.division) + name,
+            out.append(FoundBody(m.start(), end_at, self.d.written(p.division) + name,
                                  _level_of(p)))
         return out
 
@@ -173,8 +184,12 @@ class BodyFinder:
                    if name.endswith(("公安局", "公安厅", "分局")) else None)
             if sub:  # 市公安局交警支队: the unit, not the bureau
                 name, end = name + sub.group(), sub.end()
-            out.append(FoundBody(m.start(), end, prefix + self._expand(name),
-                                 _word_level(level)))
+            canonical = prefix + self._expand(name)
+            if level == "区" and name.startswith("公安分局") and place.prefecture is not None:
+                # 区公安分局 is the prefecture's bureau's branch: X市公安局Y分局
+                canonical = (f"{place.prefecture.name}公安局{place.division.short}分局"
+                             + self._expand(name[len("公安分局"):]))
+            out.append(FoundBody(m.start(), end, canonical, _word_level(level)))
         for m in self._party.finditer(text):
             prefix = place.for_level(m.group("level"))
             if prefix is None or self._bad_level(text, m.start(), m.group("level")):
@@ -203,6 +218,20 @@ class BodyFinder:
     def _sessions(self, text: str, place: Place | None) -> list[FoundBody]:
         """The body of a session: 县第十八届人大一次会议, 区政协十五届五次会议, 政协十三届…"""
         out = []
+        for m in self._formal_session.finditer(text):
+            before = text[max(0, m.start() - 18): m.start()]
+            found = next(((n, got[0]) for n in range(len(before), 1, -1)
+                          if (got := self.d.place_of(before[-n:])) and got[1] == n), None)
+            if found is None:
+                continue
+            n, chain = found
+            cppcc = before[:-n].endswith("政协")
+            if cppcc != (m.group("body") == "委员会"):
+                continue
+            prefix = self.d.written(chain.division)
+            name = f"政协{prefix}委员会" if cppcc else f"{prefix}人民代表大会"
+            start = m.start() - n - (2 if cppcc else 0)
+            out.append(FoundBody(start, m.end(), name, _level_of(chain)))
         for m in self._session.finditer(text):
             before = text[max(0, m.start() - 12): m.start()]
             chain = None
@@ -331,7 +360,7 @@ _IN_DOCUMENT_NAME = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:合作框架|框架协�
 # What may not follow a suffix for it to end a body's name: 办学, 办理, 局长, 委员, 队伍 …
 _NOT_AFTER_SUFFIX = {"办": "学理事好法结实成", "局": "长势面限", "委": "员会托", "队": "伍员长",
                      "处": "理置长罚", "所": "有以在谓属长", "站": "长立", "院": "长校子落",
-                     "厅": "长", "心": "得愿"}
+                     "厅": "长", "心": "得愿学小医卫幼校"}
 
 
 def _not_a_body(text: str, end: int, name: str) -> bool:
@@ -345,6 +374,7 @@ def _not_a_body(text: str, end: int, name: str) -> bool:
                                                                    "积极", "进一步"))
 
 
+_OFFICE_AFTER_GOVERNMENT = re.compile(r"[\u4e00-\u9fa5]{2,6}?街道办事处")
 _SUB_UNIT = re.compile(r"(?:交警|交通警察|交管|交通管理|治安|巡警|刑警)(?:支队|大队|中队|局)")
 
 

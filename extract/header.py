@@ -159,7 +159,7 @@ def read_header(text: str) -> Header:
     written = h.fields.get("issuer_written")
     signed = h.fields.get("signature")
     if written is not None and signed is not None and not _has_place(written.value) and \
-            signed.value.endswith(written.value) and _has_place(signed.value):
+            _has_place(signed.value):
         h.fields["issuer_written"] = written = signed  # 胡村镇人民政府 signed with its place
     if written is None or not _has_place(written.value):
         # The site's metadata names the body with its place (主办单位: X区Y局) where the

@@ -93,9 +93,9 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     gaz = load_gazetteer(gazetteer)
     issuer_written = layout.get("issuer_written")
     city = _city_of(issuer_written, gaz.cities)
-    issuer = _resolve_issuer(issuer_written, city, gazetteer)
-    city = _city_of(issuer, gaz.cities) or city
     place = letter_place(layout, text)
+    issuer = _resolve_issuer(issuer_written, city, gazetteer, place)
+    city = _city_of(issuer, gaz.cities) or city
     doc = analyse(text, source_file=letter.path, city=city, letter_date=layout.get("date"),
                   issuer=issuer, gazetteer=gazetteer, place=place)
     ev = _Evidence(letter)
@@ -218,13 +218,15 @@ def letter_place(layout: Layout, text: str) -> Place | None:
 
 
 @lru_cache(maxsize=4096)
-def _resolve_issuer(written: str | None, city: str | None, gazetteer: str) -> str | None:
-    """The issuer's canonical name: the agency recognised at the start of the written name.
-    (Remembered: a corpus has few issuers, and each costs a run of the whole pipeline.)"""
+def _resolve_issuer(written: str | None, city: str | None, gazetteer: str,
+                    place: Place | None = None) -> str | None:
+    """The issuer's canonical name: the agency recognised at the start of the written name,
+    read in the letter's place (城南街道 is that district's street office). (Remembered: a
+    corpus has few issuers, and each costs a run of the whole pipeline.)"""
     if not written:
         return None
     doc = analyse(written, source_file="", city=city, letter_date=None, issuer=None,
-                  gazetteer=gazetteer)
+                  gazetteer=gazetteer, place=place)
     spans = [s for s in doc.spans["agencies"] if s.start_char == 0]
     return spans[0]._.canonical if spans else written
 

@@ -174,6 +174,12 @@ def _bodies(text: str, place: str) -> set[str]:
     ("抄送：市人大常委会人代工委", "遵义市汇川区",
      "遵义市人民代表大会常务委员会人事代表工作委员会"),
     ("由市公安局交警支队负责", "遵义市汇川区", "遵义市公安局交通警察支队"),
+    ("由区公安分局交警大队负责", "遵义市汇川区", "遵义市公安局汇川分局交通警察大队"),
+    ("赣州市章贡区人民政府赣江街道办事处：", "赣州市章贡区", "赣州市章贡区人民政府赣江街道办事处"),
+    ("在政协宁都县第十六届委员会第四次会议上", "宁都县", "政协宁都县委员会"),
+    ("在赣州市章贡区第十三届人民代表大会第二次会议上", "赣州市章贡区", "赣州市章贡区人民代表大会"),
+    ("与市资规局对接", "赣州市章贡区", "赣州市自然资源和规划局"),
+    ("县住房城乡建设局牵头", "宁都县", "宁都县住房和城乡建设局"),
 ])
 def test_bodies_resolve_against_the_letters_place(text: str, place: str, want: str):
     assert want in _bodies(text, place)
@@ -185,12 +191,14 @@ def test_bodies_resolve_against_the_letters_place(text: str, place: str, want: s
     ("区级医院和城市管理", "遵义市汇川区"),
     ("深化产业布局，加强队伍建设", "遵义市汇川区"),
     ("依据《汇川区停车管理中心建设方案》", "遵义市汇川区"),  # a name inside a document's title
+    ("改造宁都县青塘镇中心学校操场", "宁都县"),  # a school named as an object
 ])
 def test_words_that_look_like_bodies_are_not(text: str, place: str):
     found = _bodies(text, place)
     assert not any(n.startswith(("中华人民共和国教育部", "中华人民共和国财政部", "会同县"))
                    for n in found)
-    assert not {"遵义市汇川区级医院", "遵义市汇川区停车管理中心", "遵义市汇川区人民政府队"} & found
+    assert not {"遵义市汇川区级医院", "遵义市汇川区停车管理中心", "遵义市汇川区人民政府队",
+                "宁都县青塘镇中心"} & found
 
 
 # --- status ------------------------------------------------------------------------------------
