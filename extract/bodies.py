@@ -150,8 +150,9 @@ class BodyFinder:
                 continue
             if _not_a_body(text, body.end(), name):
                 continue
-            office = _OFFICE_AFTER_GOVERNMENT.match(text, body.end()) if name == "人民政府" else None
-            sub = _SUB_UNIT.match(text, body.end()) if name.endswith(("公安局", "公安厅")) else None
+            after = body.end()
+            office = _OFFICE_AFTER_GOVERNMENT.match(text, after) if name == "人民政府" else None
+            sub = _SUB_UNIT.match(text, after) if name.endswith(("公安局", "公安厅")) else None
             if office:  # 赣州市章贡区人民政府赣江街道办事处: the street office, not the government
                 name, end_at = name + office.group(), office.end()
             elif sub:  # 宜昌市公安局交通警察支队: the unit, not the bureau
