@@ -233,7 +233,7 @@ class BodyFinder:
             name = f"政协{prefix}委员会" if cppcc else f"{prefix}人民代表大会"
             start = m.start() - n - (2 if cppcc else 0)
             out.append(FoundBody(start, m.end(), name, _level_of(chain)))
-        for m in self._session.finditer(text):
+        for m in self._session_matches(text):
             before = text[max(0, m.start() - 12): m.start()]
             chain = None
             for n in range(len(before), 1, -1):  # a division written just before it
@@ -254,6 +254,18 @@ class BodyFinder:
             if prefix:
                 out.append(FoundBody(start, m.end(), self._congress_name(m.group("kind"), prefix),
                                      level))
+        return out
+
+    def _session_matches(self, text: str) -> list[re.Match[str]]:
+        """Session mentions, looked for only around 人大/政协 (the pattern's optional opening
+        would otherwise be tried at every character)."""
+        out: list[re.Match[str]] = []
+        last_end = 0
+        for hit in _CONGRESS_WORD.finditer(text):
+            m = self._session.search(text, max(last_end, hit.start() - 12), hit.end() + 24)
+            if m is not None and m.start() <= hit.start() and m.end() > last_end:
+                out.append(m)
+                last_end = m.end()
         return out
 
     @staticmethod
@@ -376,6 +388,7 @@ def _not_a_body(text: str, end: int, name: str) -> bool:
 
 
 _OFFICE_AFTER_GOVERNMENT = re.compile(r"[\u4e00-\u9fa5]{2,6}?街道办事处")
+_CONGRESS_WORD = re.compile("人大|政协")
 _SUB_UNIT = re.compile(r"(?:交警|交通警察|交管|交通管理|治安|巡警|刑警)(?:支队|大队|中队|局)")
 
 

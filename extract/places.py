@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
@@ -34,6 +35,65 @@ def _ethnic() -> re.Pattern[str]:
     names = sorted({n.strip().split(",")[0] for n in text.splitlines() if n.strip().endswith("族")},
                    key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+(?=自治)")
+
+
+class NameHit:
+    """One name found in a text (the parts of ``re.Match`` the callers use)."""
+
+    __slots__ = ("_end", "_name", "_start")
+
+    def __init__(self, start: int, name: str) -> None:
+        self._start, self._name, self._end = start, name, start + len(name)
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._name
+
+
+class NameIndex:
+    """Finds any of thousands of names in a text, longest first at the leftmost place, by
+    their first two characters (a regular expression of 3,500 alternatives tries each at
+    every character, ten times slower)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._by_prefix: dict[str, list[str]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            self._by_prefix.setdefault(name[:2], []).append(name)
+
+    def match(self, text: str, pos: int) -> NameHit | None:
+        for name in self._by_prefix.get(text[pos:pos + 2], ()):
+            if text.startswith(name, pos):
+                return NameHit(pos, name)
+        return None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[NameHit]:
+        end = len(text) if end is None else end
+        pos, by_prefix = start, self._by_prefix
+        while pos < end - 1:
+            if text[pos:pos + 2] in by_prefix:
+                hit = self.match(text, pos)
+                if hit is not None and hit.end() <= end:
+                    yield hit
+                    pos = hit.end()
+                    continue
+            pos += 1
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> NameHit | None:
+        return next(self.finditer(text, start, end), None)
+
+    def sub(self, replacement: str, text: str) -> str:
+        out, last = [], 0
+        for hit in self.finditer(text):
+            out.append(text[last:hit.start()])
+            out.append(replacement)
+            last = hit.end()
+        out.append(text[last:])
+        return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -124,7 +184,7 @@ class Divisions:
                 self.by_short.setdefault(d.short, []).append(d)
         # 城区, 郊区, 矿区 are divisions somewhere, and ordinary words everywhere.
         names = sorted((n for n in self.by_name if n not in _WORD_NAMES), key=len, reverse=True)
-        self.full_names = re.compile("|".join(map(re.escape, names)))
+        self.full_names = NameIndex(names)
 
     def parent(self, d: Division) -> Division | None:
         if d.level == "county":

@@ -79,13 +79,15 @@ class Reading:
 def reading_of(text: str) -> Reading:
     """A simplified copy when the letter is in traditional script (and the conversion keeps
     every character in its place); else the text itself."""
-    han = len(_HAN.findall(text[:5000]))
+    sample = text[:3000]  # the opening tells the script; only then is the whole converted
+    han = len(_HAN.findall(sample))
     if not han:
         return Reading(text, text)
+    converted = _to_simplified().convert(sample)
+    changed = sum(a != b for a, b in zip(sample, converted, strict=False))
+    if len(converted) != len(sample) or changed < max(3, han // 50):
+        return Reading(text, text)  # simplified (a few variant characters at most)
     simplified = _to_simplified().convert(text)
     if len(simplified) != len(text):  # a phrase conversion moved characters: read as it is
-        return Reading(text, text)
-    changed = sum(a != b for a, b in zip(text[:5000], simplified[:5000], strict=False))
-    if changed < max(3, han // 50):  # a few variant characters in a simplified letter
         return Reading(text, text)
     return Reading(text, simplified)
