@@ -52,6 +52,18 @@ class LineageConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     threshold: float = Field(default=0.48, ge=0, le=1, description="least score for a link")
+    action_threshold: float = Field(
+        default=0.45, ge=0, le=1,
+        description="least score for a link between two steps written as clauses (kind "
+        "'action'); their names are longer and share fewer rare words than named measures")
+    action_weight_terms: float = 0.40
+    action_weight_coverage: float = 0.30
+    action_weight_topic: float = 0.10
+    block_size: int = Field(
+        default=60, ge=0, description="steps of one owner in one place are all compared with "
+        "each other when there are at most this many (they rarely share a rare word)")
+    links_per_measure: int = Field(
+        default=1, ge=1, description="a later commitment keeps only its best links")
     weight_terms: float = 0.30
     weight_coverage: float = 0.25
     weight_ngram: float = 0.10
@@ -107,6 +119,10 @@ class Statement(BaseModel):
 
     @property
     def names(self) -> list[str]:
+        if self.kind == "action" and self.measure_key:
+            # A step written as a clause is named by its key: the clause's cue words, fillers
+            # and address to the proposer (已, 将, 你所提的) say nothing about what it is.
+            return [self.measure_key.split("·", 1)[-1]]
         return list(dict.fromkeys(n for n in (self.written, self.measure_name, self.measure_key)
                                   if n))
 
@@ -118,12 +134,13 @@ class Statement(BaseModel):
 STATEMENTS = (
     "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
     "OPTIONAL MATCH (c)-[:ANSWERS]->(s:Suggestion) "
+    "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
     "RETURN d.id AS document_id, d.name AS document_name, d.`date` AS document_date, "
     "d.city AS city, c.id AS commitment_id, m.id AS measure_id, m.`key` AS measure_key, "
     "m.name AS measure_name, c.name AS written, m.kind AS kind, c.agency AS agency, "
     "c.status AS status, c.`year` AS `year`, c.evidence_file AS evidence_file, "
     "c.evidence_sentence AS evidence_sentence, c.evidence_start AS evidence_start, "
-    "c.evidence_end AS evidence_end, s.text AS topic "
+    "c.evidence_end AS evidence_end, coalesce(s.text, p.title) AS topic "
     "ORDER BY document_id, commitment_id"
 )
 
@@ -198,7 +215,10 @@ def _profiles(statements: list[Statement], config: LineageConfig) -> list[_Profi
     profiles = []
     for s in statements:
         key_terms: dict[str, float] = {}
-        cores = [_core(name, s.city, config.scope_words) for name in s.names]
+        # 国家/省级 only scope a named measure (国家知识产权局…中心); in a step they are what
+        # is done (报国家审批), and stay.
+        scope = () if s.kind == "action" else config.scope_words
+        cores = [_core(name, s.city, scope) for name in s.names]
         for core in cores:
             runs = _RUNS.findall(core)
             head = runs[-1][-2:] if runs and len(runs[-1]) >= 2 and not runs[-1].isascii() else None
@@ -335,17 +355,25 @@ class _Scorer:
 
         ngram = fuzz.ratio(later.core, earlier.core) / 100.0
         topic = self._topic(later, earlier)
-        score = (
-            cfg.weight_terms * terms
-            + cfg.weight_coverage * coverage
-            + cfg.weight_ngram * ngram
-            + cfg.weight_kind * same_kind
-            + cfg.weight_owner * (same_owner or successor)
-            + cfg.weight_topic * topic
-        )
+        steps = a.kind == "action" and b.kind == "action"
+        if steps:
+            # Every step is of one kind, and every step of two letters shares their topic:
+            # neither tells which step continues which; the words do.
+            score = (cfg.action_weight_terms * terms + cfg.action_weight_coverage * coverage
+                     + cfg.weight_ngram * ngram + cfg.weight_owner * (same_owner or successor)
+                     + cfg.action_weight_topic * topic)
+        else:
+            score = (
+                cfg.weight_terms * terms
+                + cfg.weight_coverage * coverage
+                + cfg.weight_ngram * ngram
+                + cfg.weight_kind * same_kind
+                + cfg.weight_owner * (same_owner or successor)
+                + cfg.weight_topic * topic
+            )
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
-        if score < cfg.threshold:
+        if score < (cfg.action_threshold if steps else cfg.threshold):
             return None
         ranked = sorted(
             ((t, where, w) for t, (where, w) in evidence.items() if w > 0),
@@ -491,14 +519,24 @@ def find_links(
     for s in dated:
         measures_of[s.document_id].add(s.measure_id)
 
+    # Steps written as clauses share few rare words: within one owner in one place (a small
+    # block) they are all compared.
+    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    for index, p in enumerate(profiles):
+        if p.statement.kind == "action" and p.statement.agency:
+            blocks[(scope(p.statement), p.statement.agency)].append(index)
+
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
     candidates = 0
     for i, later in enumerate(profiles):
         a = later.statement
         seen: set[int] = set()
-        for term in sorted(keys[i]):
-            posting = postings[(scope(a), term)]
-            if len(posting) > config.max_postings:
+        block = blocks.get((scope(a), a.agency), []) if a.kind == "action" else []
+        pools = [postings[(scope(a), term)] for term in sorted(keys[i])]
+        if 0 < len(block) <= config.block_size:
+            pools.append(block)
+        for posting in pools:
+            if len(posting) > max(config.max_postings, config.block_size):
                 continue
             for j in posting:
                 if j in seen:
@@ -520,9 +558,20 @@ def find_links(
     matched: list[Link] = []
     for pair in sorted(by_pair):
         matched.extend(_one_to_one(by_pair[pair]))
-    return LineageResult(
-        links=_measure_edges(matched), candidates=candidates, undated_documents=undated
-    )
+    # Links a chain through an intermediate letter implies go first (2022 -> 2020 -> 2019
+    # says 2022 -> 2019 already); of the rest each later commitment keeps its best.
+    links = _best_per_commitment(_measure_edges(matched), config.links_per_measure)
+    return LineageResult(links=links, candidates=candidates, undated_documents=undated)
+
+
+def _best_per_commitment(links: list[Link], keep: int) -> list[Link]:
+    """A later commitment continues what it continues best: its ``keep`` strongest links
+    across every earlier letter (real letters rarely continue more than one earlier step)."""
+    by_later: dict[str, list[Link]] = defaultdict(list)
+    for link in sorted(links, key=_link_order):
+        by_later[link.later.commitment_id].append(link)
+    kept = (lk for group in by_later.values() for lk in group[:keep])
+    return sorted(kept, key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
 
 
 def _comes_after(later: Statement, earlier: Statement, config: LineageConfig) -> bool:

@@ -2,10 +2,11 @@
 
 The gold letters are extracted and ingested into a temporary LadybugDB store, agency
 succession is loaded and lineage runs exactly as after ``policykg ingest``. Gold measure keys
-map to predicted measures by the same one-to-one matching extraction scoring uses
-(:func:`policykg.extract.evaluate.match_one_to_one` with ``measure_matches``). A predicted
-edge counts when the later letter's measure links to the earlier letter's measure of a gold
-pair; a pair whose later (or earlier) measure is listed in ``optional`` is neither required nor
+map to every predicted measure that ``measure_matches`` (the extraction scoring's rule) says
+stands for them. A predicted edge counts when the later letter's measure links to the earlier
+letter's measure of a gold pair (a second edge between predictions of the same two steps adds
+nothing); two letters that name a step in the same words share its Measure node, and that
+pair is found without an edge; a pair whose later (or earlier) measure is listed in ``optional`` is neither required nor
 wrong; every other edge among the gold letters is a false positive. The seeds' and the
 devset's ``links.json`` share this format. A letter whose extraction fails is left out of the
 store, so the pairs that need it count as missed.
@@ -21,7 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from policykg.errors import InputError
-from policykg.extract.evaluate import Report, Score, load_gold, match_one_to_one, measure_matches
+from policykg.extract.evaluate import Report, Score, load_gold, measure_matches
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
 from policykg.graph.ladybug_store import LadybugStore
@@ -76,9 +77,14 @@ def ingest_gold_letters(
             continue
         store.write(build_graph(record))
         golds = letter_gold.get("measures", [])
-        for p, g in match_one_to_one(record.measures, golds, measure_matches).items():
-            measure_id = node_id("Measure", record.measures[p].key)
-            letters.keys_by_measure.setdefault(measure_id, set()).add(golds[g]["key"])
+        # Every predicted measure a gold measure matches stands for it (a letter that names
+        # one step twice gives two predictions of it); extraction scoring counts them one to
+        # one, link scoring asks only whether the step is linked.
+        for measure in record.measures:
+            for gm in golds:
+                if measure_matches(measure, gm):
+                    measure_id = node_id("Measure", measure.key)
+                    letters.keys_by_measure.setdefault(measure_id, set()).add(gm["key"])
         for measure in record.measures:
             letters.names.setdefault(node_id("Measure", measure.key), measure.name)
     return letters
@@ -99,15 +105,23 @@ def score_store_links(
             for earlier in keys.get(edge["earlier"], set())
         }
         hits = pairs & gold.required
-        if hits:
+        if hits - found:
             score.tp += 1
             found |= hits
+        elif hits:
+            continue  # another edge between predictions of the same two steps: no new pair
         elif not pairs & gold.optional:
             score.fp += 1
             errors.append(
                 f"{LINKS_FILE} builds_on extra: {names.get(edge['later'], edge['later'])} -> "
                 f"{names.get(edge['earlier'], edge['earlier'])} ({edge['score']:.3f})"
             )
+    # Two letters naming one step in the same words share its Measure node: the graph joins
+    # them without an edge, and the pair is found.
+    for later, earlier in gold.required - found:
+        if any(later in ks and earlier in ks for ks in keys.values()):
+            score.tp += 1
+            found.add((later, earlier))
     for later, earlier in sorted(gold.required - found):
         score.fn += 1
         errors.append(f"{LINKS_FILE} builds_on missing: {later} -> {earlier}")
