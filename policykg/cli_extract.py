@@ -62,6 +62,17 @@ def _parse_thresholds(values: list[str]) -> dict[str, float]:
     return out
 
 
+def _metric(report, name: str) -> float | None:
+    """A metric's headline value (``builds_on``), or one side of it (``builds_on.precision``,
+    ``builds_on.recall``); None for a metric the report does not have."""
+    base, _, part = name.partition(".")
+    if name in report.scores:
+        return report.scores[name].value
+    if base in report.scores and part in ("precision", "recall"):
+        return getattr(report.scores[base], part)
+    return None
+
+
 def _score_json(s: Score) -> dict:
     return {"precision": s.precision, "recall": s.recall, "f1": s.f1, "value": s.value,
             "tp": s.tp, "fp": s.fp, "fn": s.fn, "kind": s.kind}
@@ -103,7 +114,8 @@ def evaluate_command(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     fail_under: Annotated[list[str], typer.Option(
-        "--fail-under", help="0.9 for all headline metrics, or NAME=0.9 (repeatable)")] = [],  # noqa: B006
+        "--fail-under", help="0.9 for all headline metrics, or NAME=0.9, or NAME.precision=0.8 / "
+        "NAME.recall=0.8 (repeatable)")] = [],  # noqa: B006
     show_errors: Annotated[bool, typer.Option(
         "--errors", help="list each mismatch, grouped by letter")] = False,
 ) -> None:
@@ -118,9 +130,9 @@ def evaluate_command(
     extract_once = RememberingExtract(extract_file)  # the link scoring reuses each record
     report = evaluate(gold, extract_once)
     add_link_scores(report, gold, extract_once)  # builds_on, when the gold has links.json
-    below = {name: report.scores[name].value for name, t in thresholds.items()
-             if name in report.scores and report.scores[name].value < t}
-    unknown = [name for name in thresholds if name not in report.scores]
+    values = {name: _metric(report, name) for name in thresholds}
+    below = {name: v for name, v in values.items() if v is not None and v < thresholds[name]}
+    unknown = [name for name, v in values.items() if v is None]
     if as_json:
         payload = {"letters": report.letters, "summary": report.summary(),
                    "scores": {n: _score_json(s) for n, s in report.scores.items()},

@@ -360,6 +360,17 @@ def test_cli_fail_under_exit_codes(fake_cli, gold_dir) -> None:
     assert unknown.exit_code == 2 and "unknown metric" in unknown.output
 
 
+def test_cli_fail_under_one_side_of_a_metric(fake_cli, gold_dir) -> None:
+    # measures: precision 0.5, recall 0.2
+    sides = fake_cli("--gold", gold_dir, "--fail-under", "measures.precision=0.5",
+                     "--fail-under", "measures.recall=0.3")
+    assert sides.exit_code == 1
+    assert "measures.recall=0.200<0.3" in sides.output and "precision" not in sides.output.split(
+        "below threshold:")[1]
+    assert fake_cli("--gold", gold_dir, "--fail-under", "measures.precision=0.5").exit_code == 0
+    assert fake_cli("--gold", gold_dir, "--fail-under", "measures.spread=0.5").exit_code == 2
+
+
 DEVSET_GOLD = Path(__file__).resolve().parents[2] / "shared" / "devset" / "gold"
 
 
