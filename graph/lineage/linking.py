@@ -1,0 +1,184 @@
+"""Linking: candidates scored, assigned one to one, reduced and written as BUILDS_ON."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+from pydantic import BaseModel, Field
+
+from policykg.graph.lineage.candidates import _profiles, candidate_pairs
+from policykg.graph.lineage.config import LINEAGE_DOCUMENT_ID, LineageConfig
+from policykg.graph.lineage.scoring import Link, _Scorer
+from policykg.graph.lineage.statements import Statement, read_statements
+from policykg.graph.model import GraphDocument, GraphRelationship
+from policykg.graph.store import GraphStore
+from policykg.graph.succession import Succession, load_succession
+
+
+class LineageResult(BaseModel):
+    links: list[Link] = Field(default_factory=list, description="the links written")
+    candidates: int = 0
+    undated_documents: list[str] = Field(default_factory=list)
+
+    def edges(self) -> list[GraphRelationship]:
+        return [
+            GraphRelationship(
+                type="BUILDS_ON",
+                start_id=link.later.measure_id,
+                end_id=link.earlier.measure_id,
+                properties={
+                    "score": link.score,
+                    "rationale": link.rationale,
+                    "evidence_file": link.later.evidence_file,
+                    "evidence_sentence": link.later.evidence_sentence,
+                    "evidence_start": link.later.evidence_start,
+                    "evidence_end": link.later.evidence_end,
+                },
+            )
+            for link in self.links
+        ]
+
+
+def find_links(
+    statements: list[Statement],
+    succession: Succession | None = None,
+    config: LineageConfig | None = None,
+) -> LineageResult:
+    """Score every candidate pair and keep the links (pure: no store)."""
+    config = config or LineageConfig()
+    succession = succession or Succession()
+    undated = sorted({s.document_id for s in statements if not s.document_date})
+    dated = [s for s in statements if s.document_date]
+    profiles = _profiles(dated, config)
+    scorer = _Scorer(profiles, succession, config)
+
+    by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    candidates = 0
+    keys = [scorer.key_terms(p) for p in profiles]
+    for i, j in candidate_pairs(profiles, keys, config):
+        candidates += 1
+        link = scorer.score(profiles[i], profiles[j])
+        if link is not None:
+            a, b = profiles[i].statement, profiles[j].statement
+            by_pair[(a.document_id, b.document_id)].append(link)
+
+    matched: list[Link] = []
+    for pair in sorted(by_pair):
+        matched.extend(_one_to_one(by_pair[pair]))
+    # Links a chain through an intermediate letter implies go first (2022 -> 2020 -> 2019
+    # says 2022 -> 2019 already); of the rest each later commitment keeps its best.
+    links = _best_per_commitment(_measure_edges(matched), config.links_per_measure)
+    return LineageResult(links=links, candidates=candidates, undated_documents=undated)
+
+
+def _best_per_commitment(links: list[Link], keep: int) -> list[Link]:
+    """A later commitment continues what it continues best: its ``keep`` strongest links
+    across every earlier letter (real letters rarely continue more than one earlier step)."""
+    by_later: dict[str, list[Link]] = defaultdict(list)
+    for link in sorted(links, key=_link_order):
+        by_later[link.later.commitment_id].append(link)
+    kept = (lk for group in by_later.values() for lk in group[:keep])
+    return sorted(kept, key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
+
+
+def _one_to_one(links: list[Link]) -> list[Link]:
+    """Per pair of letters, each measure continues at most one and is continued by at most
+    one: the assignment with the most total evidence (a greedy pick would let one strong but
+    wrong pair take a measure that two right pairs need)."""
+    graph = nx.Graph()
+    by_pair: dict[tuple[str, str], Link] = {}
+    for link in sorted(links, key=_link_order):
+        pair = (link.later.measure_id, link.earlier.measure_id)
+        if pair in by_pair:
+            continue
+        by_pair[pair] = link
+        graph.add_edge(("later", pair[0]), ("earlier", pair[1]), weight=link.score)
+    chosen = []
+    matching: set[tuple] = set()
+    for component in nx.connected_components(graph):
+        sub = graph.subgraph(component)
+        # A lone pair needs no assignment; only conflicting ones go to the matcher.
+        matching |= set(sub.edges) if sub.number_of_edges() == 1 else nx.max_weight_matching(sub)
+    for u, v in sorted(matching):
+        later, earlier = (u, v) if u[0] == "later" else (v, u)
+        chosen.append(by_pair[(later[1], earlier[1])])
+    return sorted(chosen, key=_link_order)
+
+
+def _link_order(link: Link) -> tuple[float, str, str]:
+    return (-link.score, link.later.measure_id, link.earlier.measure_id)
+
+
+def _measure_edges(links: list[Link]) -> list[Link]:
+    """One edge per measure pair (the best), none implied by a chain through an intermediate
+    letter, no loops.
+
+    The chain test runs on commitments, where every link points back in time (a DAG): nodes
+    are visited oldest first and what each reaches is kept as a bit set.
+    """
+    order = sorted(
+        {(lk.later.document_date or "", lk.later.commitment_id) for lk in links}
+        | {(lk.earlier.document_date or "", lk.earlier.commitment_id) for lk in links}
+    )
+    bit = {commitment: 1 << i for i, (_, commitment) in enumerate(order)}
+    successors: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        successors[link.later.commitment_id].add(link.earlier.commitment_id)
+    reach: dict[str, int] = {}
+    for _, node in order:  # successors are older, so already done
+        mask = 0
+        for nxt in successors.get(node, ()):
+            mask |= bit[nxt] | reach[nxt]
+        reach[node] = mask
+    direct = []
+    for link in links:
+        start, end = link.later.commitment_id, link.earlier.commitment_id
+        via = 0
+        for nxt in successors[start]:
+            if nxt != end:
+                via |= reach[nxt]
+        if not via & bit[end]:
+            direct.append(link)
+
+    best: dict[tuple[str, str], Link] = {}
+    for link in sorted(direct, key=_link_order):
+        pair = (link.later.measure_id, link.earlier.measure_id)
+        if pair[0] != pair[1]:
+            best.setdefault(pair, link)
+    # A measure several letters name is one node, so measure links could loop: a measure
+    # builds only on one first named before it was (which also makes the links a DAG).
+    first_named: dict[str, tuple[str, str]] = {}
+    for link in links:
+        for statement in (link.later, link.earlier):
+            seen = (statement.document_date or "", statement.measure_id)
+            first_named[statement.measure_id] = min(
+                first_named.get(statement.measure_id, seen), seen
+            )
+    kept = [
+        link for (later, earlier), link in best.items()
+        if first_named[earlier] < first_named[later]
+    ]
+    return sorted(kept, key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
+
+
+def link_measures(store: GraphStore, config: LineageConfig | None = None) -> LineageResult:
+    """Recompute every BUILDS_ON edge from the store and write them in one transaction,
+    replacing the old ones (re-running gives the same edges)."""
+    result = find_links(read_statements(store), Succession.read(store), config)
+    store.write(
+        GraphDocument(document_id=LINEAGE_DOCUMENT_ID, relationships=result.edges()),
+        replace=("BUILDS_ON",),
+    )
+    return result
+
+
+def run_lineage(
+    store: GraphStore,
+    config: LineageConfig | None = None,
+    succession_file: Path | None = None,
+) -> LineageResult:
+    """The step after ingest: load agency succession, then link measures across letters."""
+    load_succession(store, succession_file)
+    return link_measures(store, config)

@@ -1,0 +1,215 @@
+"""How much a later statement continues an earlier one: :class:`Link` and its score."""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from policykg.graph.lineage.candidates import _Profile, _Rarity
+from policykg.graph.lineage.config import LineageConfig
+from policykg.graph.lineage.statements import Statement
+from policykg.graph.succession import Succession
+
+
+class Link(BaseModel):
+    """One scored continuation: ``later`` (a commitment) builds on ``earlier``."""
+
+    later: Statement
+    earlier: Statement
+    score: float
+    shared_terms: list[tuple[str, str]] = Field(
+        default_factory=list, description="(term, where: name / cross / context), strongest first"
+    )
+    same_owner: bool = False
+    successor_owner: bool = False
+    same_kind: bool = False
+    coverage: float = 0.0
+    ngram: float = 0.0
+    topic: float = 0.0
+
+    @property
+    def rationale(self) -> str:
+        a, b = self.later, self.earlier
+        parts = [
+            f"{b.document_name or b.document_id} ({_year(b)}, {b.status or 'status unknown'}) -> "
+            f"{a.document_name or a.document_id} ({_year(a)}, {a.status or 'status unknown'})"
+        ]
+        if self.shared_terms:
+            parts.append("shared " + ", ".join(f"{t} ({w})" for t, w in self.shared_terms[:5]))
+        if self.same_owner:
+            parts.append(f"same owner {a.agency}")
+        elif self.successor_owner:
+            parts.append(f"owner {a.agency} succeeded {b.agency}")
+        if self.same_kind:
+            parts.append(f"same kind {a.kind}")
+        parts.append(f"n-gram {self.ngram:.2f}")
+        if self.topic:
+            parts.append(f"topic {self.topic:.2f}")
+        return "; ".join(parts)
+
+
+def _year(s: Statement) -> str:
+    return (s.document_date or "")[:4] or "undated"
+
+
+class _Scorer:
+    def __init__(
+        self, profiles: list[_Profile], succession: Succession, config: LineageConfig
+    ) -> None:
+        self.config = config
+        self.succession = succession
+        self.rarity = _Rarity(p.present for p in profiles)
+        self.topic_rarity = _Rarity(
+            {frozenset(p.topic_terms) for p in profiles if p.topic_terms}
+        )
+        self._lines: dict[tuple[str, str, str | None], bool] = {}
+
+    def key_terms(self, profile: _Profile) -> set[str]:
+        """Terms that can make a candidate: not the head word, and rare enough."""
+        return {
+            t for t, w in profile.key_terms.items()
+            if w >= 1.0 and self.rarity.idf(t) >= self.config.min_key_idf
+        }
+
+    def score(self, later: _Profile, earlier: _Profile) -> Link | None:
+        """The link ``later`` -> ``earlier`` when its score reaches the threshold."""
+        cfg, idf = self.config, self.rarity.idf
+        a, b = later.statement, earlier.statement
+        same_kind = bool(a.kind and a.kind == b.kind)
+        same_owner = bool(a.agency and a.agency == b.agency)
+        successor = bool(
+            a.agency and b.agency and not same_owner
+            and self._same_line(a.agency, b.agency, a.document_date)
+        )
+        if b.status == "done" and not same_kind and not (same_owner or successor):
+            # Something already finished is taken further by its own agency or under its own
+            # kind of name; another agency's other kind of thing sharing a word is chance.
+            return None
+        evidence: dict[str, tuple[str, float]] = {}
+        for term in later.key_terms.keys() & earlier.key_terms.keys():
+            weight = min(later.key_terms[term], earlier.key_terms[term]) * idf(term)
+            evidence[term] = ("name", weight)
+        crossing = (later.key_terms.keys() & earlier.context_terms) | (
+            earlier.key_terms.keys() & later.context_terms
+        )
+        for term in crossing - evidence.keys():
+            weight = max(later.key_terms.get(term, 0.0), earlier.key_terms.get(term, 0.0))
+            evidence[term] = ("cross", cfg.cross_weight * weight * idf(term))
+        for term in (later.context_terms & earlier.context_terms) - evidence.keys():
+            evidence[term] = ("context", cfg.context_weight * idf(term))
+        mass = sum(weight for _, weight in evidence.values())
+        terms = 1.0 - math.exp(-mass / cfg.saturation)
+        coverage = self._coverage(later, earlier)
+
+        ngram = fuzz.ratio(later.core, earlier.core) / 100.0
+        topic = self._topic(later, earlier)
+        steps = a.kind == "action" and b.kind == "action"
+        if steps:
+            # Every step is of one kind, and every step of two letters shares their topic:
+            # neither tells which step continues which; the words do.
+            score = (cfg.action_weight_terms * terms + cfg.action_weight_coverage * coverage
+                     + cfg.weight_ngram * ngram + cfg.weight_owner * (same_owner or successor)
+                     + cfg.action_weight_topic * topic)
+        else:
+            score = (
+                cfg.weight_terms * terms
+                + cfg.weight_coverage * coverage
+                + cfg.weight_ngram * ngram
+                + cfg.weight_kind * same_kind
+                + cfg.weight_owner * (same_owner or successor)
+                + cfg.weight_topic * topic
+            )
+        if b.status == "done" and a.status == "planned":
+            score *= cfg.replan_penalty
+        if score < (cfg.action_threshold if steps else cfg.threshold):
+            return None
+        ranked = sorted(
+            ((t, where, w) for t, (where, w) in evidence.items() if w > 0),
+            key=lambda item: (-item[2], item[0]),
+        )
+        return Link(
+            later=a,
+            earlier=b,
+            score=round(score, 4),
+            shared_terms=_phrases([(t, where) for t, where, _ in ranked], later, earlier),
+            same_owner=same_owner,
+            successor_owner=successor,
+            same_kind=same_kind,
+            coverage=round(coverage, 4),
+            ngram=round(ngram, 4),
+            topic=round(topic, 4),
+        )
+
+    def _same_line(self, later: str, earlier: str, as_of: str | None) -> bool:
+        key = (later, earlier, as_of)
+        if key not in self._lines:
+            self._lines[key] = self.succession.same_line(later, earlier, as_of)
+        return self._lines[key]
+
+    def _coverage(self, later: _Profile, earlier: _Profile) -> float:
+        """How much of what names the later measure the earlier statement already says (in
+        its names, or less so in its clause); small names cannot reach 1 on one word."""
+        idf = self.rarity.idf
+        total = found = 0.0
+        for term, weight in later.key_terms.items():
+            mass = weight * idf(term)
+            total += mass
+            if term in earlier.key_terms:
+                found += mass
+            elif term in earlier.context_terms:
+                found += self.config.cross_weight * mass
+        return found / max(total, self.config.saturation)
+
+    def _topic(self, later: _Profile, earlier: _Profile) -> float:
+        """Shared words of the two suggestions answered, weighted by rarity; short topics
+        cannot reach 1 on one shared word."""
+        shared = later.topic_terms & earlier.topic_terms
+        if not shared:
+            return 0.0
+        idf = self.topic_rarity.idf
+        found = sum(idf(t) for t in shared)
+        size = math.sqrt(self._topic_mass(later) * self._topic_mass(earlier))
+        return found / max(size, 2 * self.config.saturation)
+
+    def _topic_mass(self, profile: _Profile) -> float:
+        if profile.topic_mass is None:
+            profile.topic_mass = sum(self.topic_rarity.idf(t) for t in profile.topic_terms)
+        return profile.topic_mass
+
+
+def _phrases(
+    ranked: list[tuple[str, str]], later: _Profile, earlier: _Profile
+) -> list[tuple[str, str]]:
+    """Shared bigrams joined back into the words they came from (案例 + 例库 -> 案例库)."""
+    where = dict(ranked)
+    texts = [*later.statement.names, *earlier.statement.names,
+             later.statement.evidence_sentence or "", earlier.statement.evidence_sentence or ""]
+    phrases: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for term, kind in ranked:
+        if term in used:
+            continue
+        phrase = term
+        grown = True
+        while grown:  # extend while the next/previous bigram is shared too
+            grown = False
+            for text in texts:
+                at = text.find(phrase)
+                if at < 0:
+                    continue
+                if at + len(phrase) < len(text) and (
+                    phrase[-1] + text[at + len(phrase)] in where
+                ):
+                    phrase += text[at + len(phrase)]
+                    grown = True
+                    break
+                if at > 0 and text[at - 1] + phrase[0] in where:
+                    phrase = text[at - 1] + phrase
+                    grown = True
+                    break
+        used.update(phrase[i : i + 2] for i in range(len(phrase) - 1))
+        used.add(term)
+        phrases.append((phrase, kind))
+    return phrases

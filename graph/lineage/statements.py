@@ -1,0 +1,66 @@
+"""What linking reads from the store: one :class:`Statement` per commitment."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from policykg.graph.store import GraphStore
+
+
+class Statement(BaseModel):
+    """One letter's commitment to one measure, as read back from the store."""
+
+    document_id: str
+    document_name: str | None = None
+    document_date: str | None = None
+    city: str | None = None
+    commitment_id: str
+    measure_id: str
+    measure_key: str | None = None
+    measure_name: str | None = None
+    written: str | None = None
+    kind: str | None = None
+    agency: str | None = None
+    status: str | None = None
+    year: int | None = None
+    evidence_file: str | None = None
+    evidence_sentence: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    topic: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        if self.kind == "action" and self.measure_key:
+            # A step written as a clause is named by its key: the clause's cue words, fillers
+            # and address to the proposer (已, 将, 你所提的) say nothing about what it is.
+            return [self.measure_key.split("·", 1)[-1]]
+        return list(dict.fromkeys(n for n in (self.written, self.measure_name, self.measure_key)
+                                  if n))
+
+    @property
+    def label(self) -> str:
+        return self.measure_name or self.measure_key or self.measure_id
+
+
+STATEMENTS = (
+    "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
+    "OPTIONAL MATCH (c)-[:ANSWERS]->(s:Suggestion) "
+    "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
+    "RETURN d.id AS document_id, d.name AS document_name, d.`date` AS document_date, "
+    "d.city AS city, c.id AS commitment_id, m.id AS measure_id, m.`key` AS measure_key, "
+    "m.name AS measure_name, c.name AS written, m.kind AS kind, c.agency AS agency, "
+    "c.status AS status, c.`year` AS `year`, c.evidence_file AS evidence_file, "
+    "c.evidence_sentence AS evidence_sentence, c.evidence_start AS evidence_start, "
+    "c.evidence_end AS evidence_end, coalesce(s.text, p.title) AS topic "
+    "ORDER BY document_id, commitment_id"
+)
+
+
+def read_statements(store: GraphStore) -> list[Statement]:
+    """Every commitment in the store with its letter, measure and answered suggestion."""
+    seen: dict[str, Statement] = {}
+    for row in store.run_read(STATEMENTS):
+        # A commitment answers at most one suggestion; keep the first row if the data says more.
+        seen.setdefault(row["commitment_id"], Statement(**row))
+    return list(seen.values())
