@@ -108,7 +108,8 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         agencies.insert(0, Agency(id=f"agency:{issuer}", name=issuer, known=False,
                                   level=None, mentions=[ev.at(f.start, f.end)]))
     # The city lineage compares letters within: the gazetteer's, else the letter's own place.
-    home = city or (place.prefix() if place else None)
+    home = place.prefix() if place is not None and place.level == "county" else (
+        city or (place.prefix() if place else None))
     document = _document(letter, layout, doc, ev, issuer, home, recipient)
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
     found = [f for f in _measure_finder().find(doc, layout, issuer) if not _cited(text, f)]
@@ -124,7 +125,7 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     for i, a in enumerate(amounts):
         amounts_in.setdefault((a.evidence.start, a.evidence.end), []).append(i)
     measures = [_measure(f, date_starts, ev, amounts, amounts_in) for f in found]
-    measures += _action_measures(doc, layout, issuer, found, ev, amounts)
+    measures += _action_measures(doc, layout, issuer, found, ev, amounts, date_starts)
     text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
     dates = [DateMention(text=text[start:end], value=iso, end_value=iso_end,
                          evidence=ev.at(start, end))
@@ -410,8 +411,10 @@ def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
         if a.measure is None:
             a.measure = f.key
             mine.append(a)
-    evidence = ev.of(first.sentence)
-    evidence.mention_start, evidence.mention_end = first.start, first.end
+    # The evidence is the sentence that states the measure's status, where one does.
+    stating = next((m for m in f.mentions if m.status == f.status), first)
+    evidence = ev.of(stating.sentence)
+    evidence.mention_start, evidence.mention_end = stating.start, stating.end
     return Measure(key=f.key, name=f.name, kind=f.kind, status=f.status,
                    status_basis=f.status_basis, owner=owner, partners=partners,
                    suggestion=first.suggestion, date=date,
@@ -435,14 +438,16 @@ def _cited(text: str, f: FoundMeasure) -> bool:
 
 
 def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[FoundMeasure],
-                     ev: _Evidence, amounts: list[Amount]) -> list[Measure]:
+                     ev: _Evidence, amounts: list[Amount],
+                     dates: list[tuple[int, str]] = ()) -> list[Measure]:
     """The steps the letter reports that no named measure already stands for."""
     text = doc_text(doc)
     agencies = [AgencyAt(s.start_char, s.end_char, s._.canonical) for s in doc.spans["agencies"]
                 if s._.canonical]
     letter_date = layout.get("date")
     rules = action_rules()
-    government = f"{doc._.place.prefix()}人民政府" if doc._.place else None
+    place_name = doc._.place.prefix() if doc._.place else None
+    government = f"{place_name}人民政府" if place_name else None
     scan = rules.scan(text, agencies, issuer, int(letter_date[:4]) if letter_date else None,
                       place_government=government)
     # A sentence that names a measure (a centre, a platform, a fund) is that measure's
@@ -460,15 +465,20 @@ def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[F
         evidence.mention_start, evidence.mention_end = a.start, a.end
         mine = [x for x in amounts if x.measure is None
                 and a.start <= (x.evidence.mention_start or -1) < a.end]
-        key = scan.key(a.name)
+        # A step is the place's own: 加强道路管养 in two counties is two measures (a named
+        # centre or platform is one thing wherever it is named, so it keeps its bare key).
+        key = f"{place_name}·{scan.key(a.name)}" if place_name else scan.key(a.name)
         for x in mine:
             x.measure = key
         years = re.findall(r"(?<!\d)((?:19|20)\d{2})年", a.name)
+        # The date the letter gives the step: written in it, else earlier in its sentence.
+        date = next((iso for at, iso in dates if a.start <= at < a.end), None) or next(
+            (iso for at, iso in reversed(dates) if a.sentence.start <= at < a.start), None)
+        year = int(years[0]) if years else (int(date[:4]) if date else None)
         out.append(Measure(key=key, name=a.name, kind="action", status=a.status,
                            status_basis=a.status_basis if a.status else "default",
-                           owner=a.owner, suggestion=None,
-                           year=int(years[0]) if years else None, amounts=mine,
-                           evidence=evidence))
+                           owner=a.owner, suggestion=None, date=date, year=year,
+                           amounts=mine, evidence=evidence))
     return out
 
 

@@ -71,16 +71,19 @@ def evolution(
         typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
         return
     table = Table(title=f"evolution of {measure}", show_lines=True)
-    for column in ("year", "document", "measure", "status", "owner", "evidence", "builds on"):
+    for column in ("year", "document", "measure", "status", "owner", "evidence", "continues"):
         table.add_column(column, overflow="fold")
     for step in result.steps:
         link_text = (
-            f"{step.link_score:.2f}: {_short(step.link_rationale, 120)}"
+            f"{'; '.join(step.continues)} ({step.link_score:.2f}: "
+            f"{_short(step.link_rationale, 100)})"
             if step.link_score is not None
             else ""
         )
+        when = f"{step.year or ''}" + (f"\n{step.status} {step.step_date}" if step.step_date
+                                       and step.step_date != step.date else "")
         table.add_row(
-            str(step.year or ""), step.document, step.measure, step.status or "",
+            when, step.document, step.measure, step.status or "",
             step.owner or "", _short(step.evidence), link_text,
         )
     console.print(table)

@@ -26,7 +26,9 @@ class EvolutionStep(BaseModel):
 
     root: str | None = Field(default=None, description="the matched measure this step is for")
     year: int | None
-    date: str | None
+    date: str | None = Field(description="the letter's date")
+    step_date: str | None = Field(
+        default=None, description="the date the letter gives the step itself (获批 2020-04-08)")
     document: str
     document_id: str
     measure: str
@@ -35,6 +37,8 @@ class EvolutionStep(BaseModel):
     owner: str | None
     evidence: str | None
     builds_on: list[str] = Field(default_factory=list, description="measure ids it continues")
+    continues: list[str] = Field(
+        default_factory=list, description="what it continues: the earlier measures as named")
     link_score: float | None = Field(default=None, description="best score of those links")
     link_rationale: str | None = None
 
@@ -59,10 +63,12 @@ def measure_evolution(store: GraphStore, text: str) -> Evolution:
     steps = _evolution_steps(store, text, edges)
     if not steps:
         raise NotFoundError(f"no measure named like {text!r}")
+    named = {st.measure_id: st.measure for st in steps}
     for step in steps:
         links = forward.get(step.measure_id, [])
         best = max(links, key=lambda e: e["score"] or 0.0, default=None)
         step.builds_on = [e["earlier"] for e in links]
+        step.continues = [named.get(e["earlier"], e["earlier"]) for e in links]
         step.link_score = best["score"] if best else None
         step.link_rationale = best["rationale"] if best else None
     steps.sort(key=lambda st: (st.date or "9999", st.document_id, st.measure_id))
@@ -96,6 +102,7 @@ def _evolution_steps(store: GraphStore, text: str, edges: list[dict]) -> list[Ev
                 root=root,
                 year=int(s.document_date[:4]) if s.document_date else s.year,
                 date=s.document_date,
+                step_date=s.step_date,
                 document=s.document_name or s.document_id,
                 document_id=s.document_id,
                 measure=s.written or s.label,

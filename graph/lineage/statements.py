@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from policykg.graph.store import GraphStore
 
@@ -23,6 +23,7 @@ class Statement(BaseModel):
     agency: str | None = None
     status: str | None = None
     year: int | None = None
+    step_date: str | None = Field(default=None, description="the date the letter gives the step")
     evidence_file: str | None = None
     evidence_sentence: str | None = None
     evidence_start: int | None = None
@@ -50,7 +51,8 @@ STATEMENTS = (
     "RETURN d.id AS document_id, d.name AS document_name, d.`date` AS document_date, "
     "d.city AS city, c.id AS commitment_id, m.id AS measure_id, m.`key` AS measure_key, "
     "m.name AS measure_name, c.name AS written, m.kind AS kind, c.agency AS agency, "
-    "c.status AS status, c.`year` AS `year`, c.evidence_file AS evidence_file, "
+    "c.status AS status, c.`year` AS `year`, c.`date` AS step_date, "
+    "c.evidence_file AS evidence_file, "
     "c.evidence_sentence AS evidence_sentence, c.evidence_start AS evidence_start, "
     "c.evidence_end AS evidence_end, coalesce(s.text, p.title) AS topic "
     "ORDER BY document_id, commitment_id"
