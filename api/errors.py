@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policykg.errors import (
     InputError,
+    NotComparableError,
     NotFoundError,
     PolicyKGError,
     QueryError,
@@ -65,6 +66,7 @@ ERROR_STATUS: dict[type[PolicyKGError], int] = {
     PolicyKGError: 500,
     InputError: 422,
     NotFoundError: 404,
+    NotComparableError: 422,
     QueryError: 400,
     UnknownQueryError: 404,
     QueryParameterError: 422,

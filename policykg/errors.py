@@ -76,3 +76,7 @@ class QueryTimeoutError(QueryError):
 
 class NotFoundError(PolicyKGError):
     """A requested document, agency, measure or node does not exist."""
+
+
+class NotComparableError(PolicyKGError):
+    """Two replies asked to be compared answer different proposals of different bodies."""

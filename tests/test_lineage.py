@@ -15,7 +15,7 @@ import pytest
 from letters import ROOT, SEED_2018, SEED_2021, shared_gold
 from typer.testing import CliRunner
 
-from policykg.errors import InputError, NotFoundError
+from policykg.errors import InputError, NotComparableError, NotFoundError
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
 from policykg.graph.lineage import (
@@ -244,6 +244,45 @@ def test_diff_over_a_chain_through_an_intermediate_letter(xiamen_store: GraphSto
     assert continues["厦门集成电路设计公共服务中心"] == "集成电路公共技术服务中心"
     assert {e.measure for e in diff.new} == {"工业设计创新中心"}
     assert {e.measure for e in diff.dropped} == {"工业互联网标识解析试点"}
+
+
+def test_diff_accepts_any_bracket_form_of_a_document_number(xiamen_store: GraphStore) -> None:
+    written = diff_documents(xiamen_store, "厦经信函[2019]12号", "厦工信函（2022）33号")
+    assert written == diff_documents(xiamen_store, "厦经信函〔2019〕12号", "厦工信函〔2022〕33号")
+
+
+def test_diff_compares_like_with_like(xiamen_store: GraphStore) -> None:
+    # Another city's bureau answering another proposal: nothing to compare.
+    with pytest.raises(NotComparableError, match="different proposals of different bodies"):
+        diff_documents(xiamen_store, "厦经信函〔2019〕12号", "穗工信函〔2021〕88号")
+    # One body's replies across its 2019 rename compare.
+    assert diff_documents(xiamen_store, "厦经信函〔2019〕12号", "厦工信函〔2022〕33号").continued
+
+
+def test_evolution_says_what_each_step_continues(xiamen_store: GraphStore) -> None:
+    evolution = measure_evolution(xiamen_store, "重点产业人才供需对接平台")
+    last = evolution.steps[-1]
+    assert last.measure == "重点产业人才供需对接平台"
+    assert last.continues == ["重点产业紧缺人才需求数据库"]
+    assert evolution.steps[0].continues == []  # the first step continues nothing
+
+
+def test_steps_of_one_body_a_year_apart_link_and_no_link_joins_two_places(
+        store: GraphStore) -> None:
+    """The project's own letters from many places, with one road answered two years running by
+    one county bureau: its steps link, and no BUILDS_ON joins letters of two places."""
+    letters = sorted((ROOT / "tests" / "data" / "letters").glob("*.txt"))
+    ingest(store, [p for p in letters if "traditional" not in p.name])
+    run_lineage(store)
+    rows = store.run_read(
+        "MATCH (a:Measure)-[:BUILDS_ON]->(b:Measure), "
+        "(da:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(a), "
+        "(db:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(b) "
+        "RETURN da.city AS later_city, db.city AS earlier_city, da.source AS later, "
+        "db.source AS earlier")
+    assert rows
+    assert all(r["later_city"] == r["earlier_city"] for r in rows), rows
+    assert any("ningdu_2022" in r["later"] and "ningdu_2021" in r["earlier"] for r in rows)
 
 
 def test_another_city_never_links(xiamen_store: GraphStore) -> None:

@@ -6,15 +6,25 @@ from collections import defaultdict
 
 from pydantic import BaseModel, Field
 
-from policykg.errors import NotFoundError
+from policykg.errors import NotComparableError, NotFoundError
+from policykg.graph.build import doc_number_key
 from policykg.graph.lineage.evolution import BUILDS_ON_EDGES
 from policykg.graph.lineage.statements import read_statements
+from policykg.graph.model import node_id
 from policykg.graph.store import GraphStore
+from policykg.graph.succession import Succession
 
 DOCUMENTS = (
     "MATCH (d:Document) WHERE d.id = $ref OR d.doc_number = $ref OR d.name = $ref "
-    "OR d.source = $ref OR d.id = $prefixed "
+    "OR d.source = $ref OR d.id = $prefixed OR d.id = $normalised "
     "RETURN d.id AS id, d.name AS name, d.`date` AS `date` ORDER BY id"
+)
+# Who issued a reply and what it answers: two replies are compared when they share either.
+SIDES = (
+    "MATCH (d:Document) WHERE d.id = $id "
+    "OPTIONAL MATCH (d)-[:ISSUED_BY]->(a:Agency) "
+    "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
+    "RETURN a.name AS issuer, p.id AS proposal"
 )
 
 
@@ -42,7 +52,9 @@ class DocumentDiff(BaseModel):
 
 def find_document(store: GraphStore, ref: str) -> dict:
     """A document by id, doc number, name or source file."""
-    rows = store.run_read(DOCUMENTS, {"ref": ref, "prefixed": f"document:{ref}"})
+    key = doc_number_key(ref)  # 〔2021〕, [2021], （2021） name the same document
+    rows = store.run_read(DOCUMENTS, {"ref": ref, "prefixed": f"document:{ref}",
+                                      "normalised": node_id("Document", key) if key else ""})
     if not rows:
         raise NotFoundError(f"no document {ref!r} (give a doc number, id or source file)")
     if len(rows) > 1:
@@ -53,15 +65,19 @@ def find_document(store: GraphStore, ref: str) -> dict:
 def diff_documents(store: GraphStore, first: str, second: str) -> DocumentDiff:
     """Measures new, continued, completed and dropped from the earlier reply to the later.
 
-    A later measure continues an earlier one when it is the same measure or reaches it
-    through BUILDS_ON; *completed* is a continuation the later letter reports done (and the
-    earlier did not); *dropped* is an earlier measure no later one continues.
+    Only like is compared with like: two replies to the same proposal, or replies of one
+    body (or of a body and its successor) — anything else raises
+    :class:`NotComparableError`. A later measure continues an earlier one when it is the same
+    measure or reaches it through BUILDS_ON; *completed* is a continuation the later letter
+    reports done (and the earlier did not); *dropped* is an earlier measure the later reply
+    does not speak of again — not a decision to stop it, only silence in that reply.
     """
     docs = sorted(
         (find_document(store, first), find_document(store, second)),
         key=lambda d: (d["date"] or "", d["id"]),
     )
     earlier_doc, later_doc = docs
+    _require_comparable(store, earlier_doc, later_doc)
     statements = read_statements(store)
     before = {s.measure_id: s for s in statements if s.document_id == earlier_doc["id"]}
     after = {s.measure_id: s for s in statements if s.document_id == later_doc["id"]}
@@ -100,6 +116,22 @@ def diff_documents(store: GraphStore, first: str, second: str) -> DocumentDiff:
                 )
             )
     return diff
+
+
+def _require_comparable(store: GraphStore, earlier: dict, later: dict) -> None:
+    sides = [store.run_read(SIDES, {"id": d["id"]}) for d in (earlier, later)]
+    issuers = [{r["issuer"] for r in rows if r["issuer"]} for rows in sides]
+    proposals = [{r["proposal"] for r in rows if r["proposal"]} for rows in sides]
+    if proposals[0] & proposals[1] or issuers[0] & issuers[1]:
+        return
+    succession = Succession.read(store)
+    if any(succession.same_line(b, a, later["date"]) or succession.same_line(a, b, later["date"])
+           for a in issuers[0] for b in issuers[1]):
+        return
+    raise NotComparableError(
+        f"{earlier['name'] or earlier['id']} and {later['name'] or later['id']} answer different "
+        "proposals of different bodies; diff compares two replies to one proposal, or one "
+        "body's replies in two years")
 
 
 def _first_reached(graph: dict[str, set[str]], start: str, targets: dict) -> str | None:
