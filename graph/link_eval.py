@@ -1,15 +1,14 @@
-"""Score BUILDS_ON links against the gold folder's ``links.json``.
-
-The gold letters are extracted and ingested into a temporary LadybugDB store, agency
-succession is loaded and lineage runs exactly as after ``policykg ingest``. Gold measure keys
-map to every predicted measure that ``measure_matches`` (the extraction scoring's rule) says
-stands for them. A predicted edge counts when the later letter's measure links to the earlier
-letter's measure of a gold pair (a second edge between predictions of the same two steps adds
-nothing); two letters that name a step in the same words share its Measure node, and that
-pair is found without an edge; a pair whose later (or earlier) measure is listed in ``optional`` is neither required nor
-wrong; every other edge among the gold letters is a false positive. The seeds' and the
-devset's ``links.json`` share this format. A letter whose extraction fails is left out of the
-store, so the pairs that need it count as missed.
+"""Score BUILDS_ON links against the gold folder's ``links.json``. The gold letters are extracted
+and ingested into a temporary LadybugDB store, agency succession is loaded and lineage runs
+exactly as after ``policykg ingest``. Gold measure keys map to every predicted measure that
+``measure_matches`` (the extraction scoring's rule) says stands for them. A predicted edge
+counts when the later letter's measure links to the earlier letter's measure of a gold pair (a
+second edge between predictions of the same two steps adds nothing); two letters that name a
+step in the same words share its Measure node, and that pair is found without an edge; a pair
+whose later (or earlier) measure is listed in ``optional`` is neither required nor wrong;
+every other edge among the gold letters is a false positive. The seeds' and the devset's
+``links.json`` share this format. A letter whose extraction fails is left out of the store, so
+the pairs that need it count as missed.
 """
 
 from __future__ import annotations
