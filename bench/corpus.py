@@ -5,9 +5,21 @@
 writes ``OUTDIR/letters/NNNNN.txt`` and ``OUTDIR/gold/NNNNN.json`` (the gold format of
 /work/shared/gold/README.md and /work/shared/devset/README.md: ``document``, ``proposal``,
 ``agencies``, ``measures``, ``amounts``, ``years``; ``source`` is relative to OUTDIR), plus
-``OUTDIR/gold/links.json`` and ``OUTDIR/gold/README.md`` (its conventions). Each gold file also
-has a ``layout`` object naming the variant of every layout choice the letter was written with
-(not scored).
+``OUTDIR/gold/links.json`` (the lineage truth, in the format ``policykg eval`` reads),
+``OUTDIR/gold/agency_succession.toml`` (the corpus's reorganisations, for ``policykg link
+--succession``) and ``OUTDIR/gold/README.md`` (its conventions). Each gold file also has a
+``layout`` object naming the variant of every layout choice the letter was written with (not
+scored).
+
+Lineage: about 30 % of the letters continue an earlier letter — one of the 400 before it,
+chosen from ``(seed, i)`` and regenerated from its own ``(seed, j)`` — of the same place and
+policy area, answered by the same body or its successor, one to three years later: they report
+on one or two of its measures in other words (将增设公共厕所2座 → 已建成公共厕所2座,
+公厕2座已建成并投入使用, …工作推迟至2021年实施, 原计划…的…，因…暂缓实施), often in
+another status. About 12 % more are look-alikes: the same place, body and area some years
+after an earlier letter, on none of its subjects. Bodies carry the names they had before the
+2018–2019 reorganisations (国土资源局 → 自然资源局, 文化广电新闻出版局 and 旅游局 → 文化和旅游局,
+农业局 → 农业农村局, 卫生和计划生育局 → 卫生健康局 …; ``vocab.RENAMES``) in letters before them.
 
 Independence: the generator reads nothing of the extractor (no import of ``policykg``, no file
 under ``extract/``) and copies no letter. Its vocabulary is its own (``bench/vocab.py``:
@@ -55,6 +67,8 @@ any larger one.
 from __future__ import annotations
 
 import argparse
+import copy
+import functools
 import json
 import random
 import re
@@ -67,7 +81,7 @@ from bench import vocab as V
 
 # Bumped when the generator writes different letters for the same (seed, i): caches of generated
 # corpora (bench/common.py, bench/run.py) are kept per version.
-CORPUS_VERSION = 3
+CORPUS_VERSION = 4
 
 CN_DIGITS = "〇一二三四五六七八九"
 STATUSES = ("done", "in_progress", "planned", "declined")
@@ -152,12 +166,141 @@ class Measure:
     long: str  # the anchoring phrase (kept only when it survives a cut)
     line: int = -1
     end: int = -1
+    verb: str = ""  # the action's verb and its object as written (for a later letter)
+    obj: str = ""
+    action: V.Action | None = None
+    continues: Measure | None = None  # the earlier letter's measure this one reports on
+    gold_key: str = ""  # the key as the gold file writes it
 
 
 @dataclass
 class Clause:
     text: str
     measure: Measure
+
+
+# --- lineage across letters --------------------------------------------------------------------
+
+LINEAGE_SHARE = 0.30  # letters that report on measures of an earlier letter
+LOOKALIKE_SHARE = 0.12  # letters of an earlier letter's place, body and area, on other things
+LAST_YEAR = 2025
+PARENT_WINDOW = 400  # an earlier letter is one of the 400 before (so none has dozens of heirs)
+# What an earlier measure has become when a later letter reports on it: (statuses, weights).
+NEXT_STATUS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    "planned": (("done", "in_progress", "planned", "declined"), (55, 30, 10, 5)),
+    "in_progress": (("done", "in_progress"), (70, 30)),
+    "done": (("done",), (1,)),
+    "declined": (("planned", "done"), (60, 40)),
+}
+BUILD_VERBS = frozenset(("增设", "新建", "建设", "实施", "硬化", "改造", "铺设", "修缮", "疏浚",
+                         "加固", "新增", "设置"))
+
+
+def rename_table(level: str) -> str:
+    """The key of ``V.RENAMES`` for a level's bodies."""
+    return {"province": "province", "city": "city"}.get(level, "county")
+
+
+def plan_lineage(seed: int, index: int) -> tuple[LetterWriter | None, list[Measure], int]:
+    """Whether letter ``index`` continues an earlier letter, from ``(seed, index)`` alone: the
+    earlier letter (regenerated from its own seed and index), the measures of it this one
+    reports on (none for a look-alike) and how many years later it is written."""
+    r = random.Random(f"policykg-lineage:{seed}:{index}")
+    p = r.random()
+    if index == 0 or p >= LINEAGE_SHARE + LOOKALIKE_SHARE:
+        return None, [], 0
+    for _ in range(3):
+        parent = written(seed, r.randrange(max(0, index - PARENT_WINDOW), index))
+        if parent.year >= LAST_YEAR or parent.gold["document"]["date"] is None:
+            continue
+        years_on = r.randint(1, min(3, LAST_YEAR - parent.year))
+        rename = V.RENAMES[rename_table(parent.body_level)].get(parent.issuer_key)
+        if rename and 0 < rename.year - parent.year <= 3 and r.random() < 0.7:
+            years_on = r.randint(rename.year - parent.year, 3)  # after the reorganisation
+        if p >= LINEAGE_SHARE:
+            return parent, [], years_on
+        open_ = [m for m in parent.kept if continuable(parent, m)]
+        if open_:
+            k = min(len(open_), r.choices((1, 2), (65, 35))[0])
+            return parent, r.sample(open_, k), years_on
+    return None, [], 0
+
+
+def continuable(writer: LetterWriter, m: Measure) -> bool:
+    """A measure of the letter's own area (no follow-up or referral) with something specific
+    to follow: an amount, or a village, road or township of the place."""
+    if m.action is None or m.action not in writer.area.actions or m.continues is not None:
+        return False
+    k = writer.county
+    return bool(m.amounts) or any(w in m.obj for w in (*k.villages, *k.roads, *k.towns))
+
+
+@functools.lru_cache(maxsize=2048)
+def written(seed: int, index: int) -> LetterWriter:
+    """Letter ``index`` written (cached: later letters regenerate the ones they continue)."""
+    writer = LetterWriter(seed, index)
+    writer.text, writer.gold = writer.write()
+    # one letter in 20 arrives as GB18030 with CRLF line ends
+    writer.gold["layout"]["encoding"] = "gb18030" if index % 20 == 7 else "utf-8"
+    return writer
+
+
+def letter_name(index: int) -> str:
+    return f"{index:05d}"
+
+
+def lineage_links(writer: LetterWriter) -> list[dict]:
+    """The truth pairs of one letter: each of its measures that reports on an earlier one."""
+    parent = writer.parent
+    out = []
+    for m in writer.kept:
+        if m.continues is None or parent is None:
+            continue
+        renamed = parent.issuer.canonical != writer.issuer.canonical  # across a reorganisation
+        who = (f"{parent.issuer.canonical}, renamed {writer.issuer.canonical}," if renamed
+               else writer.issuer.canonical)
+        out.append({
+            "later": m.gold_key, "earlier": m.continues.gold_key,
+            "why": f"{who} reports in {writer.year} on its {parent.year} measure "
+                   f"({m.continues.status} -> {m.status})",
+            "later_letter": f"letters/{letter_name(writer.index)}.txt",
+            "earlier_letter": f"letters/{letter_name(parent.index)}.txt",
+        })
+    return out
+
+
+def succession() -> list[dict]:
+    """Every reorganisation of the corpus's places (V.RENAMES), earliest first."""
+    out = []
+    for p in V.PROVINCES:
+        places = [("province", f"{p.name}省")]
+        for c in p.prefectures:
+            places.append(("city", f"{c.name}市"))
+            places += [("county", f"{c.name}市{k.full}" if k.kind == "区" else k.full)
+                       for k in c.counties]
+        for table, place in places:
+            bodies = {"province": V.PROVINCE_BODIES, "city": V.CITY_BODIES}.get(
+                table, V.COUNTY_BODIES)
+            for key, rename in V.RENAMES[table].items():
+                for before in rename.before:
+                    out.append({"earlier": place + before.full, "later": place + bodies[key].full,
+                                "date": f"{rename.year}-{rename.month:02d}"})
+    return sorted(out, key=lambda e: (e["date"], e["later"], e["earlier"]))
+
+
+SUCCESSION_SOURCE = ("Synthetic corpus (bench/vocab.py RENAMES): modelled on the 2018 provincial "
+                     "and 2019 city and county institutional reforms; the month is the corpus's "
+                     "own, not a fact about this place.")
+
+
+def succession_toml() -> str:
+    """The reorganisations in the format of graph/data/agency_succession.toml."""
+    lines = ["# Reorganisations of the synthetic corpus's agencies (bench/corpus.py), for",
+             "# `policykg link --succession` and the lineage benchmark.", ""]
+    for e in succession():
+        lines += ["[[reorganisation]]", f'earlier = "{e["earlier"]}"', f'later = "{e["later"]}"',
+                  f'date = "{e["date"]}"', f'source = "{SUCCESSION_SOURCE}"', ""]
+    return "\n".join(lines)
 
 
 # --- one letter -------------------------------------------------------------------------------
@@ -168,6 +311,13 @@ class LetterWriter:
     def __init__(self, seed: int, index: int) -> None:
         self.rng = r = random.Random(f"policykg-corpus:{seed}:{index}")
         self.index = index
+        # an earlier letter this one continues (or only resembles), and its measures it reports
+        # on; drawn from (seed, index) alone
+        self.parent, self.continued, self.years_on = plan_lineage(seed, index)
+        self.org_keys: dict[str, str] = {}  # canonical -> body key (transport, town …)
+        self.variants: dict[str, int] = {}  # body key -> which predecessor, before a rename
+        self.text = ""
+        self.gold: dict = {}
         self.lines: list[str] = []
         self.pending_amounts: list[Amount] = []
         self.amounts: list[Amount] = []
@@ -192,6 +342,14 @@ class LetterWriter:
         self.is_suggestion = r.random() < 0.5  # People's Congress 建议, else CPPCC 提案
         self.kind_word = "建议" if self.is_suggestion else "提案"
         self.role = "代表" if self.is_suggestion else "委员"
+        parent = self.parent
+        if parent is not None:  # the same place and policy area, some years on
+            self.level = self.layout["level"] = parent.level
+            self.province, self.city, self.county = parent.province, parent.city, parent.county
+            self.year = parent.year + self.years_on
+            self.area = parent.area
+            self.variants = dict(parent.variants)
+            self.used_actions |= parent.used_actions  # nothing new repeats the earlier letter
 
         # who writes: the body level and the places a short form resolves against. A district's
         # bodies are written after its prefecture (赣州市章贡区财政局), a county's or a
@@ -208,6 +366,9 @@ class LetterWriter:
         self.lvl = self.level_char(self.body_level)  # 县, 区, 市, 省
         self.gov = self.body(self.body_level, "gov")
         self.town = self.town_org()
+        if parent is not None:
+            self.town = parent.town
+            self.org_keys[self.town.canonical] = "town"
 
     # choices ---------------------------------------------------------------------------------
 
@@ -229,22 +390,33 @@ class LetterWriter:
                 "county": self.county_prefix, "district": self.county_prefix}[level]
 
     def body(self, level: str, key: str) -> Org:
+        """The body ``key`` of ``level`` by the name it had in the letter's month."""
         table = {"province": V.PROVINCE_BODIES, "city": V.CITY_BODIES}.get(level, V.COUNTY_BODIES)
         b = table.get(key) or table["gov"]
+        rename = V.RENAMES[rename_table(level)].get(key)
+        if rename and (self.year, self.month) < (rename.year, rename.month):
+            if key not in self.variants:
+                self.variants[key] = self.rng.randrange(len(rename.before))
+            b = rename.before[self.variants[key]]
         ch = self.level_char(level)
         self_ref = b.self_ref or f"我{ch}"
-        return Org(f"{self.prefix(level)}{b.full}", tuple(ch + s for s in b.shorts), self_ref,
-                   b.docabbr, level)
+        org = Org(f"{self.prefix(level)}{b.full}", tuple(ch + s for s in b.shorts), self_ref,
+                  b.docabbr, level)
+        self.org_keys.setdefault(org.canonical, key)
+        return org
 
     def town_org(self) -> Org:
         k, r = self.county, self.rng
         if k.kind == "区" or (k.streets and r.random() < 0.2):
             s = r.choice(k.streets)
-            return Org(f"{self.county_prefix}人民政府{s}街道办事处", (f"{s}街道办事处", f"{s}街道"),
-                       "我街道", "街", "town")
-        t = r.choice(k.towns)
-        return Org(f"{self.county_prefix}{t}镇人民政府", (f"{t}镇政府", f"{t}镇人民政府"), "我镇",
-                   "镇", "town")
+            org = Org(f"{self.county_prefix}人民政府{s}街道办事处", (f"{s}街道办事处", f"{s}街道"),
+                      "我街道", "街", "town")
+        else:
+            t = r.choice(k.towns)
+            org = Org(f"{self.county_prefix}{t}镇人民政府", (f"{t}镇政府", f"{t}镇人民政府"),
+                      "我镇", "镇", "town")
+        self.org_keys[org.canonical] = "town"
+        return org
 
     def helper(self, key: str) -> Org:
         if key == "town":
@@ -297,7 +469,8 @@ class LetterWriter:
             x = Decimal(r.choice(("0.8", "1.2", "1.5", "2.4", "3", "5.6", "12")))
             return self.amount(f"{x}亿元", x * 10**8, "CNY")
         x = Decimal(r.choice(("5", "8", "10", "12.5", "20", "30", "45", "51.6", "80", "100",
-                              "150", "200", "300", "500", "800", "1000", "1400", "3000")))
+                              "150", "200", "300", "500", "800", "1000", "1400", "3000"))) \
+            if r.random() < 0.4 else Decimal(r.randint(6, 2999))  # few letters share a sum
         suffix = "万元" if r.random() < 0.9 else "万"
         return self.amount(f"{x}{suffix}", x * 10000, "CNY")
 
@@ -325,25 +498,29 @@ class LetterWriter:
     def measure_quantity(self, kind: str) -> str:
         r = self.rng
         if kind == "km":
-            x = Decimal(r.choice(("1.2", "2.5", "3.6", "5", "8.4", "12", "15.5", "26")))
+            x = Decimal(r.choice(("1.2", "2.5", "3.6", "5", "8.4", "12", "15.5", "26"))) \
+                if r.random() < 0.4 else Decimal(r.randint(11, 300)) / 10
             return self.amount(f"{x}{r.choice(('公里', '公里', '千米'))}", x, "km")
         if kind == "m":
-            n = r.choice((80, 150, 260, 320, 500, 850, 1200, 1500))
+            n = r.choice((80, 150, 260, 320, 500, 850, 1200, 1500)) if r.random() < 0.4 \
+                else r.randint(6, 190) * 10
             return self.amount(f"{n}米", n, "m")
         if kind == "m2":
             if r.random() < 0.25:
                 x = Decimal(r.choice(("1.2", "2", "3.5")))
                 return self.amount(f"{x}万平方米", x * 10000, "m2")
-            n = r.choice((300, 650, 1200, 2400, 3800, 5000))
+            n = r.choice((300, 650, 1200, 2400, 3800, 5000)) if r.random() < 0.4 \
+                else r.randint(3, 90) * 100
             return self.amount(f"{n}{r.choice(('平方米', '平方米', '平米'))}", n, "m2")
         if kind == "mu":
             if r.random() < 0.25:
                 x = Decimal(r.choice(("1.2", "3", "5.6")))
                 return self.amount(f"{x}万亩", x * 10000, "mu")
-            n = r.choice((50, 120, 300, 800, 1500, 2800, 5000))
+            n = r.choice((50, 120, 300, 800, 1500, 2800, 5000)) if r.random() < 0.4 \
+                else r.randint(3, 700) * 10
             return self.amount(f"{n}亩", n, "mu")
         if kind == "ha":
-            n = r.choice((20, 45, 120, 300))
+            n = r.choice((20, 45, 120, 300)) if r.random() < 0.4 else r.randint(2, 60) * 5
             return self.amount(f"{n}公顷", n, "ha")
         if kind == "pct":
             x = Decimal(r.choice(("85", "90.5", "92", "95", "96.8", "98", "12.5", "8.3", "6")))
@@ -537,7 +714,57 @@ class LetterWriter:
         amounts = self.pending_amounts[first:]
         key = f"{target}{short}" if target else short
         match_any = list(dict.fromkeys([short, long]))
-        m = Measure(key, match_any, status, owner, year, amounts, long)
+        m = Measure(key, match_any, status, owner, year, amounts, long, verb=v, obj=obj,
+                    action=action)
+        return Clause(text, m)
+
+    def continuation(self, earlier: Measure, status: str, subj: str, owner: Org | None
+                     ) -> Clause:
+        """A clause reporting, in ``status``, on an earlier letter's measure: its object in
+        other words (已建成公共厕所2座, 公厕2座已投入使用, …推迟至2021年实施), its amounts
+        again."""
+        r = self.rng
+        o, v = earlier.obj, earlier.verb
+        if r.random() < 0.35:
+            for full, short in V.ABBREVIATIONS.items():
+                if full in o:
+                    o = o.replace(full, short, 1)
+                    break
+        first = len(self.pending_amounts)
+        for a in earlier.amounts:
+            if a.text in o:
+                self.amount(a.text, a.value, a.unit)
+        year = None
+        if status == "done":
+            lead_verb, lead_object = V.DONE_FORMS.get(v, V.DONE_GENERIC)
+            if r.random() < 0.5:
+                key = lead_verb.format(o=o, v=v)
+                long = "已" + key
+                text = subj + long
+            else:
+                key = long = lead_object.format(o=o, v=v)
+                text, owner = (r.choice(("", "目前，", "截至目前，")) + long), None
+        elif status == "in_progress":
+            forms = [f for f in V.PROGRESS_FORMS if "开工" not in f or v in BUILD_VERBS]
+            key = long = r.choice(forms).format(o=o, v=v)
+            text, owner = r.choice(("", "目前，")) + long, None
+        elif status == "planned":
+            year = self.year + r.randint(0, 1)
+            if earlier.status == "declined":
+                key = long = r.choice(V.RESUMED_FORMS).format(o=o, v=v, y=year)
+                text = subj + long if long.startswith("将") else long
+                owner = owner if long.startswith("将") else None
+            else:
+                key = long = r.choice(V.DELAYED_FORMS).format(o=o, v=v, y=year)
+                text, owner = "受资金等因素影响，" + long, None
+        else:  # declined: a planned step dropped
+            reason = self.fill(r.choice(self.area.reasons))[0]
+            long = r.choice(V.DROPPED_FORMS).format(o=o, v=v, reason=reason)
+            key = long.split("，")[0]
+            text, owner = long, None
+        amounts = self.pending_amounts[first:]
+        m = Measure(key, list(dict.fromkeys([key, long])), status, owner, year, amounts, long,
+                    verb=v, obj=o, continues=earlier)
         return Clause(text, m)
 
     def sentence(self, clauses: list[Clause], joiner: str = "，") -> str:
@@ -588,6 +815,19 @@ class LetterWriter:
             out.append(self.sentence([first]))
         return "".join(out)
 
+    def continuation_paragraph(self) -> str:
+        """What became of the earlier letter's measures this letter reports on."""
+        r = self.rng
+        out = []
+        for n, earlier in enumerate(self.continued):
+            status = r.choices(*NEXT_STATUS[earlier.status])[0]
+            s, owner = self.subject(status if status != "declined" else "planned")
+            c = self.continuation(earlier, status, s, owner)
+            if n == 0:
+                c.text = r.choice(V.BACK_REFERENCES).format(y=self.parent.year) + c.text
+            out.append(self.sentence([c]))
+        return "".join(out)
+
     def declined_paragraph(self) -> str:
         r = self.rng
         a = self.new_action(self.area.actions, "declined")
@@ -632,7 +872,8 @@ class LetterWriter:
                 short = f"{'将' + target if target else ''}{a.verb}{obj}"
                 long = f"{ordinal}是{short}"
                 self.measures.append(Measure(f"{target}{a.verb}{obj}", [short, long], "planned",
-                                             owner, year, amounts, long))
+                                             owner, year, amounts, long, verb=a.verb, obj=obj,
+                                             action=a))
                 items.append(long)
             if not items:
                 return ""
@@ -689,12 +930,17 @@ class LetterWriter:
             title = self.layout["title"] = "banli"
         else:
             title = self.pick("title", (20, 16, 12, 0, 12, 10, 12))
+        if title == "cohandle" and self.parent is not None:  # the earlier issuer answers again
+            title = self.layout["title"] = "reply"
         cohandle = title == "cohandle"
         lead_keys = [k for k in area.lead if k != "gov" or self.level != "town"]
         if self.level == "town":
             lead = self.town
         else:
             lead = self.body(self.body_level, r.choice(lead_keys))
+        if self.parent is not None:  # the earlier letter's issuer, or its successor
+            key = self.parent.issuer_key
+            lead = self.town if key == "town" else self.body(self.body_level, key)
         helper_keys = [k for k in area.helpers if k != "town" or self.body_level in
                        ("county", "district")]
         helpers = [self.helper(k) for k in helper_keys]
@@ -711,6 +957,7 @@ class LetterWriter:
             if title == "cohandle":
                 title = self.layout["title"] = "reply"
             self.issuer, self.lead = lead, lead
+        self.issuer_key = self.org_keys[self.issuer.canonical]
         self.helpers = helpers
         issuer = self.issuer
         session, congress = self.congress()
@@ -887,12 +1134,14 @@ class LetterWriter:
         body = self.pick("body", (40, 30, 30))
         self.emit(self.lines.pop())  # the acknowledgement keeps its amounts (none)
         paragraphs: list[tuple[str, str, list[Amount]]] = []  # (kind, text, its amounts)
-        plan = [("background", 0.8), ("progress", 1.0), ("progress", 0.6), ("progress", 0.3),
+        plan = [("background", 0.8), ("continue", 1.0 if self.continued else 0.0),
+                ("progress", 1.0), ("progress", 0.6), ("progress", 0.3),
                 ("declined", 0.45), ("planned", 0.85), ("planned", 0.3)]
         for k, p in plan:
             if r.random() >= p:
                 continue
             text_p = {"background": lambda: self.background(r.randint(1, 2)),
+                      "continue": self.continuation_paragraph,
                       "progress": self.progress_paragraph,
                       "declined": self.declined_paragraph,
                       "planned": self.planned_paragraph}[k]()
@@ -900,7 +1149,8 @@ class LetterWriter:
                 paragraphs.append((k, text_p, self.take_amounts()))
         if body == "sections":
             heads = r.choice(V.SECTION_HEADS)
-            groups = {"background": 0, "progress": 1, "declined": 1, "planned": 2}
+            groups = {"background": 0, "continue": 1, "progress": 1, "declined": 1,
+                      "planned": 2}
             shown = -1
             numerals = iter("一二三四")
             for k, p, amts in paragraphs:
@@ -931,7 +1181,8 @@ class LetterWriter:
         self.emit("")
         if r.random() < 0.9:
             self.emit(self.say(issuer, full=True))
-        date_form = self.pick("date", (50, 20, 15, 15))
+        lineage = self.parent is not None  # dated and whole, so its place in time is known
+        date_form = self.pick("date", (50, 20, 15, 0 if lineage else 15))
         if date_form == "arabic":
             self.emit(f"{sign_y}年{sign_m}月{sign_d}日")
         elif date_form == "cn_ling":
@@ -1012,7 +1263,7 @@ class LetterWriter:
             m.end = found + len(m.long) if found >= 0 else -1
         leading = len(raw) - len(raw.lstrip("\n"))
         limit = len(raw)
-        cut = self.pick("cut", (85, 15))
+        cut = self.pick("cut", (85, 0 if lineage else 15))
         if cut == "yes":  # the page stops mid-sentence, after the first measure, in the body
             ends = sorted(m.end for m in self.measures if m.end >= 0)
             lo = ends[0] if ends else leading
@@ -1065,7 +1316,9 @@ class LetterWriter:
             return o.canonical
 
         measures_gold = []
+        self.kept = kept_measures
         for m in kept_measures:
+            m.gold_key = h(m.key)
             owner = owner_name(m.owner)
             if owner:
                 said.setdefault(owner, [])
@@ -1134,18 +1387,51 @@ villages and roads in them are generic). Conventions:
 - `amounts` lists every amount in the body (money in yuan, `CNY`; km, m, m2, mu, ha, percent;
   otherwise the measure word), each mention once; a cut-off page keeps what survives.
 - `layout` names the layout variant of each choice (bench.corpus.LAYOUTS); not scored.
+
+`links.json` is the lineage truth, read by `policykg eval` (graph/link_eval.py):
+`builds_on` pairs `later` → `earlier` of measure keys of these gold files, with the letters
+they are in (`later_letter`, `earlier_letter`) and `why`; a letter continues one of the 400
+before it, written 1–3 years later by the same body (or its successor) of the same place, and
+two letters reporting on the same earlier measure are paired too. `optional` is empty.
+`agency_succession` (also `agency_succession.toml`, the format of
+graph/data/agency_succession.toml) lists the reorganisations of the corpus's places;
+`lookalikes` the letters that resemble an earlier one (place, body, area) but continue none
+of its measures. Every other link counts against precision. Unrelated letters of one place
+and area may repeat an action with other figures (更换破损路灯28盏 / 27盏): not lineage.
 """
 
 
+LINKS_ABOUT = (
+    "Lineage truth of this synthetic corpus (bench/corpus.py). A share of the letters report, "
+    "one to three years later, on one or two measures of an earlier letter of the same place "
+    "and policy area, answered by the same body or its successor after a reorganisation "
+    "(agency_succession; also gold/agency_succession.toml): 'later' and 'earlier' are measure "
+    "keys of the per-letter gold files (later_letter, earlier_letter name the letters). Two "
+    "letters reporting on the same earlier measure are linked too, later to earlier. "
+    "'lookalikes' are letters of an earlier letter's place, body and area, written later, that "
+    "continue none of its measures (they share its words, not its subjects). Every other link "
+    "counts against precision.")
+
+
 def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
-    """Write ``n`` letters and their gold files under ``outdir``; return the letter paths."""
+    """Write ``n`` letters and their gold files under ``outdir``; return the letter paths.
+    The links of ``n`` letters are those of a larger corpus among its first ``n`` letters."""
     letters, gold_dir = outdir / "letters", outdir / "gold"
     letters.mkdir(parents=True, exist_ok=True)
     gold_dir.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
+    builds_on: list[dict] = []
+    lookalikes: list[dict] = []
+    dates: dict[str, str] = {}
     for i in range(n):
-        text, gold = letter(seed, i)
-        name = f"{i:05d}"
+        writer = written(seed, i)
+        text, gold = writer.text, writer.gold
+        name = letter_name(i)
+        dates[f"letters/{name}.txt"] = gold["document"]["date"] or ""
+        builds_on += lineage_links(writer)
+        if writer.parent is not None and not writer.continued:
+            lookalikes.append({"letter": f"letters/{name}.txt",
+                               "like": f"letters/{letter_name(writer.parent.index)}.txt"})
         path = letters / f"{name}.txt"
         if gold["layout"]["encoding"] == "gb18030":
             path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
@@ -1155,21 +1441,44 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
         (gold_dir / f"{name}.json").write_text(
             json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
-    links = {"about": "Links between letters of this synthetic corpus: none are generated.",
-             "builds_on": [], "optional": []}
+    builds_on += shared_continuations(builds_on, dates)
+    links = {"about": LINKS_ABOUT, "builds_on": builds_on, "optional": [],
+             "agency_succession": [
+                 {"earlier": e["earlier"], "later": e["later"], "year": int(e["date"][:4]),
+                  "why": "reorganisation of the synthetic corpus (bench/vocab.py RENAMES)"}
+                 for e in succession()],
+             "lookalikes": lookalikes}
     (gold_dir / "links.json").write_text(json.dumps(links, ensure_ascii=False, indent=1),
                                          encoding="utf-8")
+    (gold_dir / "agency_succession.toml").write_text(succession_toml(), encoding="utf-8")
     (gold_dir / "README.md").write_text(GOLD_README, encoding="utf-8")
     return paths
+
+
+def shared_continuations(links: list[dict], dates: dict[str, str]) -> list[dict]:
+    """Letters reporting on the same earlier measure continue each other, later to earlier."""
+    by_measure: dict[tuple[str, str], list[dict]] = {}
+    for link in links:
+        by_measure.setdefault((link["earlier_letter"], link["earlier"]), []).append(link)
+    out = []
+    for (letter_, key), group in by_measure.items():
+        group = sorted(group, key=lambda lk: dates[lk["later_letter"]])
+        for n, later in enumerate(group):
+            for earlier in group[:n]:
+                if dates[earlier["later_letter"]] < dates[later["later_letter"]] and \
+                        earlier["later"] != later["later"]:  # the same words: one measure
+                    out.append({"later": later["later"], "earlier": earlier["later"],
+                                "why": f"both report on {key} of {letter_}",
+                                "later_letter": later["later_letter"],
+                                "earlier_letter": earlier["later_letter"]})
+    return out
 
 
 def letter(seed: int, index: int) -> tuple[str, dict]:
     """Letter ``index`` of the corpus with ``seed``: its text and its gold (without
     ``source``)."""
-    text, gold = LetterWriter(seed, index).write()
-    # one letter in 20 arrives as GB18030 with CRLF line ends
-    gold["layout"]["encoding"] = "gb18030" if index % 20 == 7 else "utf-8"
-    return text, gold
+    writer = written(seed, index)
+    return writer.text, copy.deepcopy(writer.gold)
 
 
 def main(argv: list[str] | None = None) -> int:

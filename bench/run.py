@@ -1,6 +1,7 @@
 """Run every benchmark and write bench/RESULTS.md: each figure against its target.
 
     python -m bench.run [--quick] [--port 7851] [--skip-neo4j] [--skip-view]
+                        [--lineage 1000,10000,20000]
 
 Each benchmark runs in its own process with a 10-minute limit (ingest runs also stop taking
 letters at 570 s), so a run is bounded whatever the machine does. Full run: extraction of
@@ -9,12 +10,16 @@ query on a graph of ≥ 100,000 nodes on both stores (median over repeats), the 
 view (bench/view_2000.py, median of 3), and extraction quality on 500 generated letters.
 ``--quick`` runs the same steps small (minutes, for a check that the harness works). A Neo4j
 server is started with scripts/neo4j-test-server on ``--port`` and stopped afterwards.
+``--lineage`` adds linking across years (bench/lineage.py) on synthetic letters of each size
+given (time, peak memory, links per letter, precision and recall against the corpus's
+lineage truth); each size has its own time limit of ``--lineage-limit`` seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -40,7 +45,8 @@ TARGETS = {
 }
 
 
-def step(name: str, args: list[str], log: dict[str, Any]) -> dict[str, Any] | None:
+def step(name: str, args: list[str], log: dict[str, Any], limit: float = LIMIT_S
+         ) -> dict[str, Any] | None:
     """Run ``python -m ARGS`` (or the ``policykg`` command when ARGS start with it) with the
     time limit; it prints JSON."""
     print(f"[bench] {name}: {' '.join(args)}", file=sys.stderr, flush=True)
@@ -50,9 +56,9 @@ def step(name: str, args: list[str], log: dict[str, Any]) -> dict[str, Any] | No
     entry: dict[str, Any] = {"load_before": [round(x, 2) for x in os.getloadavg()]}
     try:
         done = subprocess.run(command, cwd=ROOT, capture_output=True,
-                              text=True, timeout=LIMIT_S, check=False)
+                              text=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
-        entry.update(error=f"stopped after the {LIMIT_S} s limit")
+        entry.update(error=f"stopped after the {limit:.0f} s limit")
         log[name] = entry
         return None
     entry["seconds"] = round(time.perf_counter() - started, 1)
@@ -134,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-neo4j", action="store_true")
     parser.add_argument("--skip-view", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--lineage", default="",
+                        help="letters per linking run, comma-separated (default: skip)")
+    parser.add_argument("--lineage-limit", type=float, default=1800.0,
+                        help="seconds each linking run may take (generate, ingest, link)")
     args = parser.parse_args(argv)
 
     sizes = ({"extract": 200, "extract_runs": 2, "ingest": 500, "query_letters": 300,
@@ -180,9 +190,13 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as exc:
             log["neo4j"] = {"error": str(exc)}
     view = None if args.skip_view else view_step(sizes["view_runs"], log)
+    lineage = {}
+    for n in (int(x) for x in args.lineage.split(",") if x.strip()):
+        lineage[n] = step(f"lineage_{n}", ["bench.lineage", "--letters", str(n), "--json"],
+                          log, limit=args.lineage_limit)
 
     report = render(args.quick, started, info, corpus_seconds, sizes, quality, extraction,
-                    ingest, queries, view, log)
+                    ingest, queries, view, log, lineage)
     args.output.write_text(report, encoding="utf-8")
     (OUT / "results.json").write_text(json.dumps(log, ensure_ascii=False, indent=1),
                                       encoding="utf-8")
@@ -220,7 +234,8 @@ def _met(value: float | None, target: float, higher: bool) -> str:
 def render(quick: bool, started: datetime, info: dict[str, Any], corpus_seconds: float,
            sizes: dict[str, int], quality: dict[str, float] | None,
            extraction: dict[str, Any] | None, ingest: dict[str, Any],
-           queries: dict[str, Any], view: dict[str, Any] | None, log: dict[str, Any]) -> str:
+           queries: dict[str, Any], view: dict[str, Any] | None, log: dict[str, Any],
+           lineage: dict[int, dict[str, Any] | None] | None = None) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -306,6 +321,30 @@ def render(quick: bool, started: datetime, info: dict[str, Any], corpus_seconds:
             f"{quality.get('measures')}", "≥ 0.95", _met(quality.get("measures"), 0.95, True))
         row("… status accuracy", f"{quality.get('status')}", "≥ 0.95",
             _met(quality.get("status"), 0.95, True))
+
+    for n, result in (lineage or {}).items():
+        if not result:
+            row(f"linking {n:,} letters", "failed: " + str(log.get(f"lineage_{n}", {})
+                                                           .get("error")), "", "not measured")
+            continue
+        row(f"linking {n:,} synthetic letters (`run_lineage`, ingested with no links)",
+            f"{result['link_seconds']:.1f} s, {result['peak_mb']:.0f} MB peak",
+            "< 120 s, < 2 GB" + ("" if n == 10000 else " for 10,000"),
+            ("**met**" if result["link_seconds"] < 120 and result["peak_mb"] < 2048
+             else "**not met**") if n == 10000 else "")
+        row(f"… {result['links']:,} links ({result['links_per_letter']:.1f} per letter) "
+            f"against {result['gold_pairs']:,} truth pairs",
+            f"precision {result['precision']:.3f}, recall {result['recall']:.3f}",
+            "≥ 0.8 and ≥ 0.8",
+            "**met**" if result["precision"] >= 0.8 and result["recall"] >= 0.8
+            else "**not met**")
+    timed = sorted((n, r["link_seconds"]) for n, r in (lineage or {}).items() if r)
+    if len(timed) >= 2 and timed[0][1] > 0:
+        (n0, t0), (n1, t1) = timed[0], timed[-1]
+        exponent = math.log(t1 / t0) / math.log(n1 / n0)
+        nlogn = math.log(n1 * math.log(n1) / (n0 * math.log(n0))) / math.log(n1 / n0)
+        row(f"linking time growth {n0:,} → {n1:,} letters", f"n^{exponent:.2f}",
+            f"no worse than n log n (n^{nlogn:.2f} here)", _met(exponent, nlogn, False))
 
     lines += ["", "## Details", ""]
     if quality:

@@ -498,3 +498,124 @@ CONTEXT = (
     "{field}工作涉及面广，需要多个部门协调配合。",
     "受资金、用地等因素制约，部分问题的解决还需要一个过程。",
 )
+
+# --- reorganisations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Before ``year``-``month`` the body ``key`` of a level was one of ``before`` (several:
+    they were merged into it); from then on it has its present name (the tables above). The
+    renames are those of the 2018 provincial and 2019 city and county institutional reforms
+    (机构改革), as they ran in most provinces; the months are the corpus's own."""
+
+    key: str
+    year: int
+    month: int
+    before: tuple[Body, ...]
+
+
+# Keyed by the table a level's bodies come from: "county" (counties, districts and
+# county-level cities), "city", "province".
+RENAMES: dict[str, dict[str, Rename]] = {
+    "county": {r.key: r for r in (
+        Rename("natres", 2019, 3, (_b("国土资源局", ("国土资源局", "国土局"), "我局", "国土"),)),
+        Rename("agri", 2019, 3, (_b("农业局", ("农业局",), "我局", "农"),)),
+        Rename("culture", 2019, 3, (_b("文化广电新闻出版局", ("文广新局", "文化局"), "我局", "文"),
+                                    _b("旅游局", ("旅游局",), "我局", "旅"))),
+        Rename("health", 2019, 3, (_b("卫生和计划生育局", ("卫计局",), "我局", "卫计"),)),
+        Rename("education", 2019, 3, (_b("教育局", ("教育局",), "我局", "教"),
+                                      _b("体育局", ("体育局",), "我局", "体"))),
+        Rename("market", 2019, 3, (_b("工商行政管理局", ("工商局",), "我局", "工商"),
+                                   _b("质量技术监督局", ("质监局",), "我局", "质监"),
+                                   _b("食品药品监督管理局", ("食药监局",), "我局", "食药"))),
+        Rename("ecology", 2019, 3, (_b("环境保护局", ("环保局",), "我局", "环"),)),
+    )},
+    "city": {r.key: r for r in (
+        Rename("natres", 2019, 1, (_b("国土资源局", ("国土资源局", "国土局"), "我局", "国土"),
+                                   _b("城乡规划局", ("规划局",), "我局", "规"))),
+        Rename("agri", 2019, 1, (_b("农业委员会", ("农委",), "我委", "农"),)),
+        Rename("culture", 2019, 1, (_b("文化广电新闻出版局", ("文广新局",), "我局", "文"),
+                                    _b("旅游发展委员会", ("旅发委",), "我委", "旅"))),
+        Rename("health", 2019, 1, (_b("卫生和计划生育委员会", ("卫计委",), "我委", "卫计"),)),
+        Rename("market", 2019, 1, (_b("工商行政管理局", ("工商局",), "我局", "工商"),
+                                   _b("食品药品监督管理局", ("食药监局",), "我局", "食药"))),
+    )},
+    "province": {r.key: r for r in (
+        Rename("natres", 2018, 10, (_b("国土资源厅", ("国土资源厅", "国土厅"), "我厅", "国土"),)),
+        Rename("agri", 2018, 10, (_b("农业厅", ("农业厅",), "我厅", "农"),)),
+        Rename("culture", 2018, 10, (_b("文化厅", ("文化厅",), "我厅", "文"),
+                                     _b("旅游发展委员会", ("旅发委",), "我委", "旅"))),
+        Rename("health", 2018, 10, (_b("卫生和计划生育委员会", ("卫计委",), "我委", "卫计"),)),
+        Rename("market", 2018, 10, (_b("工商行政管理局", ("工商局",), "我局", "工商"),
+                                    _b("质量技术监督局", ("质监局",), "我局", "质监"))),
+    )},
+}
+
+# --- a later letter reporting on an earlier one's measure ----------------------------------------
+
+# How a later letter says that an earlier measure (verb + object) was carried out: templates
+# over the object ``{o}``; the first form leads with the verb (已建成{o}), the second with the
+# object ({o}已建成并投入使用). A verb missing here is said with the generic forms.
+DONE_FORMS: dict[str, tuple[str, str]] = {
+    "增设": ("建成{o}", "{o}已建成并投入使用"),
+    "新增": ("建成{o}", "{o}已全部投入使用"),
+    "新建": ("建成{o}", "{o}已建成投用"),
+    "建设": ("建成{o}", "{o}已全部建成"),
+    "设置": ("建成{o}", "{o}已投入使用"),
+    "设立": ("设立到位{o}", "{o}已正式设立"),
+    "硬化": ("完成{o}硬化", "{o}已全部硬化"),
+    "拨付": ("足额下达{o}", "{o}已全部拨付到位"),
+    "修复": ("完成{o}修复", "{o}修复工作已完成"),
+    "开通": ("正式开通{o}", "{o}已开通运营"),
+    "实施": ("建成{o}", "{o}已完工"),
+    "争取": ("争取到位{o}", "{o}已下达到位"),
+    "完善": ("完成{o}完善提升", "{o}已完善到位"),
+    "改造": ("完成{o}改造", "{o}改造工作已完成"),
+    "更换": ("完成{o}更换", "{o}已全部更换完毕"),
+    "清理": ("完成{o}清理", "{o}已全部清理到位"),
+    "铺设": ("完成{o}铺设", "{o}已铺设完成并通水"),
+    "增加": ("实际增加{o}", "{o}已全部投入使用"),
+    "招聘": ("完成{o}招聘", "{o}已全部到岗"),
+    "安排": ("落实{o}", "{o}已全部落实到位"),
+    "配备": ("配齐{o}", "{o}已配备到位"),
+    "组建": ("组建完成{o}", "{o}已组建运行"),
+    "开展": ("累计开展{o}", "{o}已全部开展完毕"),
+    "举办": ("成功举办{o}", "{o}已成功举办"),
+    "申报": ("成功申报{o}", "{o}已获批立项"),
+    "修缮": ("完成{o}修缮", "{o}修缮工程已完工"),
+    "编制": ("完成{o}编制", "{o}已编制完成并印发"),
+    "认定": ("完成{o}认定", "{o}已认定挂牌"),
+    "流转": ("完成{o}流转", "{o}流转工作已完成"),
+    "发放": ("发放到位{o}", "{o}已全部发放到位"),
+    "培育": ("培育形成{o}", "{o}已培育成型"),
+    "帮扶": ("完成{o}帮扶", "{o}帮扶工作已完成"),
+    "疏浚": ("完成{o}疏浚", "{o}疏浚工程已完工"),
+    "加固": ("完成{o}除险加固", "{o}除险加固工程已完工"),
+    "安装": ("完成{o}安装", "{o}已安装到位并投入使用"),
+    "注入": ("足额注入{o}", "{o}已注入到位"),
+    "保障": ("落实{o}", "{o}已保障到位"),
+    "引进": ("成功引进{o}", "{o}已落户投产"),
+    "召开": ("累计召开{o}", "{o}已召开完毕"),
+    "完成": ("验收{o}", "{o}已通过验收"),
+}
+DONE_GENERIC = ("完成{o}{v}", "{o}{v}工作已全部完成")
+# Under way: the object first, so the words differ from the earlier 正在{verb}{object}.
+PROGRESS_FORMS = ("{o}{v}工作正在有序推进", "{o}已开工建设", "{o}{v}工作已完成过半",
+                  "{o}{v}正在加紧推进")
+# Still to do: a planned step put off to a later year, or a declined ask taken up again.
+DELAYED_FORMS = ("{v}{o}工作推迟至{y}年实施", "{v}{o}工作调整至{y}年实施")
+RESUMED_FORMS = ("将{v}{o}事项列入{y}年工作计划", "{v}{o}事项已纳入{y}年实施计划")
+# After a planned step: it cannot be done after all.
+DROPPED_FORMS = ("原计划{v}的{o}，因{reason}暂缓实施",)
+# What a continuing letter may open with (the year is the earlier letter's).
+BACK_REFERENCES = ("按照{y}年答复中的工作安排，", "针对您此前反映的问题，", "{y}年以来，",
+                   "关于上次答复中提到的事项，", "")
+# The shorter names later letters write for what earlier ones wrote in full.
+ABBREVIATIONS = {
+    "公共厕所": "公厕", "停车泊位": "停车位", "城乡公交线路": "公交线路", "破损路灯": "路灯",
+    "家庭医生签约服务团队": "家庭医生团队", "农村互助养老服务站": "互助养老站",
+    "村级综合文化服务中心": "村综合文化服务中心", "标准化厂房": "标准厂房",
+    "高标准农田": "高标田", "农民专业合作社": "合作社", "减速带和警示标志": "减速带",
+    "中小企业发展专项资金": "中小企业专项资金", "道路养护资金": "养护资金",
+}

@@ -82,7 +82,8 @@ sys.addaudithook(lambda event, args: opened.append(str(args[0]))
 import bench.corpus
 bench.corpus.write_corpus(40, __import__("pathlib").Path({str(tmp_path)!r}), seed=3)
 print([m for m in sys.modules if m.startswith("policykg")])
-print([p for p in opened if "/extract/" in p or p.endswith(".toml")])
+print([p for p in opened if ("/extract/" in p or p.endswith(".toml"))
+       and not p.startswith({str(tmp_path)!r})])  # what it writes is its own
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                             text=True, check=True)
@@ -182,7 +183,12 @@ def test_same_seed_same_corpus_and_a_prefix_of_a_larger_one(tmp_path):
     write_corpus(30, other, seed=12)
     assert _files(first) == _files(again)
     big = _files(larger)
-    assert all(big[name] == data for name, data in _files(first).items())
+    links = "gold/links.json"
+    assert all(big[name] == data for name, data in _files(first).items() if name != links)
+    # the links of 30 letters are those of 35 among the first 30
+    small, large = (json.loads(files[links]) for files in (_files(first), big))
+    inside = [e for e in large["builds_on"] if int(e["later_letter"][8:13]) < 30]
+    assert sorted(map(str, inside)) == sorted(map(str, small["builds_on"]))
     assert _files(other)["letters/00000.txt"] != _files(first)["letters/00000.txt"]
     assert letter(11, 17) == letter(11, 17)  # letter i depends only on (seed, i)
 
@@ -243,7 +249,9 @@ def test_gold_files_have_the_devset_shape(corpus):
             assert set(a) == {"text", "value", "unit"}
         assert all(isinstance(y, int) for y in gold["years"])
     links = json.loads((corpus / "gold" / "links.json").read_text(encoding="utf-8"))
-    assert links["builds_on"] == [] and "optional" in links
+    assert links["builds_on"] and links["optional"] == []
+    for e in links["builds_on"]:
+        assert set(e) == {"later", "earlier", "why", "later_letter", "earlier_letter"}
 
 
 def test_gold_is_true_to_its_letter(corpus):
@@ -296,3 +304,120 @@ def test_measures_and_background_are_told_apart(corpus):
         stats += len(gold["amounts"]) > measure_amounts
         chinese += any(re.match(r"[两二三四五六七八九十]", a["text"]) for a in gold["amounts"])
     assert praise >= 10 and stats >= 20 and chinese >= 20
+
+
+# --- lineage across letters -------------------------------------------------------------------
+
+def _links(corpus: Path) -> dict:
+    return json.loads((corpus / "gold" / "links.json").read_text(encoding="utf-8"))
+
+
+def _by_source(corpus: Path) -> dict[str, tuple[str, dict]]:
+    return {gold["source"]: (text, gold) for text, gold in _gold(corpus)}
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("large")
+    write_corpus(1000, out, seed=11)
+    return out
+
+
+def test_links_file_is_read_by_policykg_eval(corpus):
+    from policykg.graph.link_eval import load_gold_links
+    from policykg.graph.succession import load_reorganisations
+
+    gold = load_gold_links(corpus / "gold")
+    pairs = {(e["later"], e["earlier"]) for e in _links(corpus)["builds_on"]}
+    assert gold is not None and gold.required == pairs and not gold.optional
+    assert len(pairs) >= 0.3 * N  # about 30 % of the letters continue one or two measures
+    renames = load_reorganisations(corpus / "gold" / "agency_succession.toml")
+    assert {(r.earlier, r.later) for r in renames} == {
+        (e["earlier"], e["later"]) for e in _links(corpus)["agency_succession"]}
+
+
+def test_truth_pairs_name_gold_keys_of_earlier_and_later_letters(corpus):
+    letters = _by_source(corpus)
+    links = _links(corpus)
+    successors = {(e["earlier"], e["later"]) for e in links["agency_succession"]}
+    changed = Counter()
+    for e in links["builds_on"]:
+        later, earlier = letters[e["later_letter"]][1], letters[e["earlier_letter"]][1]
+        assert e["later"] in {m["key"] for m in later["measures"]}, e
+        assert e["earlier"] in {m["key"] for m in earlier["measures"]}, e
+        assert e["later"] != e["earlier"]
+        assert earlier["document"]["date"] < later["document"]["date"], e
+        assert int(later["document"]["date"][:4]) - int(earlier["document"]["date"][:4]) <= 3 * 2
+        a, b = earlier["document"]["issuer"], later["document"]["issuer"]
+        assert a is None or b is None or a == b or (a, b) in successors, (a, b)
+        status = {m["key"]: m["status"] for m in later["measures"] + earlier["measures"]}
+        changed[status[e["earlier"]] != status[e["later"]]] += 1
+    assert changed[True] and changed[False]  # planned becomes done; done stays done
+
+
+def _unabbreviated(text: str) -> str:
+    for full, short in V.ABBREVIATIONS.items():
+        if short in text and full not in text:
+            text = text.replace(short, full)
+    return text
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def test_a_continuing_measure_says_the_earlier_subject_in_other_words(corpus):
+    generic = {"工作", "项目", "推进", "完成", "建设", "资金"}
+    links = _links(corpus)["builds_on"]
+    for e in links:
+        later, earlier = _unabbreviated(e["later"]), e["earlier"]
+        assert _longest_common(later, earlier) >= 4, e  # 公共厕所2座, 高标准农田1500亩
+        assert not all(w in generic for w in re.findall(r"[\u4e00-\u9fff]{2}", later))
+    reworded = [e for e in links if e["earlier"] not in e["later"]]
+    assert len(reworded) >= len(links) / 2  # 增设…→已建成…, 公共厕所→公厕
+
+
+def test_agencies_are_named_as_they_were_before_a_reorganisation(large):
+    links = _links(large)
+    before = {e["earlier"]: e["year"] for e in links["agency_succession"]}
+    after = {e["later"] for e in links["agency_succession"]}
+    old_names = Counter()
+    for _, gold in _gold(large):
+        date = gold["document"]["date"]
+        for a in gold["agencies"]:
+            if a["name"] in before and date:
+                assert int(date[:4]) <= before[a["name"]], (a["name"], date)
+                old_names[a["name"]] += 1
+            if a["name"] in after and date and int(date[:4]) < 2018:
+                assert a["name"] not in before, a  # 文化和旅游局 is no name before 2018
+    assert len(old_names) >= 10  # 国土资源局, 文化广电新闻出版局, 旅游局, 农业局 …
+    assert any(name.endswith("国土资源局") for name in old_names)
+    assert any(name.endswith(("文化广电新闻出版局", "旅游局")) for name in old_names)
+    assert any(name.endswith("农业局") for name in old_names)
+    letters = _by_source(large)
+    successors = {(e["earlier"], e["later"]) for e in links["agency_succession"]}
+    across = [e for e in links["builds_on"]
+              if (letters[e["earlier_letter"]][1]["document"]["issuer"],
+                  letters[e["later_letter"]][1]["document"]["issuer"]) in successors]
+    assert len(across) >= 3  # continued by the renamed body
+
+
+def test_lookalike_letters_share_place_and_words_but_no_subject(corpus):
+    letters = _by_source(corpus)
+    links = _links(corpus)
+    pairs = {(e["later_letter"], e["earlier_letter"]) for e in links["builds_on"]}
+    assert len(links["lookalikes"]) >= 0.05 * N
+    for e in links["lookalikes"]:
+        (text, gold), (like_text, like) = letters[e["letter"]], letters[e["like"]]
+        assert (e["letter"], e["like"]) not in pairs
+        assert like["document"]["date"] < gold["document"]["date"]
+        assert gold["document"]["issuer"] is None or like["document"]["issuer"] is None or \
+            gold["document"]["issuer"][:2] == like["document"]["issuer"][:2]
+        assert not {m["key"] for m in gold["measures"]} & {m["key"] for m in like["measures"]}
+        assert any(w in text and w in like_text for w in ("推进", "加强", "项目", "工作"))
