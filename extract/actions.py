@@ -73,6 +73,12 @@ _ANSWER_OPENS = re.compile(r"答复如下|函告如下|函复如下|意见如下
 _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
 
 
+# A clause saying what a step achieved or is for: 确保…, 切实…, 进一步满足…, 有效改善…
+_RESULT = re.compile(r"(?:确保|切实|进一步|有效|取得|逐步补齐|满足|提升了|改善了|群众反映|助力|"
+                     r"助推|"
+                     r"以便|以利|为群众|让群众|使群众|方便群众)")
+
+
 class ActionVocabulary(BaseModel):
     """The words of ``data/actions.toml``."""
 
@@ -360,8 +366,11 @@ class ActionScan:
     def key(self, name: str) -> str:
         """A key meant to survive across years: the action's words without dates, numbers,
         cue words and fillers."""
+        # What it was done for (…，确保取得实效 / 切实保障群众出行安全) is not what was done.
+        clauses = [c for c in re.split(r"[，,；;]", name) if c.strip()]
+        kept = [c for i, c in enumerate(clauses) if i == 0 or not _RESULT.match(c.strip())]
         key = re.sub(r"(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
-                     r"(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日", "", name)
+                     r"(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日", "", "，".join(kept))
         key = divisions().full_names.sub("", key)  # places: the same step elsewhere is the same
         if self.r.key_drop is not None:
             key = self.r.key_drop.sub("", key)

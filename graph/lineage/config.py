@@ -14,12 +14,16 @@ class LineageConfig(BaseModel):
 
     threshold: float = Field(default=0.48, ge=0, le=1, description="least score for a link")
     action_threshold: float = Field(
-        default=0.45, ge=0, le=1,
+        default=0.55, ge=0, le=1,
         description="least score for a link between two steps written as clauses (kind "
         "'action'); their names are longer and share fewer rare words than named measures")
     action_weight_terms: float = 0.40
     action_weight_coverage: float = 0.30
     action_weight_topic: float = 0.10
+    same_amount_bonus: float = Field(
+        default=0.15, description="added when two steps name the same figure")
+    other_amount_factor: float = Field(
+        default=0.5, description="factor when two steps name only other figures of one unit")
     block_size: int = Field(
         default=60, ge=0, description="steps of one owner in one place are all compared with "
         "each other when there are at most this many (they rarely share a rare word)")

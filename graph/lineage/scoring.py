@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -123,6 +124,14 @@ class _Scorer:
             )
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
+        if steps:
+            # The same figures say the same step (改造40户 -> 40户已验收); other figures of the
+            # same unit, another instance of a recurring kind of step (路灯41盏 -> 37盏).
+            mine, theirs = _amounts(a.written or ""), _amounts(b.written or "")
+            if mine & theirs:
+                score = min(1.0, score + cfg.same_amount_bonus)
+            elif {u for _, u in mine} & {u for _, u in theirs}:
+                score *= cfg.other_amount_factor
         if score < (cfg.action_threshold if steps else cfg.threshold):
             return None
         ranked = sorted(
@@ -177,6 +186,19 @@ class _Scorer:
         if profile.topic_mass is None:
             profile.topic_mass = sum(self.topic_rarity.idf(t) for t in profile.topic_terms)
         return profile.topic_mass
+
+
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*(元|平方米|平米|公里|千米|米|亩|公顷|%|"
+                     r"[个家项所座条户栋盏处场届名人次批台辆间部])")
+
+
+def _amounts(text: str) -> set[tuple[float, str]]:
+    """The figures a step names, as (value, unit): 1.2万亩 -> (12000.0, 亩)."""
+    out = set()
+    for number, magnitude, unit in _AMOUNT.findall(text):
+        value = float(number) * {"万": 1e4, "亿": 1e8}.get(magnitude, 1)
+        out.add((value, {"平米": "平方米", "千米": "公里"}.get(unit, unit)))
+    return out
 
 
 def _phrases(
