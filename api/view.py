@@ -1,9 +1,12 @@
-"""``GET /view``: the interactive graph page, and ``GET /static/viz/{name}``: its scripts and
-styles, served from the package so the page needs nothing from the internet.
+"""``GET /view``: the interactive graph page, ``GET /view/timeline``: a measure's history
+across years, and ``GET /static/viz/{name}``: the graph page's scripts and styles, served
+from the package so the pages need nothing from the internet (the timeline page carries its
+own).
 
 Thin: the view is cut by :func:`policykg.viz.select_view` and drawn by
-:func:`policykg.viz.render_html`; domain errors (unknown focus node, view too large) go to
-the app's one error mapping.
+:func:`policykg.viz.render_html`; the timeline is read by :func:`policykg.viz.load_timeline`
+and drawn by :func:`policykg.viz.render_timeline`. Domain errors (unknown focus node or
+measure, view too large) go to the app's one error mapping.
 """
 
 from __future__ import annotations
@@ -15,7 +18,16 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from policykg.api.deps import StoreDep
 from policykg.errors import NotFoundError
-from policykg.viz import MAX_VIEW_NODES, ViewKind, asset_path, load_graph, render_html, select_view
+from policykg.viz import (
+    MAX_VIEW_NODES,
+    ViewKind,
+    asset_path,
+    load_graph,
+    load_timeline,
+    render_html,
+    render_timeline,
+    select_view,
+)
 from policykg.viz.render import ASSETS, media_type
 
 router = APIRouter(tags=["view"])
@@ -50,7 +62,33 @@ def view(
     )
     # The path the asset route has under this app (root_path and mount prefix included).
     asset_url = request.url_for("view_asset", name=ASSETS[0]).path.rsplit("/", 1)[0]
-    return HTMLResponse(render_html(subgraph, asset_url=asset_url))
+    timeline_url = request.url_for("view_timeline").path
+    return HTMLResponse(render_html(subgraph, asset_url=asset_url, timeline_url=timeline_url))
+
+
+@router.get(
+    "/view/timeline",
+    name="view_timeline",
+    response_class=HTMLResponse,
+    summary="Timeline of a measure across years",
+    responses={200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
+               404: {"description": "no measure's id, key or name contains the text"}},
+)
+def view_timeline(
+    request: Request,
+    store: StoreDep,
+    measure: Annotated[
+        str,
+        Query(min_length=1, max_length=200,
+              description="text in a measure's key or name, or its id: each chain of the "
+              "matching measures is one lane", examples=["深圳分中心"]),
+    ],
+) -> HTMLResponse:
+    """Years left to right, one lane per measure chain: each letter's report of a step
+    coloured by status, BUILDS_ON arrows with their score, agency renames at their date, the
+    evidence on hover. A step links to its measure in the graph page."""
+    timeline = load_timeline(store, measure)
+    return HTMLResponse(render_timeline(timeline, graph_url=request.url_for("view").path))
 
 
 @router.get("/static/viz/{name}", name="view_asset", summary="Script or style of the graph page")

@@ -1,5 +1,6 @@
-"""``policykg view`` (a page of the graph or part of it) and ``policykg build`` (the main job:
-letters in, a store, the records and the page out)."""
+"""``policykg view`` (a page of the graph or part of it, or ``--timeline TEXT``: a measure's
+history across years) and ``policykg build`` (the main job: letters in, a store, the records
+and the page out)."""
 
 from __future__ import annotations
 
@@ -14,20 +15,38 @@ from policykg.cli_graph import StoreOption, ingest_with_progress, print_outcomes
 from policykg.graph.ingest import LetterOutcome
 from policykg.graph.store import open_store
 from policykg.settings import get_settings
-from policykg.viz import MAX_VIEW_NODES, ViewKind, load_graph, select_view, write_html
+from policykg.viz import (
+    MAX_VIEW_NODES,
+    ViewKind,
+    load_graph,
+    load_timeline,
+    select_view,
+    write_html,
+    write_timeline,
+)
+from policykg.viz.timeline_page import summary as timeline_summary
 
 console = Console()
 
 STORE_NAME = "policykg.lbdb"
 PAGE_NAME = "graph.html"
+TIMELINE_NAME = "timeline.html"
 RECORDS_NAME = "records.jsonl"
 
 
 @app.command()
 def view(
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")] = Path(
-        PAGE_NAME
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help=f"HTML file to write (default {PAGE_NAME}; "
+                     f"{TIMELINE_NAME} with --timeline)", show_default=False),
+    ] = None,
+    timeline: Annotated[
+        str | None,
+        typer.Option("--timeline", metavar="TEXT",
+                     help="instead of the graph: the timeline of the measures whose id, key or "
+                     "name holds TEXT (years left to right, one lane per chain)"),
+    ] = None,
     focus: Annotated[
         str | None,
         typer.Option(help="node id or name: a Measure shows its lineage, an Agency its "
@@ -44,6 +63,16 @@ def view(
     store: StoreOption = None,
 ) -> None:
     """Write an interactive page of the graph (works offline, from the file alone)."""
+    if timeline is not None:
+        if focus is not None or year is not None:
+            raise typer.BadParameter("--timeline draws a measure's chains: no --focus or --year")
+        output = output or Path(TIMELINE_NAME)
+        with open_store(store, get_settings()) as graph_store:
+            drawn = load_timeline(graph_store, timeline)
+        write_timeline(drawn, output)
+        console.print(f"wrote {output}: {drawn.title} ({timeline_summary(drawn)})")
+        return
+    output = output or Path(PAGE_NAME)
     with open_store(store, get_settings()) as graph_store:
         graph = load_graph(graph_store)
     subgraph = select_view(

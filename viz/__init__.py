@@ -3,6 +3,10 @@
     from policykg.viz import load_graph, select_view, write_html
     with open_store("out/policykg.lbdb") as store:
         write_html(select_view(load_graph(store), focus="深圳分中心"), "graph.html")
+
+A measure's history across years, from the named queries (not the whole graph)::
+
+    write_timeline(load_timeline(store, "深圳分中心"), "timeline.html")
 """
 
 from policykg.viz.render import (
@@ -23,20 +27,26 @@ from policykg.viz.subgraph import (
     select_view,
     subgraph_of,
 )
+from policykg.viz.timeline import Timeline, load_timeline
+from policykg.viz.timeline_page import render_timeline, write_timeline
 
 __all__ = [
     "ASSETS",
     "MAX_VIEW_NODES",
     "Subgraph",
+    "Timeline",
     "ViewKind",
     "asset_path",
     "build_network",
     "load_graph",
+    "load_timeline",
     "node_years",
     "render_html",
+    "render_timeline",
     "resolve_node",
     "select_view",
     "stabilisation_iterations",
     "subgraph_of",
     "write_html",
+    "write_timeline",
 ]

@@ -17,6 +17,8 @@ still be dragged.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -71,6 +73,7 @@ MAX_ITERATIONS = 1000
 SEED_LAYOUT_OVER = 150  # bigger views start from seed_positions, smaller ones from vis's own
 LABEL_CHARS = 16  # longer names are cut in the drawing; the tooltip has them whole
 ASSETS = ("vis-network.min.js", "vis-network.css", "policykg-view.js", "policykg-view.css")
+_SHELL_SAFE = re.compile(r"[^\s'\"\\$`!*?&;|<>()\[\]{}#~^]+")
 _MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css"}
 
 # 16×16 legend glyphs for the vis shapes above.
@@ -149,13 +152,28 @@ def _evidence_lines(properties: dict[str, Any], source_dates: dict[str, str]) ->
     ]
 
 
-def node_tooltip(node: GraphNode, source_dates: dict[str, str], years: list[int]) -> str:
+def timeline_hint(node_id: str, served: bool) -> str:
+    """How a Measure's tooltip says to open its timeline: a click when the API serves the page,
+    the command line when the page is a file."""
+    if served:
+        return "timeline: click the measure"
+    # Chinese is safe in a shell word; shlex.quote would quote every non-ASCII id.
+    word = node_id if _SHELL_SAFE.fullmatch(node_id) else shlex.quote(node_id)
+    return f"timeline: policykg view --timeline {word} -o timeline.html"
+
+
+def node_tooltip(
+    node: GraphNode, source_dates: dict[str, str], years: list[int], *, served: bool = False
+) -> str:
     """Plain text (vis-network shows a string title as text, so letter text cannot inject)."""
     lines = [f"{node.label}: {node.properties.get('name') or node.id}", f"id: {node.id}"]
     lines += _facts(node.properties)
     if years:
         lines.append("years: " + ", ".join(map(str, years)))
-    return "\n".join(lines + _evidence_lines(node.properties, source_dates))
+    lines += _evidence_lines(node.properties, source_dates)
+    if node.label == "Measure":
+        lines.append(timeline_hint(node.id, served))
+    return "\n".join(lines)
 
 
 def edge_tooltip(
@@ -200,8 +218,10 @@ def network_options(node_count: int) -> dict[str, Any]:
     }
 
 
-def build_network(subgraph: Subgraph) -> Network:
-    """The pyvis network of a subgraph: styled nodes and edges with tooltips, options set."""
+def build_network(subgraph: Subgraph, *, served: bool = False) -> Network:
+    """The pyvis network of a subgraph: styled nodes and edges with tooltips, options set.
+    ``served``: the API serves the page (a Measure's tooltip says to click it for its
+    timeline, not to run the command)."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     names = {n.id: str(n.properties.get("name") or n.id) for n in subgraph.nodes}
     seeds = seed_positions(subgraph) if len(subgraph.nodes) > SEED_LAYOUT_OVER else {}
@@ -213,7 +233,7 @@ def build_network(subgraph: Subgraph) -> Network:
             label=_short(names[node.id]),
             shape=NODE_STYLES[node.label].shape,
             color=node_colour(node),
-            title=node_tooltip(node, subgraph.source_dates, years),
+            title=node_tooltip(node, subgraph.source_dates, years, served=served),
             # Read by the page's filters and search, ignored by vis-network.
             nodeType=node.label,
             name=names[node.id],
@@ -269,10 +289,13 @@ def _legend(subgraph: Subgraph) -> dict[str, Any]:
     }
 
 
-def render_html(subgraph: Subgraph, *, asset_url: str | None = None) -> str:
+def render_html(
+    subgraph: Subgraph, *, asset_url: str | None = None, timeline_url: str | None = None
+) -> str:
     """The page of a subgraph. ``asset_url=None`` writes the scripts and styles into the page;
-    otherwise they are linked as ``{asset_url}/{name}`` (e.g. ``/static/viz``)."""
-    net = build_network(subgraph)
+    otherwise they are linked as ``{asset_url}/{name}`` (e.g. ``/static/viz``).
+    ``timeline_url`` (the API's ``/view/timeline``): clicking a Measure opens its timeline."""
+    net = build_network(subgraph, served=timeline_url is not None)
     nodes, edges, _, _, _, options = net.get_network_data()
     data = {
         "nodes": nodes,
@@ -280,6 +303,7 @@ def render_html(subgraph: Subgraph, *, asset_url: str | None = None) -> str:
         "options": json.loads(options),
         "focus": subgraph.focus,
         "title": subgraph.title,
+        "timeline_url": timeline_url,
     }
     inline = asset_url is None
     assets = {name.replace(".", "_").replace("-", "_"): Markup(_asset_text(name))

@@ -6,8 +6,11 @@
  * bounded number of steps in the options, then physics is switched off and every position is
  * stored, so nodes coming back after a filter return to where they were.
  *
+ * Served by the API (data.timeline_url set), clicking a Measure opens its timeline page
+ * (/view/timeline?measure=<its id>); a page opened as a file says the command in the tooltip.
+ *
  * For tests and the curious: window.policykg = {nodes, edges, nodeView, edgeView, network,
- * setYear, setTypeVisible, focusNode, drawn, ready, timings}.
+ * setYear, setTypeVisible, focusNode, timelineUrl, drawn, ready, timings}.
  */
 (function () {
   "use strict";
@@ -44,7 +47,7 @@
       nodes: network.body.nodeIndices.length,
       edges: network.body.edgeIndices.length,
     }),
-    setYear, setTypeVisible, focusNode,
+    setYear, setTypeVisible, focusNode, timelineUrl,
   };
   window.policykg = api;
 
@@ -110,6 +113,17 @@
     showCounts(`focused ${node.name}`);
     return node.id;
   }
+
+  /* The timeline page of a Measure node, or null (not a measure, or the page is a file). */
+  function timelineUrl(id) {
+    const node = nodes.get(id);
+    if (!data.timeline_url || !node || node.nodeType !== "Measure") return null;
+    return `${data.timeline_url}?measure=${encodeURIComponent(node.id)}`;
+  }
+  network.on("click", (params) => {
+    const url = params.nodes.length === 1 ? timelineUrl(params.nodes[0]) : null;
+    if (url) window.location.assign(url);
+  });
 
   yearSelect.addEventListener("change", () => setYear(yearSelect.value));
   typeBoxes.forEach((box) => box.addEventListener("change", () => setTypeVisible(box.value, box.checked)));
