@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from policykg.graph.lineage.config import LineageConfig
@@ -116,33 +116,41 @@ class _Rarity:
         return value
 
 
-def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config: LineageConfig
+def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config: LineageConfig,
+                    owner_line: Callable[[str], str] | None = None
                     ) -> Iterator[tuple[int, int]]:
     """(later, earlier) index pairs worth scoring, each once: the later letter is dated after
-    the earlier, both in one place when links stay within one, and they share a rare
-    non-head name term (an inverted index finds them; a term more measures share than
-    ``max_postings`` singles nobody out) or, for steps written as clauses, the same owner in a
-    small block. A measure both letters name is one node: it continues by itself."""
+    the earlier and at most ``max_years_apart`` later, both in one place when links stay
+    within one, and they share a rare non-head name term (an inverted index finds them; a term
+    more measures share than ``max_postings`` singles nobody out). Steps written as clauses
+    are blocked by the line of the body that answers (the issuer, else the step's owner, and
+    every body it became, ``owner_line``): one body's replies continue each other, and within
+    a small block all steps are compared. A measure both letters name is one node: it
+    continues by itself."""
+    line = owner_line or (lambda agency: agency)
 
-    def scope(s: Statement) -> str | None:
-        return s.city if config.same_city_only else None
+    def scope(s: Statement) -> tuple[str | None, str | None]:
+        city = s.city if config.same_city_only else None
+        body = s.issuer or s.agency
+        return (city, line(body) if body else None) if s.kind == "action" else (city, None)
 
-    postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    scopes = [scope(p.statement) for p in profiles]
+    postings: dict[tuple, list[int]] = defaultdict(list)
     for index, terms in enumerate(key_terms):
         for term in terms:
-            postings[(scope(profiles[index].statement), term)].append(index)
+            postings[(scopes[index], term)].append(index)
     measures_of: dict[str, set[str]] = defaultdict(set)
-    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
     for index, p in enumerate(profiles):
         measures_of[p.statement.document_id].add(p.statement.measure_id)
-        if p.statement.kind == "action" and p.statement.agency:
-            blocks[(scope(p.statement), p.statement.agency)].append(index)
+        if p.statement.kind == "action" and scopes[index][1]:
+            blocks[scopes[index]].append(index)
     limit = max(config.max_postings, config.block_size)
     for i, later in enumerate(profiles):
         a = later.statement
         seen: set[int] = set()
-        pools = [postings[(scope(a), term)] for term in sorted(key_terms[i])]
-        block = blocks.get((scope(a), a.agency), []) if a.kind == "action" else []
+        pools = [postings[(scopes[i], term)] for term in sorted(key_terms[i])]
+        block = blocks.get(scopes[i], []) if a.kind == "action" else []
         if 0 < len(block) <= config.block_size:
             pools.append(block)
         for pool in pools:
@@ -168,5 +176,7 @@ def _comes_after(later: Statement, earlier: Statement, config: LineageConfig) ->
         return False
     if later.document_date <= earlier.document_date:
         return False
+    if int(later.document_date[:4]) - int(earlier.document_date[:4]) > config.max_years_apart:
+        return False  # a reply continues the last few years' replies, not a decade's
     different_city = bool(later.city and earlier.city and later.city != earlier.city)
     return not (config.same_city_only and different_city)

@@ -27,6 +27,8 @@ class LineageConfig(BaseModel):
     block_size: int = Field(
         default=60, ge=0, description="steps of one owner in one place are all compared with "
         "each other when there are at most this many (they rarely share a rare word)")
+    max_years_apart: int = Field(
+        default=6, ge=1, description="letters further apart than this are not compared")
     links_per_measure: int = Field(
         default=1, ge=1, description="a later commitment keeps only its best links")
     weight_terms: float = 0.30

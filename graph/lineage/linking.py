@@ -57,7 +57,14 @@ def find_links(
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
     candidates = 0
     keys = [scorer.key_terms(p) for p in profiles]
-    for i, j in candidate_pairs(profiles, keys, config):
+    lines: dict[str, str] = {}
+
+    def owner_line(agency: str) -> str:  # the body an agency became: its line's name
+        if agency not in lines:
+            lines[agency] = succession.successor_as_of(agency)
+        return lines[agency]
+
+    for i, j in candidate_pairs(profiles, keys, config, owner_line):
         candidates += 1
         link = scorer.score(profiles[i], profiles[j])
         if link is not None:
