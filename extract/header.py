@@ -369,16 +369,25 @@ def _closing(text: str, start: int) -> re.Match[str] | None:
 _CLOSING_LINE = re.compile(r"(?:感谢|谢谢|衷心感谢)[^。！!\n]*[。！!]?")
 
 
+def _first_match(patterns: tuple[re.Pattern[str], ...], text: str,
+                 regions: list[tuple[int, int]]) -> re.Match[str] | None:
+    """The first region's first pattern that matches there: regions and patterns in order
+    of trust."""
+    for a, b in regions:
+        for pattern in patterns:
+            m = pattern.search(text, a, b)
+            if m:
+                return m
+    return None
+
+
 def _evaluation_class(flat: str, h: Header, head_end: int) -> None:
     regions = [(0, max(head_end, 0))]
     if h.body_end is not None:
         regions.append((h.body_end, len(flat)))
-    for a, b in regions:
-        for pattern in _EVALUATION:
-            m = pattern.search(flat, a, b)
-            if m:
-                h.fields["evaluation_class"] = Span(m.group("cls"), m.start("cls"), m.end("cls"))
-                return
+    m = _first_match(_EVALUATION, flat, regions)
+    if m:
+        h.fields["evaluation_class"] = Span(m.group("cls"), m.start("cls"), m.end("cls"))
 
 
 def _numbers(text: str, flat: str, h: Header, head_end: int) -> None:
@@ -392,14 +401,9 @@ def _numbers(text: str, flat: str, h: Header, head_end: int) -> None:
     if h.ack_end:
         regions.append((ack_start, h.ack_end))
     regions.append((0, head_end))
-    for a, b in regions:
-        for pattern in _NUMBER:
-            m = pattern.search(flat, a, b)
-            if m:
-                h.fields["number_written"] = Span(m.group("n"), m.start("n"), m.end("n"))
-                break
-        if "number_written" in h.fields:
-            break
+    m = _first_match(_NUMBER, flat, regions)
+    if m:
+        h.fields["number_written"] = Span(m.group("n"), m.start("n"), m.end("n"))
     if "number_written" not in h.fields:
         m = _NUMBER_LINE.search(text, 0, head_end)
         if m:

@@ -13,19 +13,16 @@ Without Chromium or playwright the tests skip, except under ``CI=true``, where t
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from live_server import serving
 from test_viz import PLATFORM_2018, PLATFORM_2021, builds_on, letter_of_2018
 from typer.testing import CliRunner
 
-from policykg.api.app import create_app
 from policykg.cli import _register_stage_commands, app
 from policykg.graph.build import build_graph
 from policykg.graph.ladybug_store import LadybugStore
@@ -206,38 +203,17 @@ def test_search_focuses_a_node_and_its_tooltip_shows_the_evidence(browser, built
         page.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def api_url(tmp_path, record_factory) -> Iterator[tuple[str, Subgraph]]:
     """The app served by uvicorn on loopback over a two-year store with lineage."""
-    import uvicorn
-
     path = tmp_path / "graph.lbdb"
     with LadybugStore(path) as store:
         store.write(build_graph(letter_of_2018(record_factory)))
         store.write(build_graph(record_factory()))
         store.write(builds_on(PLATFORM_2021, PLATFORM_2018))
         graph = load_graph(store)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(Settings(store=str(path))), host="127.0.0.1", port=port,
-        log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", graph
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(Settings(store=str(path))) as base:
+        yield base, graph
 
 
 def test_api_page_works_from_the_server_alone(browser, api_url, tmp_path) -> None:

@@ -13,19 +13,17 @@ Without Chromium or playwright the tests skip, except under ``CI=true``, where t
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_viz_browser import READY, Page, _free_port, browser
+from live_server import serving
+from test_viz_browser import READY, Page, browser
 from test_viz_timeline import CENTRE, NEW, OLD, write_lineage_letters
 from typer.testing import CliRunner
 
-from policykg.api.app import create_app
 from policykg.cli import _register_stage_commands, app
 from policykg.graph.ladybug_store import LadybugStore
 from policykg.settings import Settings
@@ -152,24 +150,9 @@ def test_timeline_file_draws_years_lanes_links_and_evidence_offline(
 
 @pytest.fixture
 def served(lineage_store) -> Iterator[str]:
-    import uvicorn
-
     path, _ = lineage_store
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(Settings(store=str(path))), host="127.0.0.1", port=port,
-        log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(Settings(store=str(path))) as base:
+        yield base
 
 
 def test_clicking_a_measure_in_the_graph_page_opens_its_timeline(
