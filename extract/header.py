@@ -78,6 +78,8 @@ _NUMBER = (
     re.compile(r"第\s*(?P<n>[\u4e00-\u9fa5]?[A-Za-z]?\d{1,10})\s*号?\s*(?:委员|代表|重点|集体)?\s*"
                r"(?:提案|建议|议案)"),
     re.compile(r"[》”\"][^（(\n]{0,8}[（(]\s*第?\s*(?P<n>[A-Za-z]?\d{1,10})\s*号?\s*(?:建议|提案)?\s*[)）]"),
+    # 《…》21号提案 / ”第21号建议: the number right after the title
+    re.compile(r"[》”\"]\s*(?:第\s*)?(?P<n>[A-Za-z]?\d{1,10})\s*号\s*(?:提案|建议|议案)"),
 )
 _NUMBER_LINE = re.compile(r"^[ \t]*(?P<n>\d{4,10})[ \t]*$", re.M)
 _DAMAGED_DOC_NUMBER = re.compile(
@@ -210,6 +212,9 @@ def _salutation(text: str, h: Header) -> None:
                 nxt_lines = _lines(text, m.end(), min(len(text), m.end() + 300))
                 if not nxt_lines or not _ACK.search(nxt_lines[0][2]):
                     continue
+        body = re.search(r"(?:政协|人大|市|县|区|省)", who) if m.group("title") else None
+        if body and 2 <= body.start() <= 4:  # 刘某某政协某某县委员: the person, not the body
+            who = who[:body.start()]
         h.fields["recipient"] = Span(who, m.start("who"), m.start("who") + len(who))
         if m.group("title"):
             h.fields["recipient_title"] = Span(m.group("title"), m.start("title"), m.end("title"))

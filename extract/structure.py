@@ -140,9 +140,6 @@ def parse_layout(text: str) -> Layout:
         layout.site_spans.append((header.page_end, len(text)))
     # The genre's frame wins where it found a field; the older line rules fill the rest.
     for name, span in header.fields.items():
-        if name == "recipient" and "recipient" in layout.fields and \
-                layout.fields["recipient"].start == span.start:
-            continue
         layout.fields[name] = Field(span.value, span.start, span.end)
     if "recipient" in header.fields and "recipient_title" not in header.fields:
         layout.fields.pop("recipient_title", None)

@@ -96,6 +96,13 @@ def test_the_acknowledgement_gives_title_and_number(ack: str, title: str, number
     assert (h.fields["number_written"].value if "number_written" in h.fields else None) == number
 
 
+def test_a_number_right_after_the_title_and_a_proposer_named_with_the_cppcc():
+    text = ("宁都县交通运输局对县政协提案第7号的答复\n\n刘明政协宁都县委员：\n"
+            "你提出的《关于修缮村道的建议》7号提案，已转交我局研究办理，现答复如下：\n" + BODY)
+    h = read_header(text)
+    assert (h.fields["number_written"].value, h.fields["recipient"].value) == ("7", "刘明")
+
+
 def test_a_co_handlers_opinion_names_the_proposer_in_its_first_sentence():
     text = ("对区政协五届二次会议第88号提案的会办意见\n\n区教育局：\n"
             "刘明委员提出的关于增设校车线路的提案收悉，经研究，现将会办意见答复如下：\n" + BODY)
@@ -217,8 +224,9 @@ def test_words_that_look_like_bodies_are_not(text: str, place: str):
     ("该建议留作参考", "declined"),
     ("无法在今年实施", "declined"),
     ("镇级财力无力承担", "declined"),
+    ("2016年多次申请立项，后因规划调整被停止待定", None),  # 待定 is no condition
 ])
-def test_status_of_a_clause(clause: str, status: str):
+def test_status_of_a_clause(clause: str, status: str | None):
     assert status_rules().of(clause) == status
 
 
