@@ -100,6 +100,10 @@ class _Scorer:
             evidence[term] = ("cross", cfg.cross_weight * weight * idf(term))
         for term in (later.context_terms & earlier.context_terms) - evidence.keys():
             evidence[term] = ("context", cfg.context_weight * idf(term))
+        if a.kind == "action" and b.kind == "action" and not any(
+                where == "name" and weight >= cfg.min_key_idf for where, weight in
+                evidence.values()):
+            return None  # two steps that share no rare word of what they do are two steps
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
         coverage = self._coverage(later, earlier)
@@ -188,15 +192,27 @@ class _Scorer:
         return profile.topic_mass
 
 
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*(元|平方米|平米|公里|千米|米|亩|公顷|%|"
-                     r"[个家项所座条户栋盏处场届名人次批台辆间部])")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})\s*(万|亿)?\s*"
+                     r"(元|平方米|平米|公里|"
+                     r"千米|米|亩|公顷|%|[个家项所座条户栋盏处场届名人次批台辆间部])")
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _number(text: str) -> float:
+    """12.5 -> 12.5; 十一 -> 11, 两 -> 2, 三十 -> 30."""
+    if text[0].isdigit():
+        return float(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return float(_CN.get(tens, 1) * 10 + _CN.get(ones, 0))
+    return float(_CN.get(text, 0))
 
 
 def _amounts(text: str) -> set[tuple[float, str]]:
     """The figures a step names, as (value, unit): 1.2万亩 -> (12000.0, 亩)."""
     out = set()
     for number, magnitude, unit in _AMOUNT.findall(text):
-        value = float(number) * {"万": 1e4, "亿": 1e8}.get(magnitude, 1)
+        value = _number(number) * {"万": 1e4, "亿": 1e8}.get(magnitude, 1)
         out.add((value, {"平米": "平方米", "千米": "公里"}.get(unit, unit)))
     return out
 
