@@ -29,7 +29,9 @@ from policykg.extract.places import Division, Divisions, Place, divisions
 HAN = r"\u4e00-\u9fa5"
 _NUM = "一二三四五六七八九十〇0123456789"
 # Characters a township's name does not hold: 已完成X镇, 届时移交X镇.
-_NOT_IN_PLACE_NAME = set("已成了于即并均都也又还再各该其所时交给到移办协调请经报则府")
+_NOT_IN_PLACE_CHARS = ("已成了于即并均都也又还再各该其所时交给到移办协调请经报则府"
+                       "属纳入进行组织在对将为使让由把是")
+_NOT_IN_PLACE_NAME = set(_NOT_IN_PLACE_CHARS)
 _BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000"
                 "由与和同向对经被的及以为在是将会把从至归给请到")
 
@@ -387,7 +389,7 @@ def _not_a_body(text: str, end: int, name: str) -> bool:
                                                                    "积极", "进一步"))
 
 
-_OFFICE_AFTER_GOVERNMENT = re.compile(r"[\u4e00-\u9fa5]{2,6}?街道办事处")
+_OFFICE_AFTER_GOVERNMENT = re.compile(rf"[^\W\d_{_NOT_IN_PLACE_CHARS}]{{2,6}}?街道办事处")
 _CONGRESS_WORD = re.compile("人大|政协")
 _SUB_UNIT = re.compile(r"(?:交警|交通警察|交管|交通管理|治安|巡警|刑警)(?:支队|大队|中队|局)")
 

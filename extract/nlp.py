@@ -330,19 +330,25 @@ _MAGNITUDE = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e
 COUNT_UNITS = "家项件人个次名所批户篇场套台座部支期类条届栋处辆"
 # Units of measure and their codes (the devset's conventions): longest written form first.
 MEASURE_UNITS = {"平方公里": "km2", "平方米": "m2", "平米": "m2", "公里": "km", "千米": "km",
-                 "公顷": "ha", "亩": "mu", "米": "m", "%": "percent", "％": "percent"}
+                 "公顷": "ha", "亩": "mu", "米": "m", "%": "percent", "％": "percent",
+                 "km": "km", "KM": "km", "m2": "m2", "㎡": "m2", "m": "m"}
+def _unit_pattern(unit: str) -> str:
+    """A unit as the pattern finds it: a Latin one (km, m) not inside a longer word (mg, min)."""
+    return re.escape(unit) + ("(?![A-Za-z])" if unit.isascii() and unit.isalpha() else "")
+
+
 _QUANTITY = re.compile(
     r"(?=[近约超逾共累达高\d])"  # skips fast where no quantity can start
     rf"(?P<qual>近|约|超过|超|逾|共|累计|达|高达)?"
     rf"(?P<num>\d+(?:\.\d+)?)(?P<approx>余|多)?"
     rf"(?P<mag>万亿|千万|百万|十万|万|亿)?"
-    rf"(?P<unit>元|美元|港元|人次|{'|'.join(map(re.escape, MEASURE_UNITS))}|[{COUNT_UNITS}])?"
+    rf"(?P<unit>元|美元|港元|人次|{'|'.join(map(_unit_pattern, MEASURE_UNITS))}|[{COUNT_UNITS}])?"
 )
 # 四个路口, 两个项目, 三家: small counts written in Chinese numerals.
 _CN_COUNT = re.compile(
     r"(?<![第每某几这那哪各单另一二三四五六七八九十])(?P<num>[一二两三四五六七八九十]{1,3})"
     r"(?P<unit>[个家项所座条户栋届])"
-    r"(?![月日年]|方面|层面|重大|部分|环节|阶段|问题|原因|目标|原则|要求|举措|意见|建议|工作|"
+    r"(?![月日年]|人大|人民代表|政协|委员会|会议|方面|层面|重大|部分|环节|阶段|问题|原因|目标|原则|要求|举措|意见|建议|工作|"
     r"方向|重点|领域|方式|措施|途径|渠道|机制|体系|能力|维度|板块)")
 
 
@@ -359,7 +365,8 @@ def find_quantities(doc: Doc) -> Doc:
         if unit is None and (mag is None or (after and re.match(rf"[{HAN}]", after) and
                                              after in COUNT_UNITS)):
             continue
-        value = float(m.group("num")) * _MAGNITUDE.get(mag or "", 1)
+        # 4.27万 is 42700, not 42699.99…: the number's own decimals are kept, no more
+        value = round(float(m.group("num")) * _MAGNITUDE.get(mag or "", 1), 4)
         if unit in ("元", "美元", "港元") or unit is None:
             kind, unit_name = "money", {"美元": "USD", "港元": "HKD"}.get(unit or "", "CNY")
         elif unit in MEASURE_UNITS:
