@@ -95,7 +95,11 @@ class BodyFinder:
             rf"(?P<name>(?:{shorts})(?:{suffix})?|[{HAN}]{{0,12}}?(?:{suffix}))(?![长员会伍托])")
         self._session = re.compile(
             rf"(?P<level>[省市区县州])?(?:第?[{_NUM}]+届)?(?P<kind>人大|政协)(?:第?[{_NUM}]+届)?"
-            rf"[{_NUM}]+次(?:全体)?会议")
+            rf"(?:委员会)?第?[{_NUM}]+次(?:全体)?会议")
+        # 政协文山州十三届一次会议 / 周村区第十八届人民代表大会: the place inside the name
+        self._placed_session = re.compile(
+            rf"(?P<cppcc>政协)(?P<geo>[{HAN}]{{2,12}}?)第?[{_NUM}]+届(?:委员会)?(?:第?[{_NUM}]+次)?"
+            rf"|(?P<geo2>[{HAN}]{{2,12}}?)第[{_NUM}]+届人民代表大会(?!常务)")
         # The formal forms: 政协X第十六届委员会第四次会议, X第十三届人民代表大会第二次会议
         self._formal_session = re.compile(
             rf"第[{_NUM}]+届(?P<body>委员会|人民代表大会)(?:常务委员会)?第[{_NUM}]+次(?:全体)?会议")
@@ -221,6 +225,19 @@ class BodyFinder:
     def _sessions(self, text: str, place: Place | None) -> list[FoundBody]:
         """The body of a session: 县第十八届人大一次会议, 区政协十五届五次会议, 政协十三届…"""
         out = []
+        for m in self._placed_session.finditer(text):
+            geo = m.group("geo") or m.group("geo2")
+            chain = None
+            for n in range(len(geo), 1, -1):  # the division chain that ends the words before
+                got = self.d.place_of(geo[-n:])
+                if got is not None and got[1] == n:
+                    chain = got[0]
+                    break
+            if chain is None:
+                continue
+            prefix = self.d.written(chain.division)
+            name = f"政协{prefix}委员会" if m.group("cppcc") else f"{prefix}人民代表大会"
+            out.append(FoundBody(m.end() - len(m.group()), m.end(), name, _level_of(chain)))
         for m in self._formal_session.finditer(text):
             before = text[max(0, m.start() - 18): m.start()]
             found = next(((n, got[0]) for n in range(len(before), 1, -1)

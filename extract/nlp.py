@@ -306,7 +306,11 @@ class BodyRecogniser:
         if not found:
             return doc
         old = list(doc.spans["agencies"])
-        known = [s for s in old if s._.known]
+        # A body found longer than a known name it holds (市公安局 in 市公安局交通警察支队)
+        # is the unit named: it replaces the known name.
+        known = [s for s in old if s._.known and not any(
+            f.start <= s.start_char and s.end_char <= f.end and f.end - f.start > len(s)
+            for f in found)]
         spans = list(known)
         for f in found:
             if any(f.start < s.end_char and s.start_char < f.end for s in known):

@@ -198,16 +198,25 @@ def letter_place(layout: Layout, text: str) -> Place | None:
     """Where the letter comes from: the issuer's division, else the signature's, else the
     division the letter names most (the first of those, on a tie)."""
     d = divisions()
-    for name in ("issuer_written", "signature"):
-        written = layout.get(name)
-        found = d.place_of(written) if written else None
-        if found:
-            return found[0]
-    for label in ("发布机构", "主办单位", "来源"):
-        meta = layout.metadata.get(label)
-        found = d.place_of(meta.value) if meta else None
-        if found:
-            return found[0]
+    # Names written in full first; a short name (东山镇 -> 东山) only when nothing else places
+    # the letter: many divisions share a short name.
+    for short in (False, True):
+        for name in ("issuer_written", "signature"):
+            written = layout.get(name)
+            found = d.place_of(written, short=short) if written else None
+            if found:
+                return found[0]
+        for label in ("发布机构", "主办单位", "来源"):
+            meta = layout.metadata.get(label)
+            found = d.place_of(meta.value, short=short) if meta else None
+            if found:
+                return found[0]
+        if not short:
+            title = layout.get("title_line") or ""
+            first = d.full_names.search(title)
+            found = d.place_of(title[first.start():], short=False) if first else None
+            if found:  # 对柳州市鱼峰区政协…的答复: the chain of divisions the title starts with
+                return found[0]
     named = d.mentioned(text[:6000])
     if not named:
         return None
@@ -280,7 +289,12 @@ def _field_evidence(ev: _Evidence, layout: Layout, names: dict[str, str]) -> dic
 
 def _document(letter: Letter, layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None,
               city: str | None, recipient: str | None) -> Document:
-    numbers = list(doc.spans["doc_numbers"])
+    # The letter's own number stands in its header (or the site's 文号 field); a number in
+    # the answer is a document it cites (按照X发〔2016〕11号).
+    header_end = layout.body_start or 300
+    filed = layout.metadata.get("文号")
+    numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < header_end or (
+        filed is not None and filed.start <= n.start_char < filed.end)]
     doc_number = numbers[0]._.normalised if numbers else layout.get("doc_number_damaged")
     evidence = _field_evidence(ev, layout, {
         "issuer": "issuer_written", "recipient": "recipient", "date": "date",
@@ -320,6 +334,12 @@ def _proposal(layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None, city:
         title = acknowledged.value
         evidence["title"] = ev.at(acknowledged.start, acknowledged.end)
     proposer = layout.fields.get("proposer_written")
+    if proposer is None and recipient is None:  # 代表姓名: X、Y — the page's field names them
+        labelled = next((layout.metadata[k] for k in ("代表姓名", "委员姓名", "领衔代表", "提案人",
+                                                      "建议人", "提案者") if k in layout.metadata),
+                        None)
+        if labelled is not None:
+            proposer = Field(labelled.value, labelled.start, labelled.end)
     if proposer is not None:  # a co-handler's opinion names the proposer in its first sentence
         recipient, proposer_kind = proposer.value, "person"
         evidence["proposer"] = ev.at(proposer.start, proposer.end)

@@ -233,7 +233,7 @@ class Divisions:
         return None
 
 
-    def place_of(self, written: str) -> tuple[Place, int] | None:
+    def place_of(self, written: str, short: bool = True) -> tuple[Place, int] | None:
         """The place a written name starts with, and where its division names end:
         上海市徐汇区建设和管理委员会 -> (徐汇区 of 上海市, 6)."""
         pos, found = 0, None
@@ -247,7 +247,7 @@ class Divisions:
             if d is None or (found and found.division.level == "county"):
                 break
             found, pos = self.place(d), m.end()
-        if found is None:  # 赣州经济技术开发区: a short name, then words that are no division
+        if found is None and short:  # 赣州经济技术开发区: a short name, then other words
             for n in (4, 3, 2):
                 d = self.find(written[:n]) if written[:n] in self.by_short else None
                 if d is not None:

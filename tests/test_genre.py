@@ -85,6 +85,7 @@ def test_salutation_forms(salutation: str, who: str, title: str | None):
 
 
 @pytest.mark.parametrize(("ack", "title", "number"), [
+    ("您提出的《关于修缮村道的建议》（第DH0271号）收悉。", "关于修缮村道的建议", "DH0271"),
     ("您提出的《关于修缮村道的建议》（第12号）收悉。", "关于修缮村道的建议", "12"),
     ("你提出的“关于修缮村道的建议”已交我局研究办理，现答复如下：", "关于修缮村道的建议", None),
     ("您提出的关于修缮村道的提案收悉。", "关于修缮村道", None),
@@ -131,7 +132,7 @@ def test_a_damaged_signature_date_gives_the_page_date_never_a_wrong_one():
 
 
 @pytest.mark.parametrize("marker", ["类别:B", "类  别：B", "B类", "（B类）", "办理情况(B)",
-                                    "办理结果:(B)", "_B_类"])
+                                    "办理结果:(B)", "_B_类", "分类标识【B】"])
 def test_every_evaluation_class_marker(marker: str):
     text = f"宁都县交通运输局关于第12号建议的答复函\n{marker}\n\n刘明代表：\n" + BODY
     assert read_header(text).fields["evaluation_class"].value == "B"
@@ -187,6 +188,9 @@ def _bodies(text: str, place: str) -> set[str]:
     ("在赣州市章贡区第十三届人民代表大会第二次会议上", "赣州市章贡区", "赣州市章贡区人民代表大会"),
     ("与市资规局对接", "赣州市章贡区", "赣州市自然资源和规划局"),
     ("县住房城乡建设局牵头", "宁都县", "宁都县住房和城乡建设局"),
+    ("在政协赣州市章贡区十二届三次会议上", "赣州市章贡区", "政协赣州市章贡区委员会"),
+    ("在章贡区第十八届人民代表大会第三次会议上", "赣州市章贡区", "赣州市章贡区人民代表大会"),
+    ("区十九届人大第六次会议", "赣州市章贡区", "赣州市章贡区人民代表大会"),
 ])
 def test_bodies_resolve_against_the_letters_place(text: str, place: str, want: str):
     assert want in _bodies(text, place)
