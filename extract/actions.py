@@ -70,6 +70,8 @@ _PURPOSE = re.compile(r"^(?:为了?|以便|以利于|旨在)(?!民|人|群众|�
 _ANSWER_OPENS = re.compile(r"答复如下|函告如下|函复如下|意见如下|报告如下|收悉|研究办理")
 
 
+# An item opener that starts a section heading's line (一、工作开展情况) rather than an item.
+_HEADING_LINE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
 
 
@@ -180,12 +182,21 @@ class ActionScan:
     def find(self, start: int, end: int) -> list[Action]:
         out: list[Action] = []
         section_status: Status | None = None
+        carried: Status | None = None  # what the sentence before items said (将做好以下工作)
         owner, paragraph = self.issuer, -1
-        for sentence in self._sentences(start, end):
+        all_sentences = self._sentences(start, end)
+        for index, sentence in enumerate(all_sentences):
             body = sentence.text
             line = self.text.rfind("\n", 0, sentence.start)
             if line != paragraph:
                 owner, paragraph = self.issuer, line
+            is_item = bool(_LEAD.match(body)) and not _HEADING_LINE.match(body)
+            if not is_item:
+                carried = self.r.status.of(body)
+            default = (carried or section_status) if is_item else section_status
+            if is_item and self.r.status.of(body) is None and self._details_follow(
+                    all_sentences, index):
+                continue  # 一是挖潜增设泊位。X局已新增泊位126个…: a topic its details follow
             if self._is_heading(sentence):
                 section_status = self.r.status.of(body)
                 continue
@@ -199,7 +210,7 @@ class ActionScan:
             if _PROBLEM.search(body) and not self._has_actor(sentence) and \
                     self.r.status.of(body.replace("了", "　")) in (None, "in_progress"):
                 continue  # a problem described, nobody acting on it: background
-            for action in self._group(sentence, section_status):
+            for action in self._group(sentence, default):
                 subject = next((x for c in action.clauses if (x := self._subject(c))), None)
                 if subject is not None:
                     owner = subject
@@ -208,6 +219,14 @@ class ActionScan:
                 if self._is_action(action):
                     out.append(action)
         return out
+
+    def _details_follow(self, sentences: list[Segment], index: int) -> bool:
+        """The next sentence is on the same line and is no item of its own."""
+        if index + 1 >= len(sentences):
+            return False
+        here, after = sentences[index], sentences[index + 1]
+        same_line = "\n" not in self.text[here.end:after.start]
+        return same_line and not _LEAD.match(after.text)
 
     def _has_actor(self, sentence: Segment) -> bool:
         """Someone acts in the sentence: the issuer speaking (我局, 我们) or a named body."""

@@ -268,6 +268,13 @@ def test_thanks_praise_background_and_lead_ins_are_not_steps():
     assert _actions(text) == [("planned", "增设停车泊位"), ("planned", "加强巡查执法")]
 
 
+def test_items_after_a_lead_in_take_its_status_and_a_topic_item_is_no_step():
+    listed = "下一步，我局将重点做好以下工作。一是增设停车泊位。二是加强巡查执法。"
+    assert _actions(listed) == [("planned", "增设停车泊位"), ("planned", "加强巡查执法")]
+    topic = "一是挖潜增设泊位。县住建局已新增停车泊位126个。"
+    assert _actions(topic) == [("done", "县住建局已新增停车泊位126个")]
+
+
 def test_a_section_heading_gives_its_clauses_a_status():
     text = "一、已完成的工作\n组织人员实地查看。\n二、下一步打算\n协调资金修复路面。"
     assert _actions(text) == [("done", "组织人员实地查看"), ("planned", "协调资金修复路面")]
