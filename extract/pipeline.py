@@ -107,6 +107,8 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         f = layout.fields["issuer_written"]
         agencies.insert(0, Agency(id=f"agency:{issuer}", name=issuer, known=False,
                                   level=None, mentions=[ev.at(f.start, f.end)]))
+    short_forms = _issuer_short_forms(agencies, issuer)
+    agencies = [a for a in agencies if a.name not in short_forms]
     # The city lineage compares letters within: the gazetteer's, else the letter's own place.
     home = place.prefix() if place is not None and place.level == "county" else (
         city or (place.prefix() if place else None))
@@ -126,6 +128,9 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         amounts_in.setdefault((a.evidence.start, a.evidence.end), []).append(i)
     measures = [_measure(f, date_starts, ev, amounts, amounts_in) for f in found]
     measures += _action_measures(doc, layout, issuer, found, ev, amounts, date_starts)
+    for m in measures:  # a step its issuer's short form owns is the issuer's
+        if m.owner in short_forms:
+            m.owner = issuer
     text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
     dates = [DateMention(text=text[start:end], value=iso, end_value=iso_end,
                          evidence=ev.at(start, end))
@@ -192,6 +197,32 @@ def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
         raise NotAReplyLetterError(
             letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found, "
             "and the text does not answer a proposal")
+
+
+def _issuer_short_forms(agencies: list[Agency], issuer: str | None) -> set[str]:
+    """Names found that are the issuer written short (农科局 for 农业农村和科学技术局, 交通运输委
+    for 交通运输委员会): merged into the issuer as its aliases."""
+    main = next((a for a in agencies if a.name == issuer), None)
+    if main is None:
+        return set()
+    found = divisions().place_of(main.name, short=False)
+    head, rest = (main.name[:found[1]], main.name[found[1]:]) if found else ("", main.name)
+    merged: set[str] = set()
+    for a in agencies:
+        if a is main or not a.name.startswith(head) or len(a.name) >= len(main.name):
+            continue
+        short = a.name[len(head):]
+        if len(short) >= 3 and short[0] == rest[0] and _subsequence(short, rest) and (
+                short[-1] == rest[-1] or rest.endswith(("委员会", "管理局"))):
+            merged.add(a.name)
+            main.aliases.extend(x for x in [a.name, *a.aliases] if x not in main.aliases)
+            main.mentions.extend(a.mentions)
+    return merged
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def letter_place(layout: Layout, text: str) -> Place | None:

@@ -340,3 +340,15 @@ def test_a_traditional_letter_is_read_through_a_simplified_copy_and_reported_as_
 
 def test_a_simplified_letter_is_read_as_it_is():
     assert not reading_of("宁都县交通运输局关于第12号建议的答复函").traditional
+
+
+def test_the_issuer_written_short_is_the_issuer():
+    text = ("宁都县农业农村和科学技术局关于县十八届人大二次会议第5号建议的答复函\n\n刘明代表：\n"
+            "你提出的“关于修缮村道的建议”已交我局研究办理，现答复如下：\n"
+            "县农科局已组织人员实地查看。下一步，县农科局将争取资金修复路面。\n"
+            "宁都县农业农村和科学技术局\n2025年6月10日\n")
+    record = extract_text(text)
+    assert [a.name for a in record.agencies] == ["宁都县农业农村和科学技术局", "宁都县人民代表大会"]
+    assert {m.owner for m in record.measures} == {"宁都县农业农村和科学技术局"}
+    assert "宁都县农科局" in record.agencies[0].aliases
+
