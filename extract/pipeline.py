@@ -128,6 +128,7 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         amounts_in.setdefault((a.evidence.start, a.evidence.end), []).append(i)
     measures = [_measure(f, date_starts, ev, amounts, amounts_in) for f in found]
     measures += _action_measures(doc, layout, issuer, found, ev, amounts, date_starts)
+    measures = _once(measures, lambda m: (m.name, m.status))  # a page that prints it twice
     for m in measures:  # a step its issuer's short form owns is the issuer's
         if m.owner in short_forms:
             m.owner = issuer
@@ -197,6 +198,18 @@ def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
         raise NotAReplyLetterError(
             letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found, "
             "and the text does not answer a proposal")
+
+
+def _once(items: list, key: Callable[[Any], Any]) -> list:
+    """Each item once by ``key``, the first kept (a saved page may print its letter twice)."""
+    seen: set = set()
+    out = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
 
 
 def _issuer_short_forms(agencies: list[Agency], issuer: str | None) -> set[str]:
@@ -422,7 +435,7 @@ def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | 
 def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
     out = []
     text = doc_text(doc)
-    seen: set[tuple[str, float, str]] = set()
+    seen: set[tuple] = set()
     for s in doc.spans["amounts"]:
         if not (layout.body_start <= s.start_char < layout.body_end):
             continue
@@ -430,7 +443,11 @@ def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
         written = text[s.start_char:s.end_char]
         if u.kind == "count" and (written, u.value, u.unit) in seen:
             continue  # 四个路口 said twice is one count; a sum of money said twice is kept
+        sentence = ev.sentence_at(s.start_char).text
+        if (written, sentence) in seen:
+            continue  # the same sentence again: the page prints the letter twice
         seen.add((written, u.value, u.unit))
+        seen.add((written, sentence))
         out.append(Amount(text=text[s.start_char:s.end_char], value=u.value, unit=u.unit,
                           kind=u.kind, approximate=bool(u.approximate),
                           evidence=ev.at(s.start_char, s.end_char)))

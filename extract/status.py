@@ -49,6 +49,8 @@ class StatusCues(BaseModel):
     planned: tuple[str, ...] = Field(min_length=1)
     done: tuple[str, ...] = Field(min_length=1)
     in_progress: tuple[str, ...] = Field(min_length=1)
+    started: tuple[str, ...] = Field(
+        default=(), description="a start reported (已启动, 已开工): under way, not done")
     not_planned: tuple[str, ...] = Field(
         default=(), description="words holding a plan word that are no plan (已将, 将近)")
     not_done: tuple[str, ...] = Field(
@@ -79,6 +81,8 @@ class StatusRules:
         self._planned = re.compile(_alternation(c.planned))
         self._done = re.compile(_alternation(c.done))
         self._in_progress = re.compile(_alternation(c.in_progress))
+        self._started = re.compile(_alternation(c.started)) if c.started else None
+        self._finished = re.compile("完成|建成|竣工|办结|投入使用")
         # Every occurrence of a named cue, overlapping ones too (a lookahead matches anywhere).
         n = c.named
         self._named = {status: re.compile(f"(?=({_alternation(words)}))")
@@ -100,6 +104,9 @@ class StatusRules:
         if self._declined.search(masked):
             return "declined"
         plan = self._planned.search(masked) or self._conditional.search(masked)
+        started = self._started.search(masked) if self._started else None
+        if started and not plan and not self._finished.search(masked, started.end()):
+            return "in_progress"  # 部分工作已经启动: begun, not finished
         done = self._done.search(masked)
         if plan and (done is None or plan.start() <= done.start()):
             return "planned"

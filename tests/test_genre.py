@@ -229,6 +229,9 @@ def test_words_that_look_like_bodies_are_not(text: str, place: str):
     ("无法在今年实施", "declined"),
     ("镇级财力无力承担", "declined"),
     ("2016年多次申请立项，后因规划调整被停止待定", None),  # 待定 is no condition
+    ("目前部分工作已经启动", "in_progress"),  # begun, not finished
+    ("项目已开工", "in_progress"),
+    ("预计年底建成", "planned"),
 ])
 def test_status_of_a_clause(clause: str, status: str | None):
     assert status_rules().of(clause) == status
