@@ -225,7 +225,7 @@ class BodyFinder:
     def _sessions(self, text: str, place: Place | None) -> list[FoundBody]:
         """The body of a session: 县第十八届人大一次会议, 区政协十五届五次会议, 政协十三届…"""
         out = []
-        for m in self._placed_session.finditer(text):
+        for m in self._around("届", self._placed_session, text, 16, 16):
             geo = m.group("geo") or m.group("geo2")
             chain = None
             for n in range(len(geo), 1, -1):  # the division chain that ends the words before
@@ -273,6 +273,21 @@ class BodyFinder:
             if prefix:
                 out.append(FoundBody(start, m.end(), self._congress_name(m.group("kind"), prefix),
                                      level))
+        return out
+
+    @staticmethod
+    def _around(word: str, pattern: re.Pattern[str], text: str, before: int, after: int
+              ) -> list[re.Match[str]]:
+        """``pattern``'s matches holding ``word``, looked for only around it (a pattern whose
+        opening is optional would otherwise be tried at every character)."""
+        out: list[re.Match[str]] = []
+        last_end, at = 0, text.find(word)
+        while at >= 0:
+            m = pattern.search(text, max(last_end, at - before), at + after)
+            if m is not None and m.start() <= at < m.end():
+                out.append(m)
+                last_end = m.end()
+            at = text.find(word, max(at + 1, last_end))
         return out
 
     def _session_matches(self, text: str) -> list[re.Match[str]]:
