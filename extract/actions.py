@@ -191,8 +191,11 @@ class ActionScan:
             if line != paragraph:
                 owner, paragraph = self.issuer, line
             is_item = bool(_LEAD.match(body)) and not _HEADING_LINE.match(body)
+            own = self.r.status.of(body)
             if not is_item:
-                carried = self.r.status.of(body)
+                carried = own
+            elif own is not None and carried is None:
+                carried = own  # 一是正在…。二是…: the first item's state runs on
             default = (carried or section_status) if is_item else section_status
             if is_item and self.r.status.of(body) is None and self._details_follow(
                     all_sentences, index):
