@@ -35,13 +35,14 @@ _CLAUSE_END = "，,：:"
 # Item openers inside a paragraph: 1、 / 2. / （一） / 一是 / 第一，
 _ITEM = re.compile(
     r"(?:(?<=[。；;！!？?\s])|^)(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、])")
+    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:步|是)?[，,、]|第[一二三四五六七八九十]{1,2}步)")
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}[、.．](?!\d))")
 _LEAD = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|"
-    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}[，,、]?)\s*")
+    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:步|是)?[，,、]?|首先[，,]?|"
+    r"其次[，,]?)\s*")
 
 
 # A time before the subject: 2011-2013年, / 4月12日, / 今年以来,
@@ -62,6 +63,8 @@ _PROBLEM = re.compile(
     r"薄弱|不统一|不高|缺失|难融资|难以满足|不便|不到位|晴通雨阻|坑洼|破损")
 
 
+# A clause giving a reason (由于…是等级外公路): no step, unless what it explains is declined.
+_REASON = re.compile(r"^(?:由于|因为|鉴于|考虑到)")
 # A clause saying what a step is for: 为确保…, 为进一步…, 为了…
 _PURPOSE = re.compile(r"^(?:为了?|以便|以利于|旨在)(?!民|人|群众|企业|您|你)")
 
@@ -280,7 +283,8 @@ class ActionScan:
         pending_condition = False
         for clause in split_segments(self.text, sentence.start, sentence.end, _CLAUSE_END):
             words = clause.text
-            if self.r.not_measure.search(words) or (_PURPOSE.match(words) and rules.of(
+            reason = _REASON.match(words) and not rules.declines(sentence.text)
+            if self.r.not_measure.search(words) or reason or (_PURPOSE.match(words) and rules.of(
                     words) in (None, "in_progress")):
                 current, pending_condition = None, False
                 continue  # thanks, praise…; or a purpose (为进一步…,) that the next clause serves

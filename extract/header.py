@@ -47,6 +47,8 @@ _PAGE_FURNITURE = re.compile(r"^\s*(?:上一篇|下一篇|责任编辑|【?\s*�
 _META = re.compile(
     r"(?P<label>" + "|".join(sorted(META_LABELS, key=len, reverse=True)) +
     r")\s*[：:]\s*(?P<value>[^\s：:]*(?:[ \t]\d{1,2}:\d{2}(?::\d{2})?)?)")
+_UNCOLONED_DATE = re.compile(
+    r"(?P<label>成文日期|发布日期|发布时间|答复时间|日期)\s*(?P<value>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})")
 _ISO_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _CN_DATE = re.compile(
@@ -73,6 +75,8 @@ _CLOSING = re.compile(
 _EVALUATION = (
     re.compile(r"类\s*别\s*[：:]?\s*[_＿(（\s]*(?P<cls>[ABCD])(?![A-Za-z])"),
     re.compile(r"(?:办理(?:情况|结果)|答复|复函|的函)\s*[：:]?\s*[(（]\s*(?P<cls>[ABCD])\s*[类]?[)）]"),
+    re.compile(r"办理(?:结果|情况|类别)\s*[：:]\s*(?P<cls>[ABCD])(?![A-Za-z])"),
+    re.compile(r"[(（]\s*(?P<cls>[ABCD])\s*[)）]\s*类"),
     re.compile(r"(?:分类标识|类别标识|答复类别|办理类别)\s*[：:]?\s*[【\[(（]?\s*(?P<cls>[ABCD])(?![A-Za-z])"),
     re.compile(r"(?<![A-Za-z])[_＿(（]*\s*(?P<cls>[ABCD])\s*[_＿]*\s*类(?![型别似])"),
 )
@@ -83,6 +87,7 @@ _NUMBER = (
                r"(?:委员|代表|重点|集体)?\s*(?:提案|建议|议案)"),
     re.compile(r"[》”\"][^（(\n]{0,8}[（(]\s*第?\s*(?P<n>[A-Za-z]{0,3}\d{1,10}[A-Za-z]?\d{0,6})\s*号?\s*(?:建议|提案)?\s*[)）]"),
     # 《…》21号提案 / ”第21号建议: the number right after the title
+    re.compile(r"第\s*(?P<n>[A-Za-z]{0,3}\d{1,10}[A-Za-z]?\d{0,6})\s*号\s*(?=的?(?:答复|复函|办理))"),
     re.compile(r"[》”\"]\s*(?:第\s*)?(?P<n>[A-Za-z]{0,3}\d{1,10}[A-Za-z]?\d{0,6})\s*号\s*(?:提案|建议|议案)"),
 )
 _NUMBER_LINE = re.compile(r"^[ \t]*(?P<n>\d{4,10})[ \t]*$", re.M)
@@ -192,6 +197,9 @@ def _has_place(words: str) -> bool:
 
 def _metadata(flat: str, h: Header) -> None:
     """Site metadata: ``label:value`` pairs before the letter (and a few after it)."""
+    for m in _UNCOLONED_DATE.finditer(flat):  # 发布日期2019-12-18: a label without its colon
+        h.metadata.setdefault(m.group("label"), Span(m.group("value"), m.start("value"),
+                                                     m.end("value")))
     for m in _META.finditer(flat):
         label, value = m.group("label"), m.group("value").strip()
         if not value or label in h.metadata:
@@ -341,18 +349,19 @@ def _signature(text: str, h: Header) -> None:
         if before and is_agency_name(before):
             h.fields.setdefault("signature", Span(before, s, s + len(before)))
         for j in (idx - 1, idx - 2):
-            if j >= 0 and is_agency_name(lines[j][2]):
-                js, je, jw = lines[j]
-                h.fields.setdefault("signature", Span(jw, js, je))
+            signed = _signed_name(lines[j][2]) if j >= 0 else None
+            if signed:
+                js = lines[j][0]
+                h.fields.setdefault("signature", Span(signed, js, js + len(signed)))
                 h.body_end = min(h.body_end, js)
                 break
     else:
         # A damaged date (2023821) still closes the letter: the agency line above it signs it.
         for idx, (_s, _e, words) in enumerate(lines):
             if re.fullmatch(r"\d{6,8}|(?:19|20)\d{2}年?[\d\s]*", words) and idx > 0 and \
-                    is_agency_name(lines[idx - 1][2]):
-                js, je, jw = lines[idx - 1]
-                h.fields.setdefault("signature", Span(jw, js, je))
+                    (signed := _signed_name(lines[idx - 1][2])):
+                js = lines[idx - 1][0]
+                h.fields.setdefault("signature", Span(signed, js, js + len(signed)))
                 h.body_end = js
     if "issuer_written" not in h.fields and "signature" in h.fields:
         h.fields["issuer_written"] = h.fields["signature"]
@@ -388,6 +397,14 @@ def _first_match(patterns: tuple[re.Pattern[str], ...], text: str,
             if m:
                 return m
     return None
+
+
+def _signed_name(words: str) -> str | None:
+    """The body a signature line names, also when the line goes on (X局    联系电话:…)."""
+    if is_agency_name(words):
+        return words
+    head = re.split(r"\s{2,}|\t|\u3000|(?=联系人|联系电话|电话[：:])", words, maxsplit=1)[0].strip()
+    return head if head != words and is_agency_name(head) else None
 
 
 def _evaluation_class(flat: str, h: Header, head_end: int) -> None:

@@ -331,7 +331,7 @@ class BodyRecogniser:
 # --- quantities -------------------------------------------------------------------------------
 
 _MAGNITUDE = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
-COUNT_UNITS = "家项件人个次名所批户篇场套台座部支期类条届栋处辆"
+COUNT_UNITS = "家项件人个次名所批户篇场套台座部支期类条届栋处辆份册盏间"
 # Units of measure and their codes (the devset's conventions): longest written form first.
 MEASURE_UNITS = {"平方公里": "km2", "平方米": "m2", "平米": "m2", "公里": "km", "千米": "km",
                  "公顷": "ha", "亩": "mu", "米": "m", "%": "percent", "％": "percent",

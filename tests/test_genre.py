@@ -131,7 +131,7 @@ def test_a_damaged_signature_date_gives_the_page_date_never_a_wrong_one():
     assert "date" not in read_header("刘明代表：\n" + BODY + "\n2021610\n").fields
 
 
-@pytest.mark.parametrize("marker", ["类别:B", "类  别：B", "B类", "（B类）", "办理情况(B)",
+@pytest.mark.parametrize("marker", ["办理结果:B", "(B)类", "类别:B", "类  别：B", "B类", "（B类）", "办理情况(B)",
                                     "办理结果:(B)", "_B_类", "分类标识【B】"])
 def test_every_evaluation_class_marker(marker: str):
     text = f"宁都县交通运输局关于第12号建议的答复函\n{marker}\n\n刘明代表：\n" + BODY
@@ -354,4 +354,20 @@ def test_the_issuer_written_short_is_the_issuer():
     assert [a.name for a in record.agencies] == ["宁都县农业农村和科学技术局", "宁都县人民代表大会"]
     assert {m.owner for m in record.measures} == {"宁都县农业农村和科学技术局"}
     assert "宁都县农科局" in record.agencies[0].aliases
+
+
+def test_a_signature_line_that_goes_on_and_a_date_label_without_colon():
+    text = ("关于第12号建议的答复\n发布日期2021-06-15\n\n刘明代表：\n" + BODY +
+            "\n宁都县交通运输局    联系电话：0797-1234567\n2021610\n")
+    h = read_header(text)
+    assert h.fields["issuer_written"].value == "宁都县交通运输局"
+    assert h.fields["date"].value == "2021-06-15"
+
+
+def test_a_number_before_the_answer_and_reasons_and_handover_are_no_steps():
+    h = read_header("宁都县交通运输局关于县十八届人大一次会议代表建议\n第0043号的答复\n\n刘明代表：\n" + BODY)
+    assert h.fields["number_written"].value == "0043"
+    steps = _actions("该建议已转由我局办理。由于该路段是等级外公路，我局会同镇政府商讨了改造方案。"
+                     "第一步，组织人员实地查看。")
+    assert steps == [("done", "我局会同镇政府商讨了改造方案"), ("done", "组织人员实地查看")]
 
