@@ -131,8 +131,8 @@ def test_a_damaged_signature_date_gives_the_page_date_never_a_wrong_one():
     assert "date" not in read_header("刘明代表：\n" + BODY + "\n2021610\n").fields
 
 
-@pytest.mark.parametrize("marker", ["办理结果:B", "(B)类", "类别:B", "类  别：B", "B类", "（B类）", "办理情况(B)",
-                                    "办理结果:(B)", "_B_类", "分类标识【B】"])
+@pytest.mark.parametrize("marker", ["办理结果:B", "(B)类", "类别:B", "类  别：B", "B类", "（B类）",
+                                    "办理情况(B)", "办理结果:(B)", "_B_类", "分类标识【B】"])
 def test_every_evaluation_class_marker(marker: str):
     text = f"宁都县交通运输局关于第12号建议的答复函\n{marker}\n\n刘明代表：\n" + BODY
     assert read_header(text).fields["evaluation_class"].value == "B"
@@ -365,7 +365,8 @@ def test_a_signature_line_that_goes_on_and_a_date_label_without_colon():
 
 
 def test_a_number_before_the_answer_and_reasons_and_handover_are_no_steps():
-    h = read_header("宁都县交通运输局关于县十八届人大一次会议代表建议\n第0043号的答复\n\n刘明代表：\n" + BODY)
+    h = read_header("宁都县交通运输局关于县十八届人大一次会议代表建议\n第0043号的答复\n\n"
+                    "刘明代表：\n" + BODY)
     assert h.fields["number_written"].value == "0043"
     steps = _actions("该建议已转由我局办理。由于该路段是等级外公路，我局会同镇政府商讨了改造方案。"
                      "第一步，组织人员实地查看。")
