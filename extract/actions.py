@@ -75,6 +75,9 @@ _ANSWER_OPENS = re.compile(r"答复如下|函告如下|函复如下|意见如下
 
 # An item opener that starts a section heading's line (一、工作开展情况) rather than an item.
 _HEADING_LINE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
+# A clause that says in its own words that its step is finished.
+_REPORTS_DONE = re.compile(
+    r"已(?:经)?(?:完成|建成|竣工|办结|投入使用)|(?<![将拟])(?:完成|建成|竣工)(?:了)?$")
 _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
 
 
@@ -305,6 +308,12 @@ class ActionScan:
                 actions.append(current)
             elif pending_condition and status in (None, "planned"):
                 self._extend(current, clause)
+            elif status == "done" and current.status == "done" and _REPORTS_DONE.search(words) \
+                    and _REPORTS_DONE.search(self.text[current.start:current.end]) \
+                    and self.r.verbs.search(words):
+                # 场地平整已完成,彩钢房搭设完成: each clause reports its own finished step
+                current = self._open(clause, sentence, status)
+                actions.append(current)
             elif current.status == "planned" and status == "in_progress":
                 self._extend(current, clause)  # 将纳入项目库,分年度逐步实施: still the plan
             elif status is not None and current.status is not None and status != current.status:

@@ -372,3 +372,9 @@ def test_a_number_before_the_answer_and_reasons_and_handover_are_no_steps():
                      "第一步，组织人员实地查看。")
     assert steps == [("done", "我局会同镇政府商讨了改造方案"), ("done", "组织人员实地查看")]
 
+
+def test_clauses_that_each_report_a_finished_step_are_steps_of_their_own():
+    got = _actions("目前，场地平整已完成，围墙砌筑已完成，水电管线开始安装。")
+    assert got == [("done", "场地平整已完成"), ("done", "围墙砌筑已完成"),
+                   ("in_progress", "水电管线开始安装")]
+
