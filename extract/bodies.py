@@ -96,7 +96,7 @@ class BodyFinder:
         self._session = re.compile(
             rf"(?P<level>[省市区县州])?(?:第?[{_NUM}]+届)?(?P<kind>人大|政协)(?:第?[{_NUM}]+届)?"
             rf"(?:委员会)?第?[{_NUM}]+次(?:全体)?会议")
-        # 政协文山州十三届一次会议 / 周村区第十八届人民代表大会: the place inside the name
+        # 政协红河州十三届一次会议 / 周村区第十八届人民代表大会: the place inside the name
         self._placed_session = re.compile(
             rf"(?P<cppcc>政协)(?P<geo>[{HAN}]{{2,12}}?)第?[{_NUM}]+届(?:委员会)?(?:第?[{_NUM}]+次)?"
             rf"|(?P<geo2>[{HAN}]{{2,12}}?)第[{_NUM}]+届人民代表大会(?!常务)")
