@@ -225,26 +225,20 @@ class BodyFinder:
     def _sessions(self, text: str, place: Place | None) -> list[FoundBody]:
         """The body of a session: 县第十八届人大一次会议, 区政协十五届五次会议, 政协十三届…"""
         out = []
-        for m in self._around("届", self._placed_session, text, 16, 16):
-            geo = m.group("geo") or m.group("geo2")
-            chain = None
-            for n in range(len(geo), 1, -1):  # the division chain that ends the words before
-                got = self.d.place_of(geo[-n:])
-                if got is not None and got[1] == n:
-                    chain = got[0]
-                    break
-            if chain is None:
+        for m in self._around(_SESSION_WORD, self._placed_session, text, 16, 16):
+            found = self._chain_ending(m.group("geo") or m.group("geo2"))
+            if found is None:
                 continue
+            chain, _ = found
             prefix = self.d.written(chain.division)
             name = f"政协{prefix}委员会" if m.group("cppcc") else f"{prefix}人民代表大会"
             out.append(FoundBody(m.end() - len(m.group()), m.end(), name, _level_of(chain)))
         for m in self._formal_session.finditer(text):
             before = text[max(0, m.start() - 18): m.start()]
-            found = next(((n, got[0]) for n in range(len(before), 1, -1)
-                          if (got := self.d.place_of(before[-n:])) and got[1] == n), None)
+            found = self._chain_ending(before)
             if found is None:
                 continue
-            n, chain = found
+            chain, n = found
             cppcc = before[:-n].endswith("政协")
             if cppcc != (m.group("body") == "委员会"):
                 continue
@@ -252,15 +246,10 @@ class BodyFinder:
             name = f"政协{prefix}委员会" if cppcc else f"{prefix}人民代表大会"
             start = m.start() - n - (2 if cppcc else 0)
             out.append(FoundBody(start, m.end(), name, _level_of(chain)))
-        for m in self._session_matches(text):
-            before = text[max(0, m.start() - 12): m.start()]
-            chain = None
-            for n in range(len(before), 1, -1):  # a division written just before it
-                got = self.d.place_of(before[-n:])
-                if got is not None and got[1] == n:
-                    chain = got[0]
-                    break
-            if chain is not None:
+        for m in self._around(_CONGRESS_WORD, self._session, text, 12, 26):
+            found = self._chain_ending(text[max(0, m.start() - 12): m.start()])
+            if found is not None:  # a division written just before it
+                chain, n = found
                 prefix, start = self.d.written(chain.division), m.start() - n
                 level = _level_of(chain)
             elif m.group("level") and place is not None:
@@ -276,31 +265,28 @@ class BodyFinder:
         return out
 
     @staticmethod
-    def _around(word: str, pattern: re.Pattern[str], text: str, before: int, after: int
-              ) -> list[re.Match[str]]:
-        """``pattern``'s matches holding ``word``, looked for only around it (a pattern whose
-        opening is optional would otherwise be tried at every character)."""
-        out: list[re.Match[str]] = []
-        last_end, at = 0, text.find(word)
-        while at >= 0:
-            m = pattern.search(text, max(last_end, at - before), at + after)
-            if m is not None and m.start() <= at < m.end():
-                out.append(m)
-                last_end = m.end()
-            at = text.find(word, max(at + 1, last_end))
-        return out
-
-    def _session_matches(self, text: str) -> list[re.Match[str]]:
-        """Session mentions, looked for only around 人大/政协 (the pattern's optional opening
-        would otherwise be tried at every character)."""
+    def _around(anchor: re.Pattern[str], pattern: re.Pattern[str], text: str, before: int,
+                after: int) -> list[re.Match[str]]:
+        """``pattern``'s matches holding an ``anchor`` match, looked for only around it (a
+        pattern whose opening is optional would otherwise be tried at every character)."""
         out: list[re.Match[str]] = []
         last_end = 0
-        for hit in _CONGRESS_WORD.finditer(text):
-            m = self._session.search(text, max(last_end, hit.start() - 12), hit.end() + 24)
-            if m is not None and m.start() <= hit.start() and m.end() > last_end:
+        for hit in anchor.finditer(text):
+            if hit.start() < last_end:
+                continue
+            m = pattern.search(text, max(last_end, hit.start() - before), hit.start() + after)
+            if m is not None and m.start() <= hit.start() < m.end():
                 out.append(m)
                 last_end = m.end()
         return out
+
+    def _chain_ending(self, words: str) -> tuple[Place, int] | None:
+        """The chain of divisions that ends ``words`` (…在赣州市章贡区) and its length."""
+        for n in range(len(words), 1, -1):
+            got = self.d.place_of(words[-n:])
+            if got is not None and got[1] == n:
+                return got[0], n
+        return None
 
     @staticmethod
     def _congress_name(kind: str, prefix: str, office: bool = False) -> str:
@@ -423,6 +409,7 @@ def _not_a_body(text: str, end: int, name: str) -> bool:
 
 _OFFICE_AFTER_GOVERNMENT = re.compile(rf"[^\W\d_{_NOT_IN_PLACE_CHARS}]{{2,6}}?街道办事处")
 _CONGRESS_WORD = re.compile("人大|政协")
+_SESSION_WORD = re.compile("届")
 _SUB_UNIT = re.compile(r"(?:交警|交通警察|交管|交通管理|治安|巡警|刑警)(?:支队|大队|中队|局)")
 
 
