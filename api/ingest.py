@@ -122,7 +122,9 @@ async def ingest(
         await form.close()
     if not uploads:
         raise InputError("<upload>", "no files: send the letters in the multipart field 'files'")
-    return await run_in_threadpool(_ingest_uploads, store, uploads, link)
+    return await run_in_threadpool(
+        _ingest_uploads, store, uploads, link, settings.max_letter_bytes
+    )
 
 
 async def _capped_body(request: Request, limit: int) -> bytes:
@@ -140,7 +142,7 @@ async def _capped_body(request: Request, limit: int) -> bytes:
 
 
 def _ingest_uploads(
-    store: GraphStore, uploads: list[tuple[str, bytes]], link: bool
+    store: GraphStore, uploads: list[tuple[str, bytes]], link: bool, max_letter_bytes: int
 ) -> IngestResponse:
     seen = SeenLetters()
     outcomes: list[UploadOutcome] = []
@@ -152,7 +154,7 @@ def _ingest_uploads(
             path.parent.mkdir()
             path.write_bytes(data)
             names[str(path)] = name
-            outcome = ingest_letter(path, store, seen)
+            outcome = ingest_letter(path, store, seen, max_letter_bytes=max_letter_bytes)
             outcomes.append(UploadOutcome(
                 file=name,
                 status=outcome.status,

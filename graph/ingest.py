@@ -55,11 +55,6 @@ class LetterOutcome(BaseModel):
     notes: list[str] = Field(default_factory=list, description="what reading repaired")
     record: ReplyRecord | None = Field(default=None, repr=False)
 
-    @property
-    def ok(self) -> bool:
-        """Nothing went wrong: ingested, or rightly skipped as a duplicate."""
-        return self.status != "rejected"
-
 
 class _Known:
     __slots__ = ("doc_number", "path", "sha256")
@@ -105,10 +100,13 @@ def _sameness(known: _Known, sha256: str, doc_number: str | None) -> str | None:
     return None
 
 
-def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None
-                  ) -> LetterOutcome:
+def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None, *,
+                  max_letter_bytes: int | None = None) -> LetterOutcome:
     """Read ``path``, extract it, build its graph and write it to ``store`` in one
     transaction — unless ``seen`` (this run) or the store already has it from another file.
+
+    A file over ``max_letter_bytes`` (the caller's ``Settings.max_letter_bytes``; None: the
+    reader's default) is rejected unread.
 
     Raises :class:`StoreUnavailableError` when the store goes away; every other failure
     is this letter's ``rejected`` outcome.
@@ -116,7 +114,7 @@ def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None
     seen = seen if seen is not None else SeenLetters()
     source = str(path)
     try:
-        letter = read_letter(path)
+        letter = read_letter(path, max_bytes=max_letter_bytes)
         twin = seen.duplicate(source, letter.sha256, None, store)
         if twin is None:
             record = _extract(letter)

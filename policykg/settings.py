@@ -18,9 +18,6 @@ class Settings(BaseSettings):
         default="policykg.lbdb",
         description="embedded LadybugDB path, or a bolt:// / neo4j:// URI for Neo4j",
     )
-    neo4j_uri: str | None = Field(
-        default=None, validation_alias=AliasChoices("POLICYKG_NEO4J_URI", "NEO4J_URI")
-    )
     neo4j_user: str = Field(
         default="neo4j", validation_alias=AliasChoices("POLICYKG_NEO4J_USER", "NEO4J_USER")
     )

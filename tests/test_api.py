@@ -354,6 +354,30 @@ def test_ingest_is_off_without_a_configured_key(tmp_path):
                                  headers={"X-API-Key": ""}), 403, "IngestDisabledError")
 
 
+def test_the_apps_letter_size_limit_reaches_uploaded_letters(tmp_path):
+    """A letter the default limit lets through is refused by an app made with a smaller one:
+    the settings given to create_app reach the reader, not the environment's."""
+    size = GUANGZHOU.stat().st_size
+    default = Settings(store=str(tmp_path / "default.lbdb"), api_key=API_KEY)
+    small = Settings(store=str(tmp_path / "small.lbdb"), api_key=API_KEY,
+                     max_letter_bytes=size // 2)
+    assert default.max_letter_bytes > size
+    key = {"X-API-Key": API_KEY}
+
+    with TestClient(create_app(default)) as test_client:
+        accepted = ok(test_client.post("/ingest?link=false", files=[_letter(GUANGZHOU)],
+                                       headers=key))
+    with TestClient(create_app(small)) as test_client:
+        refused_answer = ok(test_client.post("/ingest?link=false", files=[_letter(GUANGZHOU)],
+                                             headers=key))
+        assert test_client.app.state.store.counts()["nodes"].get("Document", 0) == 0
+
+    assert accepted["files"][0]["status"] == "ingested"
+    outcome = refused_answer["files"][0]
+    assert outcome["status"] == "rejected"
+    assert "over the" in outcome["reason"] and "limit" in outcome["reason"]
+
+
 def test_ingest_refuses_wrong_content_size_and_empty_uploads(client, store):
     key = {"X-API-Key": API_KEY}
     before = store.counts()
