@@ -116,7 +116,7 @@ def test_agency_succession_edge_is_present(seed_store) -> None:
     }
     edge = edges[(f"agency:{OLD_SZ}", f"agency:{NEW_SZ}")]
     assert edge.properties["date"].startswith("2019")
-    assert "Background knowledge" in edge.properties["evidence_sentence"]
+    assert "《深圳市机构改革方案》" in edge.properties["evidence_sentence"]
 
 
 @pytest.mark.parametrize("measure", ["深圳分中心", "知识产权仲裁中心"])
@@ -320,7 +320,8 @@ def test_unknown_document_or_measure_is_not_found(store: GraphStore) -> None:
 def test_package_succession_file_loads() -> None:
     entries = load_reorganisations()
     assert any(e.earlier == OLD_SZ and e.later == NEW_SZ for e in entries)
-    assert all(e.source for e in entries)
+    # Each entry cites the document that made the change (a 《…》 title), not memory.
+    assert all("《" in e.source and "memory" not in e.source for e in entries)
 
 
 # --- Commands ----------------------------------------------------------------------------
