@@ -87,7 +87,6 @@ def _snapshot(target: str) -> tuple[list, list]:
 
 
 def _cli(*args: str):
-    import policykg.cli_graph  # noqa: F401  (registers the commands on `app`)
     from policykg.cli import app
 
     return CliRunner().invoke(app, list(args))

@@ -3,11 +3,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from policykg.cli import _register_stage_commands, app
+from policykg.cli import app
 from policykg.extract.records import ReplyRecord
 from tests.letters import EXAMPLES, GUANGZHOU, shared_gold
 
-_register_stage_commands()
 runner = CliRunner()
 
 

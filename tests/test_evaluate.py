@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import policykg.extract.pipeline as pipeline
-from policykg.cli import _register_stage_commands, app
+from policykg.cli import app
 from policykg.errors import NotAReplyLetterError
 from policykg.extract.evaluate import RememberingExtract, evaluate
 from policykg.extract.pipeline import extract_file
@@ -30,7 +30,6 @@ from policykg.extract.records import (
 )
 from policykg.graph.link_eval import load_gold_links, score_builds_on
 
-_register_stage_commands()
 runner = CliRunner()
 
 GOOD_TEXT = """关于市政协七届三次会议第0042号提案的答复

@@ -329,9 +329,8 @@ def test_package_succession_file_loads() -> None:
 
 @pytest.fixture
 def cli():
-    from policykg.cli import _register_stage_commands, app
+    from policykg.cli import app
 
-    _register_stage_commands()
     runner = CliRunner()
     return lambda *args: runner.invoke(app, [str(a) for a in args])
 

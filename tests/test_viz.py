@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from policykg.api.app import create_app
 from policykg.api.view import view_asset
-from policykg.cli import _register_stage_commands, app
+from policykg.cli import app
 from policykg.errors import NotFoundError, QueryParameterError
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
@@ -364,7 +364,6 @@ def test_big_views_start_from_seed_positions(graph: Subgraph) -> None:
 
 # --- commands ----------------------------------------------------------------------------
 
-_register_stage_commands()
 runner = CliRunner()
 
 

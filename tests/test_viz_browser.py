@@ -23,7 +23,7 @@ from live_server import serving
 from test_viz import PLATFORM_2018, PLATFORM_2021, builds_on, letter_of_2018
 from typer.testing import CliRunner
 
-from policykg.cli import _register_stage_commands, app
+from policykg.cli import app
 from policykg.graph.build import build_graph
 from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.store import open_store
@@ -126,7 +126,6 @@ def counts(subgraph: Subgraph) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Subgraph]:
     """``policykg build examples --out DIR``: the page the README's first command writes."""
-    _register_stage_commands()
     out = tmp_path_factory.mktemp("build")
     result = CliRunner().invoke(app, ["build", str(ROOT / "examples"), "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -24,7 +24,7 @@ from test_viz_browser import READY, Page, browser
 from test_viz_timeline import CENTRE, NEW, OLD, write_lineage_letters
 from typer.testing import CliRunner
 
-from policykg.cli import _register_stage_commands, app
+from policykg.cli import app
 from policykg.graph.ladybug_store import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import Timeline, load_timeline
@@ -81,7 +81,6 @@ def test_timeline_file_draws_years_lanes_links_and_evidence_offline(
 ) -> None:
     path, timelines = lineage_store
     timeline = timelines[TEXT]
-    _register_stage_commands()
     page_path = tmp_path / "timeline.html"
     written = CliRunner().invoke(
         app, ["view", "--timeline", TEXT, "-o", str(page_path), "--store", str(path)])

@@ -1,12 +1,11 @@
-"""Query commands: ``query`` runs a named query, ``cypher`` runs ad-hoc read-only Cypher,
-``serve`` runs the HTTP API. Thin: the library is :mod:`policykg.graph.queries` and
-:mod:`policykg.api.app`.
+"""Read commands: ``query`` runs a named query, ``cypher`` runs ad-hoc read-only Cypher,
+``stats`` counts the store. Thin: the library is :mod:`policykg.graph.queries`.
 
     policykg query --list
     policykg query measure_evolution -p measure=深圳分中心
     policykg query commitments_by_status -p status=done -p from_year=2021 --json
     policykg cypher "MATCH (a:Agency) WHERE a.name CONTAINS \\$t RETURN a.name AS name" -p t=深圳
-    policykg serve --port 8000
+    policykg stats
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.cli import app
-from policykg.cli_graph import StoreOption
+from policykg.cli.common import StoreOption, stage_commands
 from policykg.graph.queries import (
     QueryResult,
     list_queries,
@@ -31,6 +29,7 @@ from policykg.graph.store import open_store
 from policykg.settings import get_settings
 
 console = Console()
+commands = stage_commands()
 WIDE = 5  # more columns than this print as one block per row
 
 ParamOption = Annotated[
@@ -43,7 +42,7 @@ LimitOption = Annotated[
 ]
 
 
-@app.command()
+@commands.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="the named query (see --list)")] = None,
     params: ParamOption = None,
@@ -65,7 +64,7 @@ def query(
     _print_result(result, as_json)
 
 
-@app.command()
+@commands.command()
 def cypher(
     statement: Annotated[str, typer.Argument(help="one read-only Cypher statement")],
     params: ParamOption = None,
@@ -84,21 +83,20 @@ def cypher(
     _print_result(result, as_json)
 
 
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="port to listen on")] = 8000,
-    store: StoreOption = None,
-) -> None:
-    """Run the HTTP API (OpenAPI docs at /docs). POST /ingest needs POLICYKG_API_KEY."""
-    import uvicorn
-
-    from policykg.api.app import create_app
-
-    settings = get_settings()
-    if store:
-        settings = settings.model_copy(update={"store": store})
-    uvicorn.run(create_app(settings), host=host, port=port)
+@commands.command()
+def stats(store: StoreOption = None) -> None:
+    """Count the store's nodes by label and relationships by type."""
+    with open_store(store, get_settings()) as graph_store:
+        counts = graph_store.counts()
+        target = graph_store.target
+    for kind, by_name in counts.items():
+        table = Table(title=f"{kind} in {target}")
+        table.add_column("label" if kind == "nodes" else "type")
+        table.add_column("count", justify="right")
+        for name, count in by_name.items():
+            table.add_row(name, str(count))
+        table.add_row("[bold]total[/bold]", f"[bold]{sum(by_name.values())}[/bold]")
+        console.print(table)
 
 
 def _json_or_text(value: str) -> Any:

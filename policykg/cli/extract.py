@@ -1,4 +1,5 @@
-"""``policykg extract`` and ``policykg eval``."""
+"""``policykg extract`` (letters to ReplyRecord lines), ``policykg schema`` (the record's JSON
+Schema) and ``policykg eval`` (extraction scored against gold files)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from policykg.cli import app, err_console
+from policykg.cli.common import err_console, stage_commands
 from policykg.errors import InputError
 
 if TYPE_CHECKING:
     from policykg.extract.evaluate import Report, Score
 
+commands = stage_commands()
+
 HEADLINE = ("header", "agencies", "measures", "status", "owner", "amounts")
 
 
-@app.command()
+@commands.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="letter files or folders")],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSON Lines file")] = Path(
@@ -46,6 +49,14 @@ def extract(
     err_console.print(f"{len(files) - failed} of {len(files)} letters -> {output}")
     if failed:
         raise typer.Exit(1)
+
+
+@commands.command()
+def schema() -> None:
+    """Print the JSON Schema of the ReplyRecord that `extract` writes."""
+    from policykg.extract.records import ReplyRecord
+
+    typer.echo(json.dumps(ReplyRecord.model_json_schema(), ensure_ascii=False, indent=2))
 
 
 def _parse_thresholds(values: list[str]) -> dict[str, float]:
@@ -109,7 +120,7 @@ def _per_letter_table(report: Report) -> Table:
     return table
 
 
-@app.command("eval")
+@commands.command("eval")
 def evaluate_command(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,

@@ -11,8 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.cli import app
-from policykg.cli_graph import StoreOption
+from policykg.cli.common import StoreOption, stage_commands
 from policykg.graph.lineage import (
     DiffEntry,
     LineageConfig,
@@ -25,6 +24,7 @@ from policykg.graph.succession import load_succession
 from policykg.settings import get_settings
 
 console = Console(width=160)
+commands = stage_commands()
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 
@@ -34,7 +34,7 @@ def _short(text: str | None, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@app.command()
+@commands.command()
 def link(
     store: StoreOption = None,
     threshold: Annotated[
@@ -57,7 +57,7 @@ def link(
         console.print(f"not linked (no date): {', '.join(result.undated_documents)}")
 
 
-@app.command()
+@commands.command()
 def evolution(
     measure: Annotated[str, typer.Argument(help="text in the measure's key or name")],
     store: StoreOption = None,
@@ -89,7 +89,7 @@ def evolution(
     console.print(table)
 
 
-@app.command()
+@commands.command()
 def diff(
     first: Annotated[str, typer.Argument(help="a reply: doc number, document id or source file")],
     second: Annotated[str, typer.Argument(help="the other reply")],
