@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from policykg.errors import PolicyKGError
 from policykg.graph.ingest import LetterOutcome, SeenLetters, ingest_letter
 from policykg.graph.store import GraphStore
+from policykg.settings import get_settings
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # one error, one line: greppable
