@@ -17,7 +17,7 @@ from fastapi import APIRouter, FastAPI
 from policykg import __version__
 from policykg.api import health, ingest, queries, resources, view
 from policykg.api.errors import install_error_handlers
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import Settings, get_settings
 
 # Adding an endpoint module is one line here.

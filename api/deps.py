@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from policykg.api.errors import AuthenticationError, IngestDisabledError
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from policykg.settings import Settings
 
 

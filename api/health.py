@@ -7,11 +7,9 @@ from pydantic import BaseModel, ConfigDict
 
 from policykg.api.deps import StoreDep
 from policykg.api.errors import error_responses
+from policykg.graph.stores.statements import PING
 
 router = APIRouter(tags=["health"])
-
-# The smallest statement both dialects run; a store that is down raises StoreUnavailableError.
-PING = "RETURN 1 AS ok"
 
 
 class Health(BaseModel):

@@ -22,7 +22,7 @@ from policykg.api.deps import ApiKeyDep, SettingsDep, StoreDep
 from policykg.api.errors import PayloadTooLargeError, UnsupportedMediaTypeError, error_responses
 from policykg.errors import InputError
 from policykg.graph.ingest import SeenLetters, ingest_letter
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 
 router = APIRouter(tags=["ingest"])
 

@@ -17,7 +17,7 @@ from policykg.api.errors import error_responses
 from policykg.errors import NotFoundError
 from policykg.graph.model import label_of, node_id
 from policykg.graph.queries import QueryResult, run_query
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from policykg.settings import Settings
 
 router = APIRouter()

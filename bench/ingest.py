@@ -26,9 +26,9 @@ from policykg.errors import InputError
 from policykg.extract.pipeline import extract_many
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
-from policykg.graph.store import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 
 PlainDocument = tuple[str, list[tuple[str, str, dict]], list[tuple[str, str, str, dict]]]

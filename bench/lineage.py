@@ -37,7 +37,6 @@ from bench.corpus import CORPUS_VERSION, write_corpus
 from policykg.extract.evaluate import load_gold
 from policykg.extract.pipeline import extract_many
 from policykg.extract.records import ReplyRecord
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.lineage import BUILDS_ON_EDGES, run_lineage
 from policykg.graph.link_eval import (
     GoldLetters,
@@ -46,7 +45,8 @@ from policykg.graph.link_eval import (
     score_store_links,
 )
 from policykg.graph.model import GraphDocument
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
+from policykg.graph.stores.ladybug import LadybugStore
 
 SUCCESSION_FILE = "agency_succession.toml"
 

@@ -38,8 +38,8 @@ EXAMPLES = ROOT / "examples"
 def build_store(folder: Path) -> str:
     """The example letters in a new LadybugDB, linked; returns its path."""
     from policykg.graph.ingest import SeenLetters, ingest_letter
-    from policykg.graph.ladybug_store import LadybugStore
     from policykg.graph.lineage import run_lineage
+    from policykg.graph.stores.ladybug import LadybugStore
 
     path = folder / "seed.lbdb"
     with LadybugStore(path) as store:

@@ -21,9 +21,9 @@ from typing import Any
 
 from bench.common import percentile
 from policykg.errors import QueryTimeoutError
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.queries import get_query, list_queries, run_query
-from policykg.graph.store import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 
 # Samples from the graph, in both stores' dialect; ties broken so both stores pick the same.

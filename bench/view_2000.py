@@ -30,8 +30,8 @@ from pathlib import Path
 
 from bench.corpus import write_corpus
 from policykg.graph.ingest import ingest_letter
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.lineage import run_lineage
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.viz import Subgraph, load_graph, render_html, select_view, stabilisation_iterations
 
 CHROMIUM = "/usr/bin/chromium"

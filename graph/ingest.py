@@ -27,18 +27,10 @@ from policykg.extract.reader import Letter, read_letter
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph, doc_number_key
 from policykg.graph.model import node_id
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
+from policykg.graph.stores.statements import DOCUMENTS_LIKE
 
 Status = Literal["ingested", "duplicate", "rejected"]
-
-# Stored letters with these bytes or this document number (both stores' dialect).
-STORED_DOCUMENTS = (
-    "MATCH (d:Document) WHERE d.sha256 = $sha256 OR d.doc_number = $doc_number "
-    "OR d.id = $document_id "
-    "RETURN d.id AS id, d.source AS source, d.sha256 AS sha256, d.doc_number AS doc_number "
-    "LIMIT 20"
-)
-
 
 class LetterOutcome(BaseModel):
     """What became of one letter: ingested, skipped as a duplicate, or rejected (why)."""
@@ -83,7 +75,7 @@ class SeenLetters:
                 return known.path, f"{same} as {known.path}, earlier in this run"
         key = doc_number_key(doc_number)
         document_id = node_id("Document", key) if key else ""
-        for row in store.run_read(STORED_DOCUMENTS, {"sha256": sha256, "doc_number": doc_number,
+        for row in store.run_read(DOCUMENTS_LIKE, {"sha256": sha256, "doc_number": doc_number,
                                                      "document_id": document_id}):
             stored = _Known(row["source"] or row["id"], row["sha256"] or "", row["doc_number"])
             same = _sameness(stored, sha256, doc_number)

@@ -24,10 +24,10 @@ from policykg.errors import InputError
 from policykg.extract.evaluate import Report, Score, load_gold, measure_matches
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.lineage import BUILDS_ON_EDGES, LineageConfig, run_lineage
 from policykg.graph.model import node_id
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
+from policykg.graph.stores.ladybug import LadybugStore
 
 LINKS_FILE = "links.json"
 

@@ -37,7 +37,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from policykg.errors import QueryError, QueryParameterError, UnknownQueryError
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 
 QUERY_PACKAGE = "policykg.cypher"
 DIALECTS = ("neo4j", "ladybug")

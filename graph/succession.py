@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from policykg.errors import InputError
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship, node_id
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
+from policykg.graph.stores.statements import AGENCY_LINE_COMMITMENTS, SUCCESSION_EDGES
 
 SUCCESSION_DOCUMENT_ID = "succession:agencies"
 DEFAULT_SOURCE = "agency_succession.toml"
@@ -109,13 +110,6 @@ def load_succession(store: GraphStore, path: Path | None = None) -> list[Reorgan
 
 # --- Reading succession back from the store ---------------------------------------------
 
-SUCCESSION_EDGES = (
-    "MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) "
-    "RETURN a.name AS earlier, b.name AS later, r.`date` AS `date`, r.rationale AS rationale "
-    "ORDER BY earlier, later"
-)
-
-
 class Succession(BaseModel):
     """The store's SUCCEEDED_BY edges, for walking forwards and backwards in time."""
 
@@ -183,15 +177,6 @@ class AgencyCommitment(BaseModel):
     evidence: str | None
 
 
-AGENCY_COMMITMENTS = (
-    "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
-    "WHERE c.agency IN $agencies "
-    "RETURN c.agency AS agency, d.name AS document, d.`date` AS `date`, m.name AS measure, "
-    "c.status AS status, c.evidence_sentence AS evidence "
-    "ORDER BY `date`, document, measure"
-)
-
-
 def agency_commitments_as_of(
     store: GraphStore, agency: str, as_of: str | None = None
 ) -> tuple[str, list[AgencyCommitment]]:
@@ -200,7 +185,7 @@ def agency_commitments_as_of(
     succession = Succession.read(store)
     responsible = succession.successor_as_of(agency, as_of)
     line = [responsible, *succession.predecessors(responsible, as_of)]
-    rows = store.run_read(AGENCY_COMMITMENTS, {"agencies": line})
+    rows = store.run_read(AGENCY_LINE_COMMITMENTS, {"agencies": line})
     commitments = [
         AgencyCommitment(**row)
         for row in rows

@@ -23,8 +23,8 @@ from policykg.extract.records import (
     ReplyRecord,
     Suggestion,
 )
-from policykg.graph.ladybug_store import LadybugStore
-from policykg.graph.store import GraphStore, open_store
+from policykg.graph.stores import GraphStore, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 
 LETTER_TEXT = (

@@ -16,7 +16,7 @@ from policykg.extract.pipeline import extract_file
 from policykg.graph.build import build_graph
 from policykg.graph.lineage import run_lineage
 from policykg.graph.model import GraphDocument, GraphNode
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from tests.letters import EXAMPLES
 
 

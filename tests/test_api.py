@@ -22,9 +22,9 @@ from fastapi.testclient import TestClient
 from policykg.api import view
 from policykg.api.app import ROUTERS, create_app
 from policykg.api.deps import get_app_settings
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.queries import list_queries, run_query
-from policykg.graph.store import GraphStore, open_store
+from policykg.graph.stores import GraphStore, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from tests.letters import GUANGZHOU, SEED_2021
 from tests.seed_graph import write_seed

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from policykg.api.app import create_app
 from policykg.graph.ingest import SeenLetters, ingest_letter
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import Settings
 from tests.letters import GUANGZHOU, HANGZHOU
 

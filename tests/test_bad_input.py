@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from policykg.errors import ReadError
 from policykg.extract.reader import iter_letter_paths, read_letter
 from policykg.graph.ingest import SeenLetters, ingest_letter
-from policykg.graph.store import GraphStore, open_store
+from policykg.graph.stores import GraphStore, open_store
 from policykg.settings import Settings
 from tests.letters import GUANGZHOU, ROOT
 

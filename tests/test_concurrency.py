@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.model import NODE_LABELS
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import Settings
 from tests.test_bad_input import _cli_process, _letters
 

@@ -33,7 +33,7 @@ from policykg.graph.link_eval import (
     score_store_links,
 )
 from policykg.graph.model import GraphDocument, GraphRelationship
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from policykg.graph.succession import (
     agency_commitments_as_of,
     load_reorganisations,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.ladybug_store import LadybugStore
+from policykg.graph.stores.ladybug import LadybugStore
 from tests.letters import EXAMPLES, ROOT
 from tests.neo4j_server import SCRIPT, jars_present
 

@@ -69,7 +69,7 @@ def import_graph() -> nx.DiGraph:
 def test_the_import_graph_sees_the_project():
     graph = import_graph()
 
-    assert {"policykg.cli", "policykg.cli.common", "policykg.graph.store",
+    assert {"policykg.cli", "policykg.cli.common", "policykg.graph.stores.base",
             "policykg.extract.reader", "policykg.api.app"} <= set(graph)
     assert graph.has_edge("policykg.cli", "policykg.cli.build")
     assert graph.has_edge("policykg.cli.build", "policykg.cli.common")

@@ -23,7 +23,6 @@ from policykg.errors import (
     UnknownQueryError,
 )
 from policykg.graph import lineage
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.model import GraphDocument, GraphRelationship
 from policykg.graph.queries import (
     get_query,
@@ -34,7 +33,8 @@ from policykg.graph.queries import (
     run_cypher,
     run_query,
 )
-from policykg.graph.store import GraphStore, open_store
+from policykg.graph.stores import GraphStore, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from tests.seed_graph import GraphFacts, write_seed
 

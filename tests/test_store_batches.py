@@ -6,9 +6,9 @@ import pytest
 
 from policykg.errors import WriteError
 from policykg.graph.build import build_graph
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.model import GraphDocument, GraphRelationship
-from policykg.graph.store import rows_in_order
+from policykg.graph.stores.ladybug import LadybugStore
+from policykg.graph.stores.merge import rows_in_order
 
 
 def _letters(record_factory) -> list[GraphDocument]:
@@ -121,7 +121,7 @@ def test_values_holding_the_row_separators_are_stored_as_given(store, record_fac
     """Neo4j's rows travel as one string split by the statement; a value holding a
     separator character must take the other road and still arrive whole (LadybugDB's
     travel as Arrow columns, which hold any text)."""
-    from policykg.graph.store import CELL_SEPARATOR, NULL_CELL
+    from policykg.graph.stores.neo4j import CELL_SEPARATOR, NULL_CELL
 
     letters = _letters(record_factory)
     odd = f"含{CELL_SEPARATOR}分隔{NULL_CELL}符"

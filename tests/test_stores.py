@@ -20,7 +20,6 @@ from policykg.errors import (
     WriteError,
 )
 from policykg.graph.build import build_graph
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.model import (
     NODE_LABELS,
     RELATIONSHIP_TYPES,
@@ -28,7 +27,8 @@ from policykg.graph.model import (
     GraphNode,
     GraphRelationship,
 )
-from policykg.graph.store import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 
 
@@ -277,7 +277,7 @@ def test_a_database_another_process_holds_is_unavailable(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys; from policykg.graph.ladybug_store import LadybugStore; "
+            "import sys; from policykg.graph.stores.ladybug import LadybugStore; "
             f"s = LadybugStore({str(path)!r}); print('ready', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,

@@ -21,7 +21,7 @@ from policykg.errors import NotFoundError, QueryParameterError
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
-from policykg.graph.store import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
 from policykg.settings import Settings
 from policykg.viz import (
     ASSETS,

@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 
 from policykg.cli import app
 from policykg.graph.build import build_graph
-from policykg.graph.ladybug_store import LadybugStore
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import Subgraph, load_graph, select_view, subgraph_of, write_html
 

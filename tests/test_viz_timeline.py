@@ -25,11 +25,11 @@ from policykg.api.app import create_app
 from policykg.errors import NotFoundError, QueryParameterError
 from policykg.extract.pipeline import extract_file
 from policykg.graph.build import build_graph
-from policykg.graph.ladybug_store import LadybugStore
 from policykg.graph.lineage import run_lineage
 from policykg.graph.model import GraphDocument, GraphRelationship
 from policykg.graph.queries import get_query, run_query
-from policykg.graph.store import GraphStore, open_store
+from policykg.graph.stores import GraphStore, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import load_timeline, render_timeline
 from policykg.viz.render import STATUS_COLOURS

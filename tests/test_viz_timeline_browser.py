@@ -25,7 +25,7 @@ from test_viz_timeline import CENTRE, NEW, OLD, write_lineage_letters
 from typer.testing import CliRunner
 
 from policykg.cli import app
-from policykg.graph.ladybug_store import LadybugStore
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import Timeline, load_timeline
 from policykg.viz.render import STATUS_COLOURS

@@ -1,7 +1,7 @@
 """The record crossing the store → viz boundary: a :class:`Subgraph`, and the views that cut one.
 
 Every view starts from :func:`load_graph` (the store's nodes and relationships, through
-:class:`~policykg.graph.store.GraphStore`) and keeps a set of nodes with every relationship
+:class:`~policykg.graph.stores.GraphStore`) and keeps a set of nodes with every relationship
 between them. Two things are computed once over the *whole* graph so that a cut keeps them:
 
 - ``node_years``: the years a node belongs to. Dated nodes have their own year (a Year node,
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.errors import NotFoundError, QueryParameterError
 from policykg.graph.model import DOCUMENT_SCOPED_LABELS, GraphNode, GraphRelationship
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 
 # Year nodes join every letter of a year; walking through them would turn a neighbourhood
 # into a year slice, so they end a walk unless the walk starts at one.

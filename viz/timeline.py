@@ -23,7 +23,7 @@ from typing import Any
 
 from policykg.errors import NotFoundError, QueryParameterError
 from policykg.graph.queries import run_query
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 
 MAX_LANES = 40  # more chains than this are counted in the header, not drawn
 MAX_EVOLUTION_ROWS = 5_000  # of measure_evolution: a text matching half the graph stops here

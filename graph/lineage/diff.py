@@ -11,7 +11,7 @@ from policykg.graph.build import doc_number_key
 from policykg.graph.lineage.evolution import BUILDS_ON_EDGES
 from policykg.graph.lineage.statements import read_statements
 from policykg.graph.model import node_id
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from policykg.graph.succession import Succession
 
 DOCUMENTS = (

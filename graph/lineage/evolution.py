@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from policykg.errors import NotFoundError
 from policykg.graph.lineage.statements import read_statements
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 
 BUILDS_ON_EDGES = (
     "MATCH (a:Measure)-[r:BUILDS_ON]->(b:Measure) "

@@ -13,7 +13,7 @@ from policykg.graph.lineage.config import LINEAGE_DOCUMENT_ID, LineageConfig
 from policykg.graph.lineage.scoring import Link, _Scorer
 from policykg.graph.lineage.statements import Statement, read_statements
 from policykg.graph.model import GraphDocument, GraphRelationship
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from policykg.graph.succession import Succession, load_succession
 
 

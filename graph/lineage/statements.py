@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 
 
 class Statement(BaseModel):

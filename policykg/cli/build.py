@@ -15,7 +15,7 @@ from policykg.cli.common import (
     stage_commands,
 )
 from policykg.graph.ingest import LetterOutcome
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import get_settings
 from policykg.viz import load_graph, write_html
 

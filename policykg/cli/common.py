@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from policykg.errors import PolicyKGError
 from policykg.graph.ingest import LetterOutcome, SeenLetters, ingest_letter
-from policykg.graph.store import GraphStore
+from policykg.graph.stores import GraphStore
 from policykg.settings import get_settings
 
 console = Console()

@@ -14,7 +14,7 @@ import typer
 
 from policykg.cli.common import StoreOption, console, stage_commands
 from policykg.graph.export import WRITERS
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import get_settings
 
 commands = stage_commands()

@@ -19,7 +19,7 @@ from policykg.cli.common import (
     print_outcomes,
     stage_commands,
 )
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import get_settings
 
 commands = stage_commands()

@@ -19,7 +19,7 @@ from policykg.graph.lineage import (
     link_measures,
     measure_evolution,
 )
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.graph.succession import load_succession
 from policykg.settings import get_settings
 

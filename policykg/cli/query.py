@@ -25,7 +25,7 @@ from policykg.graph.queries import (
     run_cypher,
     run_query,
 )
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import get_settings
 
 console = Console()

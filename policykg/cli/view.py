@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from policykg.cli.common import StoreOption, stage_commands
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import get_settings
 from policykg.viz import (
     MAX_VIEW_NODES,

@@ -11,7 +11,8 @@ import functools
 import re
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import ladybug
 import pyarrow as pa
 
 from policykg.errors import (
+    PolicyKGError,
     QueryError,
     QueryTimeoutError,
     ReadOnlyViolationError,
@@ -35,21 +37,23 @@ from policykg.graph.model import (
     GraphRelationship,
     PropertyType,
 )
-from policykg.graph.store import (
-    GraphStore,
-    can_batch,
-    empty_counts,
-    merged,
-    rows_in_order,
+from policykg.graph.stores.base import GraphStore, can_batch, empty_counts
+from policykg.graph.stores.errors import map_exceptions
+from policykg.graph.stores.merge import merged, rows_in_order
+from policykg.graph.stores.statements import (
+    STORED_DOCUMENTS,
+    count_nodes,
+    count_relationships,
+    delete_relationships,
+    delete_stale_document_relationships,
+    delete_stale_scoped_nodes,
+    explain,
 )
+from policykg.graph.stores.statements import quoted as _q
 
 # --- Statements -------------------------------------------------------------------------
 # Every Cypher and DDL string this store runs is built here. Identifiers are back-quoted
 # because model names such as `key`, `date` and `year` are Cypher keywords.
-
-
-def _q(name: str) -> str:
-    return f"`{name}`"
 
 
 def create_node_table(label: str) -> str:
@@ -93,10 +97,6 @@ ROLLBACK = "ROLLBACK"
 DELETE_ALL = "MATCH (n) DETACH DELETE n"
 
 
-def explain(query: str) -> str:
-    return f"EXPLAIN {query}"
-
-
 # A read-only transaction still lets LadybugDB read and write files (COPY … TO, LOAD FROM,
 # ATTACH, settings such as home_directory). An untrusted read is planned first and refused
 # when the database's own plan holds one of these operators, or a table function that is not
@@ -117,10 +117,6 @@ def file_access_in_plan(plan: str) -> str | None:
         if function not in _CATALOG_TABLE_FUNCTIONS and not function.startswith("SHOW_"):
             return function
     return None
-
-
-def delete_relationships(type_: str) -> str:
-    return f"MATCH ()-[r:{_q(type_)}]->() DELETE r"
 
 
 # Rows go to LadybugDB as an Arrow table (``arrow_rows``), which a statement scans with
@@ -171,24 +167,11 @@ def _returned(variable: str, schema: dict[str, PropertyType]) -> str:
     return "".join(f", {variable}.{_q(name)}" for name in schema)
 
 
-def delete_stale_scoped_nodes(label: str) -> str:
-    return (
-        f"MATCH (n:{_q(label)}) WHERE n.document_id = $document_id AND NOT n.`id` IN $keep "
-        f"DETACH DELETE n"
-    )
-
-
-DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
-    "MATCH (d:Document {`id`: $document_id})-[r]->(m) "
-    "WHERE NOT (label(r) + '|' + m.`id`) IN $keep DELETE r"
-)
-
-
-STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {`id`: i}) RETURN d.`id`"
+DELETE_STALE_DOCUMENT_RELATIONSHIPS = delete_stale_document_relationships("label")
 
 
 # Upserts are split by hand: read what is stored of the rows (key lookups), CREATE the rows
-# not stored, and SET the stored ones whose merge (``store.merged``) changes something; a
+# not stored, and SET the stored ones whose merge (``merge.merged``) changes something; a
 # letter later in path order mostly changes nothing. LadybugDB's own MERGE over UNWIND rows
 # costs several times more. Each end of a relationship is its own MATCH clause: LadybugDB
 # plans a comma pattern or a path with both ends' keys as a join over a scan (time grows
@@ -251,14 +234,6 @@ def read_relationships(type_: str, start: str, end: str) -> str:
     )
 
 
-def count_nodes(label: str) -> str:
-    return f"MATCH (n:{_q(label)}) RETURN count(n) AS n"
-
-
-def count_relationships(type_: str) -> str:
-    return f"MATCH ()-[r:{_q(type_)}]->() RETURN count(r) AS n"
-
-
 # What a failed write raises: the database's errors (RuntimeError), and pyarrow's for a value
 # its column cannot hold (an integer beyond INT64: OverflowError).
 _WRITE_FAILURES = (RuntimeError, ValueError, TypeError, OverflowError, pa.ArrowException)
@@ -301,21 +276,17 @@ class LadybugStore(GraphStore):
             options["checkpoint_threshold"] = checkpoint_bytes
         if threads:
             options["max_num_threads"] = threads
-        try:
+        with map_exceptions(partial(_domain_error, opening=f"cannot open LadybugDB at {path}")):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._db = ladybug.Database(str(path), **options)
             self._conn = ladybug.Connection(self._db)
-        except (RuntimeError, OSError) as exc:
-            raise StoreUnavailableError(
-                f"cannot open LadybugDB at {path}: {_first_line(exc)}"
-            ) from exc
         try:
-            self._ensure_schema()
-        except RuntimeError as exc:
+            with map_exceptions(partial(_domain_error,
+                                        opening=f"cannot create the schema in {path}")):
+                self._ensure_schema()
+        except PolicyKGError:
             self.close()
-            raise StoreUnavailableError(
-                f"cannot create the schema in {path}: {_first_line(exc)}"
-            ) from exc
+            raise
 
     # Schema
 
@@ -378,7 +349,7 @@ class LadybugStore(GraphStore):
 
     def _write(self, document: GraphDocument, replace: Sequence[str]) -> None:
         self._execute(BEGIN_WRITE)
-        try:
+        with self._rolled_back_on_failure(document.document_id):
             for type_ in replace:
                 self._execute(delete_relationships(type_))
             new: set[str] = set()
@@ -395,14 +366,17 @@ class LadybugStore(GraphStore):
             self._upsert(nodes, relationships, new, lambda type_, expected, written:
                          _missing_endpoint(document, type_, expected, written))
             self._execute(COMMIT)
-        except WriteError:
+
+    @contextlib.contextmanager
+    def _rolled_back_on_failure(self, subject: str) -> Iterator[None]:
+        """The open write transaction is rolled back if the block fails, and the failure
+        is a :class:`WriteError` naming ``subject`` (a letter, a batch)."""
+        try:
+            with map_exceptions(partial(_domain_error, writing=subject)):
+                yield
+        except BaseException:
             self._rollback()
             raise
-        except _WRITE_FAILURES as exc:
-            self._rollback()
-            raise WriteError(
-                f"{document.document_id}: write rolled back: {_first_line(exc)}"
-            ) from exc
 
     def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
         """All ``documents`` in one transaction (rows merged per label and pattern, one
@@ -419,7 +393,7 @@ class LadybugStore(GraphStore):
 
     def _write_batch(self, documents: Sequence[GraphDocument]) -> None:
         self._execute(BEGIN_WRITE)
-        try:
+        with self._rolled_back_on_failure(f"batch of {len(documents)} letters"):
             stored = self._stored([document.document_id for document in documents])
             for document in documents:
                 if document.document_id in stored:
@@ -434,13 +408,6 @@ class LadybugStore(GraphStore):
                 f"batch of {len(documents)} letters: write rolled back: {expected - written} "
                 f"of {expected} {type_} relationships point at a node that does not exist"))
             self._execute(COMMIT)
-        except WriteError:
-            self._rollback()
-            raise
-        except _WRITE_FAILURES as exc:
-            self._rollback()
-            raise WriteError(f"batch of {len(documents)} letters: write rolled back: "
-                             f"{_first_line(exc)}") from exc
 
     def _upsert(
         self,
@@ -450,7 +417,7 @@ class LadybugStore(GraphStore):
         missing: Callable[[str, int, int], str],
     ) -> None:
         """Create what does not exist yet and merge the rest into what is stored
-        (``store.merged``); nodes in ``new`` and relationships from them are known to be new.
+        (``merge.merged``); nodes in ``new`` and relationships from them are known to be new.
         Raises :class:`WriteError` (with ``missing``'s message) when a relationship's end is
         not there."""
         new = set(new)
@@ -562,28 +529,22 @@ class LadybugStore(GraphStore):
             self._execute(BEGIN_READ)
             self._conn.set_query_timeout(timeout_ms)
             try:
-                if untrusted:
-                    statement = self._single_statement(cypher)
-                    self._refuse_file_access(cypher, params)
-                    result = self._conn.execute(statement, params or {})
-                else:
-                    result = self._conn.execute(cypher, params or {})
-                if isinstance(result, list):
-                    for part in result:
-                        part.close()
-                    raise QueryError("one statement at a time, please")
-                try:
-                    result.rows_as_dict()
-                    rows = result.get_all() if max_rows is None else result.get_n(max_rows)
-                finally:
-                    result.close()
-            except RuntimeError as exc:
-                message = _first_line(exc)
-                if "read-only transaction" in message:
-                    raise ReadOnlyViolationError(f"the query tried to write: {message}") from exc
-                if message.startswith("Interrupted"):
-                    raise QueryTimeoutError(f"query stopped after {timeout_ms / 1000:g} s") from exc
-                raise QueryError(message) from exc
+                with map_exceptions(partial(_domain_error, timeout_s=timeout_ms / 1000)):
+                    if untrusted:
+                        statement = self._single_statement(cypher)
+                        self._refuse_file_access(cypher, params)
+                        result = self._conn.execute(statement, params or {})
+                    else:
+                        result = self._conn.execute(cypher, params or {})
+                    if isinstance(result, list):
+                        for part in result:
+                            part.close()
+                        raise QueryError("one statement at a time, please")
+                    try:
+                        result.rows_as_dict()
+                        rows = result.get_all() if max_rows is None else result.get_n(max_rows)
+                    finally:
+                        result.close()
             finally:
                 self._conn.set_query_timeout(0)
                 self._rollback()  # nothing was written; ends the read transaction
@@ -703,6 +664,34 @@ def _missing_endpoint(document: GraphDocument, type_: str, expected: int, writte
         f"{document.document_id}: write rolled back: {expected - written} of {expected} "
         f"{type_} relationships point at a node that does not exist"
     )
+
+
+def _domain_error(
+    exc: Exception,
+    *,
+    opening: str | None = None,
+    writing: str | None = None,
+    timeout_s: float | None = None,
+) -> PolicyKGError | None:
+    """The one translation of the database's exceptions: while opening (``opening`` says
+    what failed), writing the letter or batch ``writing``, or reading (``timeout_s`` the
+    read's limit)."""
+    if opening is not None:
+        if isinstance(exc, RuntimeError | OSError):
+            return StoreUnavailableError(f"{opening}: {_first_line(exc)}")
+        return None
+    if writing is not None:
+        if isinstance(exc, _WRITE_FAILURES):
+            return WriteError(f"{writing}: write rolled back: {_first_line(exc)}")
+        return None
+    if isinstance(exc, RuntimeError):
+        message = _first_line(exc)
+        if "read-only transaction" in message:
+            return ReadOnlyViolationError(f"the query tried to write: {message}")
+        if message.startswith("Interrupted"):
+            return QueryTimeoutError(f"query stopped after {timeout_s:g} s")
+        return QueryError(message)
+    return None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,8 +8,10 @@ pattern, inside one ``execute_write`` transaction.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 import neo4j
@@ -24,6 +26,7 @@ from neo4j.exceptions import (
 )
 
 from policykg.errors import (
+    PolicyKGError,
     QueryError,
     QueryTimeoutError,
     ReadOnlyViolationError,
@@ -41,14 +44,17 @@ from policykg.graph.model import (
     GraphRelationship,
     PropertyType,
 )
-from policykg.graph.store import (
-    CELL_SEPARATOR,
-    NULL_CELL,
-    GraphStore,
-    can_batch,
-    empty_counts,
-    rows_as_lines,
-    rows_in_order,
+from policykg.graph.stores.base import GraphStore, can_batch, empty_counts
+from policykg.graph.stores.errors import map_exceptions
+from policykg.graph.stores.merge import PRECEDENCE_FIELD, precedence_condition, rows_in_order
+from policykg.graph.stores.statements import (
+    STORED_DOCUMENTS,
+    count_nodes,
+    count_relationships,
+    delete_relationships,
+    delete_stale_document_relationships,
+    delete_stale_scoped_nodes,
+    explain,
 )
 
 # --- Statements -------------------------------------------------------------------------
@@ -110,31 +116,56 @@ DELETE_ALL_RELATIONSHIPS = "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIO
 DELETE_ALL_NODES = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
-def delete_relationships(type_: str) -> str:
-    return f"MATCH ()-[r:`{type_}`]->() DELETE r"
+DELETE_STALE_DOCUMENT_RELATIONSHIPS = delete_stale_document_relationships("type")
+
+# A batch's rows go to Neo4j as one string a row, which the statement splits again: the
+# driver packs parameters value by value in Python, which for a batch of rows as maps costs
+# more than the server's work, and a list of strings next to nothing.
+
+CELL_SEPARATOR = "\x1f"  # ASCII unit separator, between a row's cells
+NULL_CELL = "\x1e"  # ASCII record separator, a cell whose value is unknown
 
 
-def delete_stale_scoped_nodes(label: str) -> str:
-    return (
-        f"MATCH (n:`{label}`) WHERE n.document_id = $document_id AND NOT n.id IN $keep "
-        f"DETACH DELETE n"
-    )
+def text_cell(value: Any) -> str | None:
+    """A property value as the text the statements convert back to its type."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)  # ints, and floats in their shortest exact form
 
 
-DELETE_STALE_DOCUMENT_RELATIONSHIPS = (
-    "MATCH (d:Document {id: $document_id})-[r]->(m) "
-    "WHERE NOT (type(r) + '|' + m.id) IN $keep DELETE r"
-)
+def rows_as_lines(schema: dict[str, PropertyType],
+                  rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> list[str] | None:
+    """Each row, its keys (an id, or the ids of a relationship's ends) then every property
+    of ``schema``, as its cells joined by CELL_SEPARATOR, an unknown one as NULL_CELL; None
+    when some row has no such form (a list column, a cell holding one of those characters,
+    a float that is not finite)."""
+    if PropertyType.STRING_LIST in schema.values():
+        return None
+    names = list(schema)
+    typed = [position for position, kind in enumerate(schema.values())
+             if kind is not PropertyType.STRING]
+    lines = []
+    for keys, properties in rows:
+        values = [properties[name] for name in names]
+        for position in typed:
+            value = values[position]
+            if isinstance(value, float) and not math.isfinite(value):
+                return None
+            values[position] = text_cell(value)
+        line = CELL_SEPARATOR.join(
+            (*keys, *[NULL_CELL if value is None else value for value in values]))
+        if (line.count(CELL_SEPARATOR) != len(keys) + len(values) - 1
+                or line.count(NULL_CELL) != values.count(None)):
+            return None
+        lines.append(line)
+    return lines
 
 
-STORED_DOCUMENTS = "UNWIND $ids AS i MATCH (d:Document {id: i}) RETURN d.id AS id"
-
-
-# Rows go to Neo4j as strings (``store.rows_as_lines``) that the statement splits and
-# converts back: the driver packs parameters value by value in Python, which for a batch of
-# rows as maps costs more than the server's work. row[0] is the id, or row[0] and row[1]
-# the ends of a relationship, and the schema's properties follow. Rows without that form
-# go as lists of values (RowForm.CELLS), already of their types.
+# In a row (``rows_as_lines``, split again by the statement) row[0] is the id, or row[0]
+# and row[1] the ends of a relationship, and the schema's properties follow. Rows without
+# that form go as lists of values (RowForm.CELLS), already of their types.
 
 
 class RowForm(StrEnum):
@@ -182,14 +213,12 @@ def _property_map(values: dict[str, str]) -> str:
     return ", ".join(f"`{name}`: {value}" for name, value in values.items())
 
 
-# What several letters mention is merged by ``store.takes_precedence``: the letter first in
-# path order puts its known values over the others', the others only fill what is still
-# unknown, so the graph does not depend on the order letters arrive in. Writing `_lock`
-# first takes the write lock before the comparison reads, so two transactions merging the
-# same node at once cannot both win.
+# What several letters mention is merged by the rule of ``stores.merge``, here inside the
+# statement. Writing `_lock` first takes the write lock before the comparison reads, so two
+# transactions merging the same node at once cannot both win.
 def _merged_assignments(variable: str, values: dict[str, str]) -> str:
-    take = (f"{variable}.evidence_file IS NULL OR {values['evidence_file']} <= "
-            f"{variable}.evidence_file" if "evidence_file" in values else "true")
+    take = (precedence_condition(variable, values[PRECEDENCE_FIELD])
+            if PRECEDENCE_FIELD in values else "true")
     items = ", ".join(
         f"{variable}.`{name}` = CASE WHEN take THEN coalesce({value}, {variable}.`{name}`) "
         f"ELSE coalesce({variable}.`{name}`, {value}) END"
@@ -241,18 +270,6 @@ def read_relationships(type_: str, start: str, end: str) -> str:
     )
 
 
-def count_nodes(label: str) -> str:
-    return f"MATCH (n:`{label}`) RETURN count(n) AS n"
-
-
-def count_relationships(type_: str) -> str:
-    return f"MATCH ()-[r:`{type_}`]->() RETURN count(r) AS n"
-
-
-def explain(query: str) -> str:
-    return f"EXPLAIN {query}"
-
-
 # A read transaction may still run LOAD CSV, which reads server files and fetches URLs; an
 # untrusted read is planned first and refused by the plan's operators (the server settings
 # dbms.security.allow_csv_import_from_file_urls and server.directories.import also apply).
@@ -297,30 +314,18 @@ class Neo4jStore(GraphStore):
         self._database = database
         self._query_timeout_s = query_timeout_s
         auth = (user, password) if password else None
+        self._driver = None
         try:
-            # Reading an empty type (BUILDS_ON before lineage runs) is normal, not a warning.
-            self._driver = GraphDatabase.driver(
-                uri, auth=auth, notifications_min_severity=NotificationMinimumSeverity.OFF
-            )
-            self._driver.verify_connectivity()
-            self._ensure_schema()
-        except AuthError as exc:
+            with map_exceptions(partial(_domain_error, target=uri, opening=(user, database))):
+                # Reading an empty type (BUILDS_ON before lineage runs) is normal, not a warning.
+                self._driver = GraphDatabase.driver(
+                    uri, auth=auth, notifications_min_severity=NotificationMinimumSeverity.OFF
+                )
+                self._driver.verify_connectivity()
+                self._ensure_schema()
+        except PolicyKGError:
             self._close_driver()
-            raise StoreUnavailableError(
-                f"Neo4j at {uri} refused the credentials of user {user!r} "
-                f"(NEO4J_USER / NEO4J_PASSWORD): {_one_line(exc)}"
-            ) from exc
-        except (ServiceUnavailable, SessionExpired) as exc:
-            self._close_driver()
-            raise StoreUnavailableError(f"cannot reach Neo4j at {uri}: {_one_line(exc)}") from exc
-        except (Neo4jError, DriverError, ValueError) as exc:
-            self._close_driver()
-            if isinstance(exc, Neo4jError) and (exc.code or "").endswith("DatabaseNotFound"):
-                raise StoreUnavailableError(
-                    f"Neo4j at {uri} has no database {database!r} (NEO4J_DATABASE): "
-                    f"{_one_line(exc)}"
-                ) from exc
-            raise StoreUnavailableError(f"cannot open Neo4j at {uri}: {_one_line(exc)}") from exc
+            raise
 
     def _session(self, **config: Any) -> neo4j.Session:
         return self._driver.session(database=self._database, **config)
@@ -344,32 +349,21 @@ class Neo4jStore(GraphStore):
         unknown = [type_ for type_ in replace if type_ not in RELATIONSHIP_PROPERTIES]
         if unknown:
             raise WriteError(f"cannot replace unknown relationship types {unknown}")
-        try:
-            with self._session() as session:
-                session.execute_write(_write_document, document, tuple(replace))
-        except WriteError:
-            raise
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise StoreUnavailableError(
-                f"lost Neo4j at {self.target}: {_one_line(exc)}"
-            ) from exc
-        except (Neo4jError, DriverError, ValueError, TypeError) as exc:
-            raise WriteError(
-                f"{document.document_id}: write rolled back: {_one_line(exc)}"
-            ) from exc
+        with (map_exceptions(partial(_domain_error, target=self.target,
+                                     writing=document.document_id)),
+              self._session() as session):
+            session.execute_write(_write_document, document, tuple(replace))
 
     def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
         """All ``documents`` in one transaction; if it fails, one transaction per document
         (see ``GraphStore.write_many``)."""
         if can_batch(documents):
             try:
-                with self._session() as session:
+                with (map_exceptions(partial(_domain_error, target=self.target,
+                                             writing=f"batch of {len(documents)} letters")),
+                      self._session() as session):
                     session.execute_write(_write_batch, list(documents))
-            except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-                raise StoreUnavailableError(
-                    f"lost Neo4j at {self.target}: {_one_line(exc)}"
-                ) from exc
-            except (WriteError, Neo4jError, DriverError, ValueError, TypeError):
+            except WriteError:
                 pass  # rolled back: find the culprit one document at a time
             else:
                 return [None] * len(documents)
@@ -402,22 +396,9 @@ class Neo4jStore(GraphStore):
             records = result if max_rows is None else result.fetch(max_rows)
             return [_record_dict(record) for record in records]
 
-        try:
-            with self._session(default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.execute_read(read)
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
-            raise StoreUnavailableError(
-                f"lost Neo4j at {self.target}: {_one_line(exc)}"
-            ) from exc
-        except ClientError as exc:
-            code = exc.code or ""
-            if code.endswith("AccessMode") or "ForbiddenOnReadOnlyDatabase" in code:
-                raise ReadOnlyViolationError(f"the query tried to write: {_one_line(exc)}") from exc
-            if "TransactionTimedOut" in code:
-                raise QueryTimeoutError(f"query stopped after {timeout:g} s") from exc
-            raise QueryError(_one_line(exc)) from exc
-        except Neo4jError as exc:
-            raise QueryError(_one_line(exc)) from exc
+        with (map_exceptions(partial(_domain_error, target=self.target, timeout_s=timeout)),
+              self._session(default_access_mode=neo4j.READ_ACCESS) as session):
+            return session.execute_read(read)
 
     def _read_all(self, query: str) -> list[dict[str, Any]]:
         with self._session() as session:
@@ -575,6 +556,48 @@ def _record_dict(record: neo4j.Record) -> dict[str, Any]:
     if all(map(_is_plain, record.values())):
         return dict(zip(record.keys(), record.values(), strict=True))
     return record.data()
+
+
+def _domain_error(
+    exc: Exception,
+    *,
+    target: str,
+    opening: tuple[str, str] | None = None,
+    writing: str | None = None,
+    timeout_s: float | None = None,
+) -> PolicyKGError | None:
+    """The one translation of the driver's exceptions: while ``opening`` (user, database),
+    writing the document ``writing``, or reading (``timeout_s`` the read's limit)."""
+    if opening is not None:
+        user, database = opening
+        if isinstance(exc, AuthError):
+            return StoreUnavailableError(
+                f"Neo4j at {target} refused the credentials of user {user!r} "
+                f"(NEO4J_USER / NEO4J_PASSWORD): {_one_line(exc)}")
+        if isinstance(exc, ServiceUnavailable | SessionExpired):
+            return StoreUnavailableError(f"cannot reach Neo4j at {target}: {_one_line(exc)}")
+        if isinstance(exc, Neo4jError) and (exc.code or "").endswith("DatabaseNotFound"):
+            return StoreUnavailableError(
+                f"Neo4j at {target} has no database {database!r} (NEO4J_DATABASE): "
+                f"{_one_line(exc)}")
+        if isinstance(exc, Neo4jError | DriverError | ValueError):
+            return StoreUnavailableError(f"cannot open Neo4j at {target}: {_one_line(exc)}")
+        return None
+    if isinstance(exc, ServiceUnavailable | SessionExpired | AuthError):
+        return StoreUnavailableError(f"lost Neo4j at {target}: {_one_line(exc)}")
+    if writing is not None:
+        if isinstance(exc, Neo4jError | DriverError | ValueError | TypeError):
+            return WriteError(f"{writing}: write rolled back: {_one_line(exc)}")
+        return None
+    if isinstance(exc, ClientError):
+        code = exc.code or ""
+        if code.endswith("AccessMode") or "ForbiddenOnReadOnlyDatabase" in code:
+            return ReadOnlyViolationError(f"the query tried to write: {_one_line(exc)}")
+        if "TransactionTimedOut" in code:
+            return QueryTimeoutError(f"query stopped after {timeout_s:g} s")
+    if isinstance(exc, Neo4jError):
+        return QueryError(_one_line(exc))
+    return None
 
 
 def _one_line(exc: BaseException) -> str:
