@@ -13,20 +13,33 @@ Every evidence offset is a position in :attr:`Letter.text`, the text *extracted*
 - ``.html`` / ``.htm`` (trafilatura): the page's main text without navigation, header, footer
   or sidebar, one line per paragraph, table cells as for Word.
 
+In every format control characters (NUL and the like, which no letter shows and XML cannot
+carry) are removed and a form feed becomes a line break; the letter's notes say how many.
+
 The format is recognised from the file's first bytes where it has a signature (PDF, ZIP), so a
-PDF saved without its suffix is still read as a PDF. Files above ``Settings.max_letter_bytes``
-are refused before they are read. Anything unusable raises :class:`ReadError` naming the file
-and the reason.
+PDF saved without its suffix is still read as a PDF. Only regular files are read (a named pipe
+would block forever, a device never ends). A hostile file costs what its size says: files above
+``Settings.max_letter_bytes`` are refused before they are read, a Word file's parts and a PDF's
+streams are measured (declared and actual size) before they are unpacked and refused beyond
+``max_unpacked_bytes``, a PDF beyond ``max_pdf_pages`` is refused before any page is read and
+reading stops after ``max_read_seconds``, and text beyond ``max_letter_chars`` is refused before
+extraction. Anything unusable raises :class:`ReadError` naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
+import itertools
 import os
 import re
+import stat
+import time
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -36,7 +49,7 @@ from charset_normalizer.md import mess_ratio
 from pydantic import BaseModel, Field
 
 from policykg.errors import ReadError
-from policykg.settings import get_settings
+from policykg.settings import Settings, get_settings
 
 LetterFormat = Literal["txt", "docx", "pdf", "html"]
 SUFFIX_FORMATS: dict[str, LetterFormat] = {
@@ -194,23 +207,60 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# What XML 1.0 cannot carry and no letter shows: C0/C1 controls but tab, newline and CR, lone
+# surrogates and the non-characters U+FFFE/U+FFFF (form feed, a page break, is handled apart).
+_UNSHOWN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _without_controls(text: str) -> tuple[str, list[str]]:
+    """``text`` without control characters, and a note saying how many went."""
+    text = text.replace("\x0c", "\n")
+    removed = len(_UNSHOWN.findall(text))
+    if not removed:
+        return text, []
+    return _UNSHOWN.sub("", text), [f"removed {removed} control character(s) such as NUL"]
+
+
 # --- Word ------------------------------------------------------------------------------------
 
 
-def _docx_text(raw: bytes, path: str, max_bytes: int) -> str:
+def _unpacks_too_far(what: str, size: int, limit: int, declared: bool = False) -> str:
+    says = "declares it unpacks" if declared else "unpacks"
+    return (f"{what} {says} to more than {limit / 2**20:.1f} MiB "
+            f"({size / 2**20:.1f} MiB so far; limit POLICYKG_MAX_UNPACKED_BYTES): "
+            f"a decompression bomb or not a letter")
+
+
+def _check_docx_parts(raw: bytes, path: str, limit: int) -> None:
+    """Refuse a Word file whose parts unpack beyond ``limit`` bytes together.
+
+    python-docx loads every part (images too) into memory, so every part counts: first by the
+    sizes the archive declares, then by what its parts really inflate to, read in chunks.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+            if "word/document.xml" not in archive.namelist():
+                raise ReadError(path, "a ZIP archive but not a Word .docx (no word/document.xml)")
+            declared = sum(member.file_size for member in members)
+            if declared > limit:
+                raise ReadError(path, _unpacks_too_far("Word file", declared, limit, True))
+            actual = 0
+            for member in members:
+                with archive.open(member) as part:
+                    while chunk := part.read(1 << 20):
+                        actual += len(chunk)
+                        if actual > limit:
+                            raise ReadError(path, _unpacks_too_far("Word file", actual, limit))
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise ReadError(path, f"damaged .docx (not a readable ZIP archive: {exc})") from exc
+
+
+def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
     import docx
     from docx.table import Table
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            body = archive.getinfo("word/document.xml")
-    except KeyError as exc:
-        raise ReadError(path, "a ZIP archive but not a Word .docx (no word/document.xml)") from exc
-    except zipfile.BadZipFile as exc:
-        raise ReadError(path, f"damaged .docx (not a readable ZIP archive: {exc})") from exc
-    if body.file_size > max_bytes:  # a ZIP bomb unpacks far beyond the file's size
-        raise ReadError(path, f"Word body unpacks to {body.file_size} bytes, over the "
-                              f"{max_bytes}-byte limit")
+    _check_docx_parts(raw, path, limits.max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises lxml, zipfile and KeyError alike
@@ -273,19 +323,189 @@ class _PdfTable:
     cells: list[list[_PdfLine]]
 
 
-def _pdf_text(raw: bytes, path: str) -> str:
+class _Unpacked(Exception):
+    """A PDF stream inflated past its budget (the size reached so far)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class _Budget:
+    """Bytes unpacked so far against the limit; over it raises :class:`_Unpacked`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+
+    def spend(self, size: int) -> None:
+        self.used += size
+        if self.used > self.limit:
+            raise _Unpacked(self.used)
+
+    def counted(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        for chunk in chunks:
+            self.spend(len(chunk))
+            yield chunk
+
+
+def _inflated(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """What zlib data inflates to, a megabyte at a time; stops at the end of its data."""
+    inflater = zlib.decompressobj()
+    for data in chunks:
+        while data and not inflater.eof:
+            out = inflater.decompress(data, 1 << 20)
+            data = inflater.unconsumed_tail
+            if out:
+                yield out
+        if inflater.eof:
+            return
+
+
+def _looks_like_zlib(data: bytes) -> bool:
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+
+
+def _measure_inflation(chunks: Iterable[bytes], budget: _Budget, depth: int = 0) -> None:
+    """Spend what zlib data (and zlib data inside it, as a filter chain makes) inflates to."""
+    layer = budget.counted(_inflated(chunks))
+    try:
+        first = next(layer, b"")
+        if depth < 3 and _looks_like_zlib(first):
+            _measure_inflation(itertools.chain([first], layer), budget, depth + 1)
+        for _ in layer:
+            pass
+    except zlib.error:
+        pass  # not zlib data after all, or damaged where pdfminer stops too
+
+
+_STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
+
+
+def _check_pdf_raw_streams(raw: bytes, budget: _Budget) -> None:
+    """Measure every zlib stream in the file's bytes before pdfminer sees any of it.
+
+    pdfminer inflates whole streams in memory with no limit, and some (cross-reference and
+    object streams) while merely opening the file; so each ``stream`` keyword's data is
+    inflated here first, in chunks, counted and thrown away. Not relying on the declared
+    /Length: a lying one would hide the data pdfminer finds anyway.
+    """
+    view = memoryview(raw)
+    for match in _STREAM_START.finditer(raw):
+        start = match.end()
+        if not _looks_like_zlib(raw[start:start + 2]):
+            continue
+        _measure_inflation((view[i:i + 65536] for i in range(start, len(raw), 65536)), budget)
+
+
+def _check_pdf_objects(document: Any, budget: _Budget) -> None:
+    """Measure every stream of the opened document through its whole filter chain.
+
+    Catches what the byte scan cannot see: encrypted streams, and LZW or run-length data,
+    which pdfminer also unpacks whole. Images pass through undecoded, as in text extraction.
+    """
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import LZWDecoder
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    flate, lzw = {LIT("FlateDecode"), LIT("Fl")}, {LIT("LZWDecode"), LIT("LZW")}
+    runlength = {LIT("RunLengthDecode"), LIT("RL")}
+    ascii_filters = {LIT("ASCII85Decode"): ascii85decode, LIT("A85"): ascii85decode,
+                     LIT("ASCIIHexDecode"): asciihexdecode, LIT("AHx"): asciihexdecode}
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            try:
+                in_object_stream = xref.get_pos(objid)[0] is not None
+                obj = None if in_object_stream else document.getobj(objid)
+            except Exception:  # pdfminer's own errors on a broken object: skipped as it does
+                continue
+            if not isinstance(obj, PDFStream) or obj.rawdata is None:
+                continue
+            data = obj.rawdata
+            if obj.decipher and obj.objid is not None and obj.genno is not None:
+                data = obj.decipher(obj.objid, obj.genno, data, obj.attrs)
+            for name, _ in obj.get_filters():
+                if name in flate:
+                    data = _bounded_inflate(data, budget)
+                elif name in lzw:
+                    data = b"".join(budget.counted(LZWDecoder(io.BytesIO(data)).run()))
+                elif name in runlength:
+                    data = _bounded_run_length(data, budget)
+                elif name in ascii_filters:
+                    data = ascii_filters[name](data)  # these shrink
+                else:
+                    break  # images and unknown filters: pdfminer keeps them as they are
+
+
+def _bounded_inflate(data: bytes, budget: _Budget) -> bytes:
+    try:
+        return b"".join(budget.counted(_inflated([data])))
+    except zlib.error:
+        return b""
+
+
+def _bounded_run_length(data: bytes, budget: _Budget) -> bytes:
+    out = bytearray()
+    i = 0
+    while i < len(data) and data[i] != 128:
+        length = data[i]
+        if length < 128:
+            piece = data[i + 1:i + 2 + length]
+            i += 2 + length
+        else:
+            piece = data[i + 1:i + 2] * (257 - length)
+            i += 2
+        budget.spend(len(piece))
+        out += piece
+    return bytes(out)
+
+
+def _pdf_failure(exc: Exception) -> str:
+    """The reason behind pdfplumber's wrapper (PdfminerException hides its cause in args)."""
+    causes = [exc, *(arg for arg in exc.args if isinstance(arg, BaseException))]
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None:
+        causes.append(cause)
+    for item in causes:
+        name = type(item).__name__
+        if "Password" in name or "Encrypt" in name or "encrypt" in str(item).lower():
+            return "encrypted PDF (password-protected): cannot read its text without the password"
+    inner = causes[-1]
+    return f"damaged PDF ({type(inner).__name__}: {inner})"
+
+
+def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
     import pdfplumber
 
+    budget = _Budget(limits.max_unpacked_bytes)
+    started = time.monotonic()
     pages: list[list[_PdfLine | _PdfTable]] = []
+    characters = 0
     try:
+        _check_pdf_raw_streams(raw, budget)
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            count = len(pdf.pages)
+            if count > limits.max_pdf_pages:
+                raise ReadError(path, f"PDF has {count} pages, over the {limits.max_pdf_pages}-"
+                                      f"page limit (POLICYKG_MAX_PDF_PAGES)")
+            _check_pdf_objects(pdf.doc, _Budget(limits.max_unpacked_bytes))
             for number, page in enumerate(pdf.pages):
-                pages.append(_page_items(page, number))
+                if time.monotonic() - started > limits.max_read_seconds:
+                    raise ReadError(path, f"reading stopped after {limits.max_read_seconds:g} s "
+                                          f"at page {number + 1} of {count} "
+                                          f"(POLICYKG_MAX_READ_SECONDS)")
+                items = _page_items(page, number)
+                page.close()  # pdfplumber caches each page's layout: keep one page at a time
+                pages.append(items)
+                characters += sum(len(line.text) for line in items
+                                  if isinstance(line, _PdfLine))
+                if characters > limits.max_letter_chars:
+                    raise ReadError(path, _too_long(characters, limits, so_far=True))
+    except ReadError:
+        raise
+    except _Unpacked as exc:
+        raise ReadError(path, _unpacks_too_far("PDF", exc.size, budget.limit)) from exc
     except Exception as exc:  # pdfminer raises its own, ValueError, KeyError… on bad files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReadError(path, "encrypted PDF: cannot read its text") from exc
-        raise ReadError(path, f"damaged PDF ({name}: {exc})") from exc
+        raise ReadError(path, _pdf_failure(exc)) from exc
     if not any(pages):
         raise ReadError(path, "PDF has no text layer (a scanned image?): run OCR on it first")
     body = [item for items in pages for item in items if isinstance(item, _PdfLine)]
@@ -487,55 +707,129 @@ def _sniff(raw: bytes, path: str) -> LetterFormat:
     return "txt"
 
 
-def letter_from_bytes(raw: bytes, path: str = "<bytes>", *,
-                      max_bytes: int | None = None) -> Letter:
-    """A letter from a file's bytes (an upload, or what :func:`read_letter` read)."""
-    limit = get_settings().max_letter_bytes if max_bytes is None else max_bytes
+def letter_from_bytes(raw: bytes, path: str = "<bytes>", *, max_bytes: int | None = None,
+                      settings: Settings | None = None) -> Letter:
+    """A letter from a file's bytes (an upload, or what :func:`read_letter` read), within the
+    limits of ``settings`` (default :func:`get_settings`); ``max_bytes`` overrides its
+    ``max_letter_bytes``."""
+    limits = _limits(settings, max_bytes)
+    limit = limits.max_letter_bytes
     if len(raw) > limit:
         raise ReadError(path, _too_large(len(raw), limit))
     fmt = _sniff(raw, path)
     notes: list[str] = []
     encoding: str | None = None
     if fmt == "pdf":
-        text = _pdf_text(raw, path)
+        text = _pdf_text(raw, path, limits)
     elif fmt == "docx":
-        text = _docx_text(raw, path, limit)
+        text = _docx_text(raw, path, limits)
     elif fmt == "html":
         text, encoding = _html_text(raw, path)
     else:
         decoded = _decode(raw, path)
         text, encoding, notes = decoded.text, decoded.encoding, decoded.notes
+    if len(text) > limits.max_letter_chars:
+        raise ReadError(path, _too_long(len(text), limits))
+    text, removed = _without_controls(text)
     return Letter(path=path, text=normalise_newlines(text), format=fmt, encoding=encoding,
-                  sha256=hashlib.sha256(raw).hexdigest(), notes=notes)
+                  sha256=hashlib.sha256(raw).hexdigest(), notes=[*notes, *removed])
 
 
-def read_letter(path: str | Path, *, max_bytes: int | None = None) -> Letter:
-    """Read a letter file into a :class:`Letter`.
+def _limits(settings: Settings | None, max_bytes: int | None) -> Settings:
+    limits = settings if settings is not None else get_settings()
+    if max_bytes is not None and max_bytes != limits.max_letter_bytes:
+        limits = limits.model_copy(update={"max_letter_bytes": max_bytes})
+    return limits
 
-    Files larger than ``max_bytes`` (default ``Settings.max_letter_bytes``) are refused
-    without being read.
-    """
-    limit = get_settings().max_letter_bytes if max_bytes is None else max_bytes
-    p = Path(path)
+
+_FILE_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket",
+               stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+PATH_MAX = 4096  # Linux: longer paths cannot be opened by name
+
+
+def display_path(path: str | Path) -> str:
+    """``path`` as text that can be printed and stored: a file name's bytes that are not
+    UTF-8 are read as GB18030 (Chinese Windows and old ZIP archives write those), else shown
+    as ``\\xNN`` escapes instead of the lone surrogates Python keeps them in."""
+    text = str(path)
     try:
-        if p.is_dir():
-            raise ReadError(str(path), "a folder, not a letter file")
-        with p.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > limit:
-                raise ReadError(str(path), _too_large(size, limit))
-            raw = handle.read(limit + 1)  # devices and growing files report no honest size
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def read_letter(path: str | Path, *, max_bytes: int | None = None,
+                settings: Settings | None = None) -> Letter:
+    """Read a letter file into a :class:`Letter`, within the limits of ``settings`` (default
+    :func:`get_settings`; ``max_bytes`` overrides its ``max_letter_bytes``).
+
+    Only a regular file is opened; one larger than the limit is refused without being read.
+    """
+    limits = _limits(settings, max_bytes)
+    limit = limits.max_letter_bytes
+    name = display_path(path)
+    raw = _read_regular_file(Path(path), name, limit)
+    return letter_from_bytes(raw, name, settings=limits)
+
+
+def _read_regular_file(path: Path, name: str, limit: int) -> bytes:
+    length = len(os.fsencode(path))
+    if length >= PATH_MAX:
+        raise ReadError(name, f"path is {length} bytes, over the system's {PATH_MAX}-byte "
+                              f"limit: move the letter to a shorter path")
+    try:
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            os.scandir(path).close()
+            raise ReadError(name, "a folder, not a letter file")
+        if not stat.S_ISREG(kind):
+            raise ReadError(name, f"not a regular file but {_kind(kind)}: skipped unread")
+        # O_NONBLOCK: if a pipe took the file's place since the stat, opening must not wait.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise ReadError(name, f"not a regular file but {_kind(opened.st_mode)}: "
+                                      f"skipped unread")
+            if opened.st_size > limit:
+                raise ReadError(name, _too_large(opened.st_size, limit))
+            raw = handle.read(limit + 1)  # a growing file may pass its size
     except OSError as exc:
-        raise ReadError(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+        raise ReadError(name, _os_reason(exc, os.path.isdir(path))) from exc
     if len(raw) > limit:
-        raise ReadError(str(path), _too_large(len(raw), limit, at_least=True))
-    return letter_from_bytes(raw, str(path), max_bytes=limit)
+        raise ReadError(name, _too_large(len(raw), limit, at_least=True))
+    return raw
+
+
+def _kind(mode: int) -> str:
+    return next((kind for test, kind in _FILE_KINDS.items() if test(mode)), "a special file")
+
+
+def _os_reason(exc: OSError, folder: bool) -> str:
+    what = exc.strerror or str(exc)
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"path too long for the system ({what}): move the letter to a shorter path"
+    if folder:
+        return f"folder cannot be read ({what}): letters in it, if any, were not read"
+    return f"cannot read file ({what})"
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
     more = "more than " if at_least else ""
     return (f"file is {more}{size / 2**20:.1f} MiB, over the {limit / 2**20:.1f} MiB limit "
             f"(POLICYKG_MAX_LETTER_BYTES)")
+
+
+def _too_long(characters: int, limits: Settings, so_far: bool = False) -> str:
+    more = "more than " if so_far else ""
+    return (f"text is {more}{characters:,} characters, over the "
+            f"{limits.max_letter_chars:,}-character limit (POLICYKG_MAX_LETTER_CHARS): "
+            f"a reply is a few thousand; is this several letters in one file?")
 
 
 def letter_from_text(text: str, path: str = "<text>") -> Letter:
@@ -553,13 +847,23 @@ def _is_letter_file(name: str) -> bool:
 
 def iter_letter_paths(paths: list[str | Path]) -> list[Path]:
     """Expand files and folders (recursively, symlinked folders not followed) into letter
-    files, in a stable order. A file named explicitly is kept whatever its suffix."""
+    files, in a stable order. A file named explicitly is kept whatever its suffix.
+
+    Nothing the walk meets in the way is dropped silently: a folder it cannot list (no
+    permission, a path too long for the system) is kept in the list, and so is a pipe,
+    socket or device with a letter's name; :func:`read_letter` then refuses each with
+    its reason.
+    """
     found: list[Path] = []
     for item in paths:
         p = Path(item)
         if p.is_dir():
             inside: list[Path] = []
-            for root, dirs, files in os.walk(p):
+
+            def unlisted(error: OSError, into: list[Path] = inside) -> None:
+                into.append(Path(error.filename))
+
+            for root, dirs, files in os.walk(p, onerror=unlisted):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 inside.extend(Path(root) / f for f in files if _is_letter_file(f))
             found.extend(sorted(inside, key=lambda q: q.relative_to(p).parts))

@@ -36,6 +36,27 @@ class Settings(BaseSettings):
         description="letter files larger than this are refused before they are read "
         "(a reply is 5-50 kB as text, a few MB as PDF or Word)",
     )
+    max_unpacked_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        description="the most a letter may unpack to: all parts of a .docx together, and all "
+        "compressed streams of a PDF together; declared and actual sizes are both checked, so "
+        "a small file that unpacks to gigabytes (a decompression bomb) is refused",
+    )
+    max_pdf_pages: int = Field(
+        default=200,
+        description="PDFs with more pages are refused before any page is read "
+        "(a reply has 2-20 pages; reading costs about 0.1 s a page)",
+    )
+    max_read_seconds: float = Field(
+        default=60.0,
+        description="reading one file stops (and refuses it) after this long; checked "
+        "between PDF pages",
+    )
+    max_letter_chars: int = Field(
+        default=500_000,
+        description="letters whose text is longer are refused before extraction "
+        "(a reply is 2,000-30,000 characters; the NLP model reads at most 1,000,000)",
+    )
 
 
 @lru_cache(maxsize=1)
