@@ -23,6 +23,7 @@ from policykg.api.errors import PayloadTooLargeError, UnsupportedMediaTypeError,
 from policykg.errors import InputError
 from policykg.graph.ingest import SeenLetters, ingest_letter
 from policykg.graph.stores import GraphStore
+from policykg.settings import Settings
 
 router = APIRouter(tags=["ingest"])
 
@@ -122,9 +123,7 @@ async def ingest(
         await form.close()
     if not uploads:
         raise InputError("<upload>", "no files: send the letters in the multipart field 'files'")
-    return await run_in_threadpool(
-        _ingest_uploads, store, uploads, link, settings.max_letter_bytes
-    )
+    return await run_in_threadpool(_ingest_uploads, store, uploads, link, settings)
 
 
 async def _capped_body(request: Request, limit: int) -> bytes:
@@ -142,7 +141,7 @@ async def _capped_body(request: Request, limit: int) -> bytes:
 
 
 def _ingest_uploads(
-    store: GraphStore, uploads: list[tuple[str, bytes]], link: bool, max_letter_bytes: int
+    store: GraphStore, uploads: list[tuple[str, bytes]], link: bool, settings: Settings
 ) -> IngestResponse:
     seen = SeenLetters()
     outcomes: list[UploadOutcome] = []
@@ -154,7 +153,7 @@ def _ingest_uploads(
             path.parent.mkdir()
             path.write_bytes(data)
             names[str(path)] = name
-            outcome = ingest_letter(path, store, seen, max_letter_bytes=max_letter_bytes)
+            outcome = ingest_letter(path, store, seen, settings=settings)
             outcomes.append(UploadOutcome(
                 file=name,
                 status=outcome.status,

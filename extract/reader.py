@@ -299,6 +299,7 @@ def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
 _PAGE_NUMBER = re.compile(
     r"^[\s\-－—–]*(?:第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|(?:page\s*)?\d+)"
     r"[\s\-－—–]*$", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_UNIT = re.compile(r"[A-Za-z0-9.,%()\[\]\-/]+")
 _NO_LINE_START = "，。、；：？！）》」』】〕”’,.;:?!)]%"  # kinsoku: these never open a line
 
@@ -480,6 +481,7 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
     started = time.monotonic()
     pages: list[list[_PdfLine | _PdfTable]] = []
     characters = 0
+    pictures = 0
     try:
         _check_pdf_raw_streams(raw, budget)
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
@@ -494,6 +496,7 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
                                           f"at page {number + 1} of {count} "
                                           f"(POLICYKG_MAX_READ_SECONDS)")
                 items = _page_items(page, number)
+                pictures += len(page.images)
                 page.close()  # pdfplumber caches each page's layout: keep one page at a time
                 pages.append(items)
                 characters += sum(len(line.text) for line in items
@@ -508,6 +511,11 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
         raise ReadError(path, _pdf_failure(exc)) from exc
     if not any(pages):
         raise ReadError(path, "PDF has no text layer (a scanned image?): run OCR on it first")
+    if pictures and not any(_HAN.search(line.text) for items in pages for line in items
+                            if isinstance(line, _PdfLine)):
+        raise ReadError(path, f"PDF has no Chinese text layer, only {characters} characters "
+                              f"of other text beside {pictures} picture(s): a scanned image? "
+                              f"run OCR on it first")
     body = [item for items in pages for item in items if isinstance(item, _PdfLine)]
     left = min((line.x0 for line in body), default=0.0)
     right = max((line.x1 for line in body), default=0.0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,21 @@ _GRAPHML_TYPES = {
 }
 
 
+# Characters XML 1.0 cannot carry (and no reader of a CSV expects): a store written before the
+# reader removed them may still hold some; an export must stay readable all the same.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _graphml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return _text(json.dumps(value, ensure_ascii=False))
+    return _text(str(value))
 
 
 def write_graphml(
@@ -69,14 +79,16 @@ def write_graphml(
             ET.SubElement(parent, "data", {"key": key_id}).text = _graphml_value(value)
 
     for node in nodes:
-        element = ET.SubElement(graph, "node", {"id": node.id})
+        element = ET.SubElement(graph, "node", {"id": _text(node.id)})
         data(element, "n_label", node.properties.get("name") or node.id)
         data(element, "n_labels", f":{node.label}")
         for name, value in node.properties.items():
             data(element, f"n_{name}", value)
     for index, rel in enumerate(relationships):
         element = ET.SubElement(
-            graph, "edge", {"id": f"e{index}", "source": rel.start_id, "target": rel.end_id}
+            graph,
+            "edge",
+            {"id": f"e{index}", "source": _text(rel.start_id), "target": _text(rel.end_id)},
         )
         data(element, "e_label", rel.type)
         for name, value in rel.properties.items():
@@ -105,8 +117,8 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return _CSV_LIST_SEPARATOR.join(value)
-    return str(value)
+        return _text(_CSV_LIST_SEPARATOR.join(value))
+    return _text(str(value))
 
 
 def write_csv(
@@ -126,7 +138,8 @@ def write_csv(
             for node in nodes:
                 if node.label == label:
                     props = node.full_properties()
-                    writer.writerow([node.id, *(_csv_value(props[n]) for n in schema), label])
+                    values = [_csv_value(props[n]) for n in schema]
+                    writer.writerow([_text(node.id), *values, label])
         written.append(path)
     for type_, schema in RELATIONSHIP_PROPERTIES.items():
         path = folder / f"relationships_{type_}.csv"
@@ -144,7 +157,12 @@ def write_csv(
                 if rel.type == type_:
                     props = rel.full_properties()
                     writer.writerow(
-                        [rel.start_id, rel.end_id, *(_csv_value(props[n]) for n in schema), type_]
+                        [
+                            _text(rel.start_id),
+                            _text(rel.end_id),
+                            *(_csv_value(props[n]) for n in schema),
+                            type_,
+                        ]
                     )
         written.append(path)
     return written

@@ -23,12 +23,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.errors import InputError, StoreError, StoreUnavailableError
-from policykg.extract.reader import Letter, read_letter
+from policykg.extract.reader import Letter, display_path, read_letter
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph, doc_number_key
 from policykg.graph.model import node_id
 from policykg.graph.stores import GraphStore
 from policykg.graph.stores.statements import DOCUMENTS_LIKE
+from policykg.settings import Settings
 
 Status = Literal["ingested", "duplicate", "rejected"]
 
@@ -93,20 +94,20 @@ def _sameness(known: _Known, sha256: str, doc_number: str | None) -> str | None:
 
 
 def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None, *,
-                  max_letter_bytes: int | None = None) -> LetterOutcome:
+                  settings: Settings | None = None) -> LetterOutcome:
     """Read ``path``, extract it, build its graph and write it to ``store`` in one
     transaction — unless ``seen`` (this run) or the store already has it from another file.
 
-    A file over ``max_letter_bytes`` (the caller's ``Settings.max_letter_bytes``; None: the
-    reader's default) is rejected unread.
+    The file is read within the limits of the caller's ``settings`` (None: the reader's
+    default, :func:`get_settings`): size, unpacked size, pages, time and text length.
 
     Raises :class:`StoreUnavailableError` when the store goes away; every other failure
     is this letter's ``rejected`` outcome.
     """
     seen = seen if seen is not None else SeenLetters()
-    source = str(path)
+    source = display_path(path)  # a non-UTF-8 file name cannot be stored as it is
     try:
-        letter = read_letter(path, max_bytes=max_letter_bytes)
+        letter = read_letter(path, settings=settings)
         twin = seen.duplicate(source, letter.sha256, None, store)
         if twin is None:
             record = _extract(letter)

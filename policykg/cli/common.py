@@ -81,12 +81,12 @@ def ingest_with_progress(
     )
     outcomes: list[LetterOutcome] = []
     seen = SeenLetters()
-    max_letter_bytes = get_settings().max_letter_bytes
+    settings = get_settings()
     with progress:
         task = progress.add_task("ingest", total=len(letters), current="")
         for path in letters:
             progress.update(task, current=path.name)
-            outcome = ingest_letter(path, graph_store, seen, max_letter_bytes=max_letter_bytes)
+            outcome = ingest_letter(path, graph_store, seen, settings=settings)
             outcomes.append(outcome)
             colour = _COLOURS[outcome.status]
             progress.console.print(
