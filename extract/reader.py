@@ -225,9 +225,11 @@ def _without_controls(text: str) -> tuple[str, list[str]]:
 
 
 def _unpacks_too_far(what: str, size: int, limit: int, declared: bool = False) -> str:
-    says = "declares it unpacks" if declared else "unpacks"
-    return (f"{what} {says} to more than {limit / 2**20:.1f} MiB "
-            f"({size / 2**20:.1f} MiB so far; limit POLICYKG_MAX_UNPACKED_BYTES): "
+    if declared:
+        told = f"declares it unpacks to {size / 2**20:.1f} MiB, over"
+    else:
+        told = f"unpacks to more than {size / 2**20:.1f} MiB (counted so far), over"
+    return (f"{what} {told} the {limit / 2**20:.1f} MiB limit (POLICYKG_MAX_UNPACKED_BYTES): "
             f"a decompression bomb or not a letter")
 
 
