@@ -16,7 +16,7 @@ from policykg.extract.reader import read_letter
 from policykg.graph.export import WRITERS
 from policykg.graph.ingest import ingest_letter
 from policykg.graph.model import GraphNode
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import Settings
 from tests.letters import SEED_2018
 

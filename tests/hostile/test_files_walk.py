@@ -19,7 +19,7 @@ import pytest
 from policykg.errors import ReadError
 from policykg.extract.reader import PATH_MAX, iter_letter_paths, read_letter
 from policykg.graph.ingest import SeenLetters, ingest_letter
-from policykg.graph.store import open_store
+from policykg.graph.stores import open_store
 from policykg.settings import Settings
 from tests.letters import GUANGZHOU, HANGZHOU, SEED_2018
 
