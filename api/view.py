@@ -3,7 +3,7 @@ across years, and ``GET /static/viz/{name}``: the graph page's scripts and style
 from the package so the pages need nothing from the internet (the timeline page carries its
 own).
 
-Thin: the view is cut by :func:`policykg.viz.select_view` and drawn by
+Thin: the view is cut by :func:`policykg.viz.select_view` (from named queries) and drawn by
 :func:`policykg.viz.render_html`; the timeline is read by :func:`policykg.viz.load_timeline`
 and drawn by :func:`policykg.viz.render_timeline`. Domain errors (unknown focus node or
 measure, view too large) go to the app's one error mapping.
@@ -22,7 +22,6 @@ from policykg.viz import (
     MAX_VIEW_NODES,
     ViewKind,
     asset_path,
-    load_graph,
     load_timeline,
     render_html,
     render_timeline,
@@ -57,8 +56,7 @@ def view(
     """The graph, or the part of it that ``focus``/``year`` select, as a page with year and
     type filters, search, a legend and evidence tooltips."""
     subgraph = select_view(
-        load_graph(store), focus=focus, year=year, depth=depth, kind=kind,
-        max_nodes=MAX_VIEW_NODES,
+        store, focus=focus, year=year, depth=depth, kind=kind, max_nodes=MAX_VIEW_NODES
     )
     # The path the asset route has under this app (root_path and mount prefix included).
     asset_url = request.url_for("view_asset", name=ASSETS[0]).path.rsplit("/", 1)[0]

@@ -10,8 +10,9 @@ Each query is one file, ``NAME.cypher``, whose leading ``//`` comment is its con
     // returns: agency, status, measure, ...
     // example: agency=深圳市市场监督管理局
 
-A parameter's type is ``str``, ``int``, ``float`` or ``bool``; the bracket holds a range
-(``int(1..3)``: the value, ``str(2..100)``: the length) or choices (``str(done|planned)``);
+A parameter's type is ``str``, ``int``, ``float``, ``bool`` or ``list[str]`` (given as one
+comma-separated string on the command line); the bracket holds a range (``int(1..3)``: the
+value, ``str(2..100)`` and ``list[str](1..50)``: the length) or choices (``str(done|planned)``);
 ``= DEFAULT`` (JSON) makes it optional. Parameters are validated by a pydantic model built
 from these lines before anything reaches the database, and passed as parameters, never
 pasted into the text.
@@ -41,14 +42,16 @@ from policykg.graph.stores import GraphStore
 
 QUERY_PACKAGE = "policykg.cypher"
 DIALECTS = ("neo4j", "ladybug")
-PARAMETER_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+PARAMETER_TYPES: dict[str, Any] = {
+    "str": str, "int": int, "float": float, "bool": bool, "list[str]": list[str]
+}
 
 _FIELD = re.compile(
     r"^//\s?(?:(?P<key>name|answers|returns|example|why):|(?P<param>param)\s)\s*(?P<value>.*)$"
 )
 _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>str|int|float|bool)"
+    r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>str|int|float|bool|list\[str\])"
     r"(?:\((?P<constraint>[^)]*)\))?"
     r"(?:\s*=\s*(?P<default>.+?))?"
     r"\s+--\s+(?P<description>.+)$"
@@ -66,7 +69,7 @@ class QueryParameter(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: str
-    type: Literal["str", "int", "float", "bool"]
+    type: Literal["str", "int", "float", "bool", "list[str]"]
     description: str
     required: bool = True
     default: Any = None
@@ -78,7 +81,7 @@ class QueryParameter(BaseModel):
         """The (annotation, FieldInfo) pair pydantic's ``create_model`` takes."""
         annotation: Any = Literal[self.choices] if self.choices else PARAMETER_TYPES[self.type]
         bounds: dict[str, Any] = {}
-        if self.type == "str":
+        if self.type in ("str", "list[str]"):
             if self.minimum is not None:
                 bounds["min_length"] = int(self.minimum)
             if self.maximum is not None:
@@ -119,8 +122,14 @@ class NamedQuery(BaseModel):
     def validate_parameters(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
         """Checked and converted parameters (``"2021"`` becomes 2021 for an int), defaults
         filled in; raises :class:`QueryParameterError` saying what is wrong."""
+        given = dict(params or {})
+        for parameter in self.parameters:
+            if parameter.type == "list[str]" and isinstance(given.get(parameter.name), str):
+                given[parameter.name] = [
+                    item.strip() for item in given[parameter.name].split(",") if item.strip()
+                ]
         try:
-            checked = self.parameters_model.model_validate(dict(params or {}))
+            checked = self.parameters_model.model_validate(given)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(part) for part in error['loc']) or 'parameters'}: {error['msg']}"

@@ -1,8 +1,9 @@
-"""Interactive views of the graph: cut a :class:`Subgraph` from a store, render it as a page.
+"""Interactive views of the graph: cut a :class:`Subgraph` from a store by named queries,
+render it as a page.
 
-    from policykg.viz import load_graph, select_view, write_html
+    from policykg.viz import select_view, write_html
     with open_store("out/policykg.lbdb") as store:
-        write_html(select_view(load_graph(store), focus="深圳分中心"), "graph.html")
+        write_html(select_view(store, focus="深圳分中心"), "graph.html")
 
 A measure's history across years, from the named queries (not the whole graph)::
 
@@ -21,10 +22,14 @@ from policykg.viz.render import (
 from policykg.viz.subgraph import (
     Subgraph,
     ViewKind,
+    commitments_view,
+    lineage_view,
     load_graph,
+    neighbourhood_view,
     node_years,
     resolve_node,
     select_view,
+    subgraph_from,
     subgraph_of,
 )
 from policykg.viz.timeline import Timeline, load_timeline
@@ -38,14 +43,18 @@ __all__ = [
     "ViewKind",
     "asset_path",
     "build_network",
+    "commitments_view",
+    "lineage_view",
     "load_graph",
     "load_timeline",
+    "neighbourhood_view",
     "node_years",
     "render_html",
     "render_timeline",
     "resolve_node",
     "select_view",
     "stabilisation_iterations",
+    "subgraph_from",
     "subgraph_of",
     "write_html",
     "write_timeline",

@@ -1,8 +1,14 @@
 """The record crossing the store → viz boundary: a :class:`Subgraph`, and the views that cut one.
 
-Every view starts from :func:`load_graph` (the store's nodes and relationships, through
-:class:`~policykg.graph.stores.GraphStore`) and keeps a set of nodes with every relationship
-between them. Two things are computed once over the *whole* graph so that a cut keeps them:
+A view is chosen by a named query (``cypher/``) and drawn from the nodes it names, never by
+loading the whole graph: a Measure's lineage is what ``measure_evolution`` answers, an
+Agency's commitments what ``agency_commitments`` and ``agency_history`` answer, a node's
+neighbourhood a walk of ``subgraph_links`` rings; ``subgraph_nodes`` and ``subgraph_links``
+then read those nodes and every relationship between them. Only the whole graph and its year
+slices read everything (:func:`load_graph`).
+
+Two things are computed over the nodes a subgraph holds, so that the page can filter and
+explain them:
 
 - ``node_years``: the years a node belongs to. Dated nodes have their own year (a Year node,
   a Document's date, a Commitment's year) plus, for what one letter says (Commitment,
@@ -14,19 +20,29 @@ between them. Two things are computed once over the *whole* graph so that a cut 
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.errors import NotFoundError, QueryParameterError
-from policykg.graph.model import DOCUMENT_SCOPED_LABELS, GraphNode, GraphRelationship
+from policykg.graph.model import (
+    DOCUMENT_SCOPED_LABELS,
+    NODE_PROPERTIES,
+    RELATIONSHIP_PROPERTIES,
+    GraphNode,
+    GraphRelationship,
+    label_of,
+    node_id,
+)
+from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
 
 # Year nodes join every letter of a year; walking through them would turn a neighbourhood
 # into a year slice, so they end a walk unless the walk starts at one.
 HUB_LABELS: tuple[str, ...] = ("Year",)
+# The most ids one subgraph_nodes / subgraph_links call takes (their parameter's bound).
+IDS_PER_QUERY = 5_000
 
 
 class Subgraph(BaseModel):
@@ -74,98 +90,12 @@ class Subgraph(BaseModel):
             source_dates=self.source_dates,
         )
 
-    # --- views --------------------------------------------------------------------------
-
-    def neighbourhood(self, node_id: str, depth: int = 1) -> Subgraph:
-        """``node_id`` and every node within ``depth`` steps, either direction."""
-        if depth < 0:
-            raise QueryParameterError(f"depth must be 0 or more, got {depth}")
-        start = self.node(node_id)
-        adjacency = self._adjacency()
-        seen = {start.id: 0}
-        queue = deque([start.id])
-        labels = {node.id: node.label for node in self.nodes}
-        while queue:
-            current = queue.popleft()
-            if seen[current] == depth or (current != start.id and labels[current] in HUB_LABELS):
-                continue
-            for neighbour in adjacency.get(current, ()):
-                if neighbour not in seen:
-                    seen[neighbour] = seen[current] + 1
-                    queue.append(neighbour)
-        return self.induced(seen, f"{_display(start)}: neighbourhood, depth {depth}", start.id)
-
-    def lineage(self, measure_id: str) -> Subgraph:
-        """A measure and every measure it builds on or that builds on it (BUILDS_ON, any
-        length, either direction), with each one's commitments, their letters, years and
-        agencies: how the measure evolved."""
-        measure = self.node(measure_id)
-        if measure.label != "Measure":
-            raise QueryParameterError(f"a lineage starts at a Measure, {measure_id!r} is not one")
-        chain = self._component(measure.id, {"BUILDS_ON"})
-        keep = set(chain)
-        for edge in self.edges:
-            if edge.type == "ABOUT" and edge.end_id in chain:
-                keep.add(edge.start_id)
-        commitments = keep - chain
-        for edge in self.edges:
-            from_commitment = edge.start_id in commitments and edge.type in (
-                "IN_YEAR", "IMPLEMENTED_BY"
-            )
-            if from_commitment or (edge.type == "COMMITS" and edge.end_id in commitments):
-                keep.update((edge.start_id, edge.end_id))
-            if edge.type == "IMPLEMENTED_BY" and edge.start_id in chain:
-                keep.add(edge.end_id)
-        return self.induced(keep, f"{_display(measure)}: lineage", measure.id)
-
-    def agency_commitments(self, agency_id: str) -> Subgraph:
-        """An agency (and the agencies it succeeded or was succeeded by), the commitments and
-        measures it implements, the letters that commit them and their years."""
-        agency = self.node(agency_id)
-        if agency.label != "Agency":
-            raise QueryParameterError(f"{agency_id!r} is not an Agency")
-        agencies = self._component(agency.id, {"SUCCEEDED_BY"})
-        keep = set(agencies)
-        implemented = {
-            edge.start_id
-            for edge in self.edges
-            if edge.type == "IMPLEMENTED_BY" and edge.end_id in agencies
-        }
-        keep |= implemented
-        for edge in self.edges:
-            if edge.start_id in implemented and edge.type in ("ABOUT", "IN_YEAR"):
-                keep.add(edge.end_id)
-            if edge.type == "COMMITS" and edge.end_id in implemented:
-                keep.add(edge.start_id)
-        return self.induced(keep, f"{_display(agency)}: commitments", agency.id)
-
     def year_slice(self, year: int) -> Subgraph:
         """Every node that belongs to ``year`` (see the module doc) and the edges between them:
         exactly what the page's year filter shows for that year."""
         keep = [node.id for node in self.nodes if year in self.node_years.get(node.id, ())]
         focus = f"year:{year}" if any(n == f"year:{year}" for n in keep) else None
         return self.induced(keep, f"{self.title} · {year}", focus)
-
-    # --- helpers ------------------------------------------------------------------------
-
-    def _adjacency(self, types: set[str] | None = None) -> dict[str, list[str]]:
-        adjacency: dict[str, list[str]] = {}
-        for edge in self.edges:
-            if types is None or edge.type in types:
-                adjacency.setdefault(edge.start_id, []).append(edge.end_id)
-                adjacency.setdefault(edge.end_id, []).append(edge.start_id)
-        return adjacency
-
-    def _component(self, start: str, types: set[str]) -> set[str]:
-        adjacency = self._adjacency(types)
-        seen = {start}
-        queue = deque([start])
-        while queue:
-            for neighbour in adjacency.get(queue.popleft(), ()):
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    queue.append(neighbour)
-        return seen
 
 
 def _display(node: GraphNode) -> str:
@@ -208,15 +138,15 @@ def node_years(
     # proposal's years (which come from the letters answering it) but no year leaks further.
     while True:
         ring = {
-            node_id: set().union(*(years[n] for n in neighbours.get(node_id, ())))
-            for node_id, found in years.items()
+            identity: set().union(*(years[n] for n in neighbours.get(identity, ())))
+            for identity, found in years.items()
             if not found
         }
-        ring = {node_id: found for node_id, found in ring.items() if found}
+        ring = {identity: found for identity, found in ring.items() if found}
         if not ring:
             break
-        for node_id, found in ring.items():
-            years[node_id] = found
+        for identity, found in ring.items():
+            years[identity] = found
     # A node nothing dated links to (an agency a letter only names) belongs to the year of
     # the letter its evidence comes from.
     letter_years = {
@@ -228,7 +158,7 @@ def node_years(
         source = node.properties.get("evidence_file")
         if not years[node.id] and source in letter_years:
             years[node.id] = {letter_years[source]}
-    return {node_id: sorted(found) for node_id, found in years.items()}
+    return {identity: sorted(found) for identity, found in years.items()}
 
 
 def source_dates(nodes: list[GraphNode]) -> dict[str, str]:
@@ -260,8 +190,102 @@ def subgraph_of(
 
 
 def load_graph(store: GraphStore) -> Subgraph:
-    """The store's whole graph, the start of every view."""
+    """The store's whole graph: the whole view, and what a year slice of it is cut from."""
     return subgraph_of(store.nodes(), store.relationships(), f"policykg graph · {store.target}")
+
+
+def subgraph_from(
+    store: GraphStore, node_ids: Iterable[str], title: str, focus: str | None = None
+) -> Subgraph:
+    """The nodes ``node_ids`` names that the store holds, every relationship between two of
+    them, and their years and letter dates (named queries ``subgraph_nodes`` and
+    ``subgraph_links``)."""
+    ids = sorted(set(node_ids))
+    nodes: list[GraphNode] = []
+    relationships: dict[tuple[str, str, str], GraphRelationship] = {}
+    for chunk in _chunks(ids):
+        for row in run_query(store, "subgraph_nodes", {"ids": chunk}).rows:
+            schema = NODE_PROPERTIES[row["label"]]
+            properties = row["properties"] or {}
+            nodes.append(GraphNode(id=row["id"], label=row["label"],
+                                   properties={name: properties.get(name) for name in schema}))
+    if len(ids) <= IDS_PER_QUERY:
+        rows = run_query(store, "subgraph_links", {"ids": ids}).rows
+    else:  # ends in different chunks: walk out from each chunk, keep the edges inside
+        kept = set(ids)
+        rows = [row for chunk in _chunks(ids)
+                for row in run_query(store, "subgraph_links", {"ids": chunk, "between": False}).rows
+                if row["start_id"] in kept and row["end_id"] in kept]
+    for row in rows:
+        relationship = _relationship(row)
+        relationships[relationship.key] = relationship
+    edges = sorted(relationships.values(), key=lambda rel: rel.key)
+    graph = subgraph_of(sorted(nodes, key=lambda node: node.id), edges, title)
+    return graph.model_copy(update={"focus": focus})
+
+
+def _relationship(row: dict) -> GraphRelationship:
+    schema = RELATIONSHIP_PROPERTIES[row["type"]]
+    properties = row["properties"] or {}
+    return GraphRelationship(
+        type=row["type"], start_id=row["start_id"], end_id=row["end_id"],
+        properties={name: properties.get(name) for name in schema},
+    )
+
+
+def _chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[at:at + IDS_PER_QUERY] for at in range(0, len(ids), IDS_PER_QUERY)]
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+def neighbourhood_view(store: GraphStore, node: GraphNode, depth: int = 1) -> Subgraph:
+    """``node`` and every node within ``depth`` steps, either direction; a Year node ends
+    the walk (see HUB_LABELS) unless the walk starts at it."""
+    if depth < 0:
+        raise QueryParameterError(f"depth must be 0 or more, got {depth}")
+    seen = {node.id}
+    frontier = [node.id]
+    for _ in range(depth):
+        walk_from = [n for n in frontier if n == node.id or label_of(n) not in HUB_LABELS]
+        ring: set[str] = set()
+        for chunk in _chunks(walk_from):
+            for row in run_query(store, "subgraph_links", {"ids": chunk, "between": False}).rows:
+                ring.update((row["start_id"], row["end_id"]))
+        frontier = sorted(ring - seen)
+        if not frontier:
+            break
+        seen.update(frontier)
+    return subgraph_from(store, seen, f"{_display(node)}: neighbourhood, depth {depth}", node.id)
+
+
+def lineage_view(store: GraphStore, measure: GraphNode) -> Subgraph:
+    """A measure's lineage as ``measure_evolution`` answers it: every measure it builds on or
+    that builds on it (BUILDS_ON, any length, either direction), the letters reporting each,
+    their commitments, years and owners: how the measure evolved."""
+    if measure.label != "Measure":
+        raise QueryParameterError(f"a lineage starts at a Measure, {measure.id!r} is not one")
+    rows = run_query(store, "measure_evolution", {"measure": measure.id}).rows
+    columns = ("measure_id", "commitment_id", "document_id", "owner_id", "year_id")
+    keep = {measure.id} | {row[c] for row in rows for c in columns if row[c]}
+    return subgraph_from(store, keep, f"{_display(measure)}: lineage", measure.id)
+
+
+def commitments_view(store: GraphStore, agency: GraphNode) -> Subgraph:
+    """An agency, the agencies before and after it (``agency_history``), and what
+    ``agency_commitments`` says it and its predecessors carry: the commitments, their
+    measures, the letters that commit them and the letters' years."""
+    if agency.label != "Agency":
+        raise QueryParameterError(f"{agency.id!r} is not an Agency")
+    history = run_query(store, "agency_history", {"agency": agency.id}).rows
+    keep = {agency.id} | {node_id("Agency", row["name"]) for row in history if row["name"]}
+    for name in sorted(keep):
+        rows = run_query(store, "agency_commitments",
+                         {"agency": name, "include_predecessors": False}).rows
+        columns = ("holder_id", "commitment_id", "measure_id", "document_id", "year_id")
+        keep |= {row[c] for row in rows for c in columns if row[c]}
+    return subgraph_from(store, keep, f"{_display(agency)}: commitments", agency.id)
 
 
 class ViewKind(StrEnum):
@@ -279,7 +303,7 @@ class ViewKind(StrEnum):
 _SHARED_FIRST = {label: 1 for label in DOCUMENT_SCOPED_LABELS}
 
 
-def resolve_node(graph: Subgraph, text: str) -> GraphNode:
+def resolve_node(store: GraphStore, text: str) -> GraphNode:
     """The node ``text`` names: an id, else an exact name, else the one name containing it.
 
     Where several nodes match, one that is not a Commitment or Amount (which repeat their
@@ -288,28 +312,45 @@ def resolve_node(graph: Subgraph, text: str) -> GraphNode:
     text = text.strip()
     if not text:
         raise QueryParameterError("an empty name names no node")
-    for node in graph.nodes:
-        if node.id == text:
-            return node
-    for matches in (
-        [n for n in graph.nodes if n.properties.get("name") == text],
-        [n for n in graph.nodes if text in str(n.properties.get("name") or "")],
-    ):
+    try:
+        label_of(text)
+    except ValueError:
+        pass
+    else:
+        found = run_query(store, "node", {"id": text}).rows
+        if found:
+            return _node(found[0]["id"], found[0]["properties"])
+    if len(text) < 2:
+        raise QueryParameterError(f"{text!r}: give an id or a name of two characters or more")
+    named = [
+        (row["id"], row["name"])
+        for row in run_query(store, "search", {"text": text, "limit": 1000}).rows
+        if text in str(row["name"] or "")
+    ]
+    for matches in ([i for i, name in named if name == text], [i for i, _ in named]):
         if not matches:
             continue
-        best_rank = min(_SHARED_FIRST.get(n.label, 0) for n in matches)
-        best = [n for n in matches if _SHARED_FIRST.get(n.label, 0) == best_rank]
+        best_rank = min(_SHARED_FIRST.get(label_of(i), 0) for i in matches)
+        best = [i for i in matches if _SHARED_FIRST.get(label_of(i), 0) == best_rank]
         if len(best) == 1:
-            return best[0]
-        shown = ", ".join(n.id for n in best[:5]) + (" …" if len(best) > 5 else "")
+            found = run_query(store, "node", {"id": best[0]}).rows
+            return _node(best[0], found[0]["properties"])
+        shown = ", ".join(best[:5]) + (" …" if len(best) > 5 else "")
         raise QueryParameterError(
             f"{text!r} names {len(best)} nodes ({shown}); give an id or a longer name"
         )
     raise NotFoundError(f"no node has the id or name {text!r}")
 
 
+def _node(identity: str, properties: dict | None) -> GraphNode:
+    label = label_of(identity)
+    properties = properties or {}
+    return GraphNode(id=identity, label=label,
+                     properties={name: properties.get(name) for name in NODE_PROPERTIES[label]})
+
+
 def select_view(
-    graph: Subgraph,
+    store: GraphStore,
     *,
     focus: str | None = None,
     year: int | None = None,
@@ -322,38 +363,48 @@ def select_view(
     Without a focus: the whole graph, or the year slice of ``year``. With a focus, ``auto``
     shows a Measure's lineage, an Agency's commitments and any other node's neighbourhood
     to ``depth``; ``year`` then keeps the part of that view belonging to the year. A view of
-    more than ``max_nodes`` nodes is refused rather than sent to a browser that cannot draw it.
+    more than ``max_nodes`` nodes is refused rather than sent to a browser that cannot draw it
+    (the whole graph before it is read).
     """
-    view = _select(graph, focus=focus, year=year, depth=depth, kind=kind)
-    if max_nodes is not None and len(view.nodes) > max_nodes:
-        raise QueryParameterError(
-            f"the view has {len(view.nodes)} nodes, more than the limit of {max_nodes}; "
-            "narrow it with a focus node or a year"
-        )
-    return view
-
-
-def _select(
-    graph: Subgraph, *, focus: str | None, year: int | None, depth: int, kind: ViewKind
-) -> Subgraph:
     kind = ViewKind(kind)
     if kind in (ViewKind.neighbourhood, ViewKind.lineage, ViewKind.commitments) and not focus:
         raise QueryParameterError(f"a {kind.value} view needs a focus node")
     if kind is ViewKind.year and year is None:
         raise QueryParameterError("a year view needs a year")
     if focus is None or kind in (ViewKind.whole, ViewKind.year):
-        return graph if year is None else graph.year_slice(year)
-    node = resolve_node(graph, focus)
+        if year is None and max_nodes is not None:
+            _refuse_if_larger(sum(store.counts()["nodes"].values()), max_nodes)
+        graph = load_graph(store)
+        view = graph if year is None else graph.year_slice(year)
+    else:
+        view = _focused(store, focus=focus, year=year, depth=depth, kind=kind)
+    if max_nodes is not None:
+        _refuse_if_larger(len(view.nodes), max_nodes)
+    return view
+
+
+def _refuse_if_larger(size: int, max_nodes: int) -> None:
+    if size > max_nodes:
+        raise QueryParameterError(
+            f"the view has {size} nodes, more than the limit of {max_nodes}; "
+            "narrow it with a focus node or a year"
+        )
+
+
+def _focused(
+    store: GraphStore, *, focus: str, year: int | None, depth: int, kind: ViewKind
+) -> Subgraph:
+    node = resolve_node(store, focus)
     if kind is ViewKind.auto:
         kind = {"Measure": ViewKind.lineage, "Agency": ViewKind.commitments}.get(
             node.label, ViewKind.neighbourhood
         )
     if kind is ViewKind.lineage:
-        view = graph.lineage(node.id)
+        view = lineage_view(store, node)
     elif kind is ViewKind.commitments:
-        view = graph.agency_commitments(node.id)
+        view = commitments_view(store, node)
     else:
-        view = graph.neighbourhood(node.id, depth)
+        view = neighbourhood_view(store, node, depth)
     if year is None:
         return view
     sliced = view.year_slice(year)

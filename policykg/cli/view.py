@@ -15,7 +15,6 @@ from policykg.settings import get_settings
 from policykg.viz import (
     MAX_VIEW_NODES,
     ViewKind,
-    load_graph,
     load_timeline,
     select_view,
     write_html,
@@ -70,10 +69,9 @@ def view(
         return
     output = output or Path(PAGE_NAME)
     with open_store(store, get_settings()) as graph_store:
-        graph = load_graph(graph_store)
-    subgraph = select_view(
-        graph, focus=focus, year=year, depth=depth, kind=kind, max_nodes=max_nodes
-    )
+        subgraph = select_view(
+            graph_store, focus=focus, year=year, depth=depth, kind=kind, max_nodes=max_nodes
+        )
     write_html(subgraph, output)
     console.print(
         f"wrote {output}: {subgraph.title} ({len(subgraph.nodes)} nodes, "
