@@ -8,7 +8,8 @@ LadybugDB until it holds at least ``--nodes`` nodes, lineage is linked as ``poli
 does, and the view is the first ``--nodes`` nodes reached breadth-first from the first
 letter (so it is connected, like a real view). Each run then times
 
-- **build**: ``load_graph`` + ``select_view`` + ``render_html`` + writing the file;
+- **build**: ``load_graph`` + cutting the view (``Subgraph.induced``) + ``render_html`` +
+  writing the file;
 - **browser**: ``page.goto(file)`` until ``window.policykg.ready`` (vis-network has run its
   capped stabilisation, physics is off, positions are stored), in a fresh browser context;
 - **layout**: the page's own figure for the same, from its script start.
@@ -32,7 +33,7 @@ from bench.corpus import write_corpus
 from policykg.graph.ingest import ingest_letter
 from policykg.graph.lineage import run_lineage
 from policykg.graph.stores.ladybug import LadybugStore
-from policykg.viz import Subgraph, load_graph, render_html, select_view, stabilisation_iterations
+from policykg.viz import Subgraph, load_graph, render_html, stabilisation_iterations
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -73,8 +74,7 @@ def connected_view(graph: Subgraph, size: int) -> list[str]:
 
 
 def build_page(store: LadybugStore, keep: list[str], path: Path) -> Subgraph:
-    graph = load_graph(store)
-    view = select_view(graph).induced(keep, f"{len(keep)}-node view")
+    view = load_graph(store).induced(keep, f"{len(keep)}-node view")
     path.write_text(render_html(view), encoding="utf-8")
     return view
 

@@ -3,7 +3,8 @@ following an agency's commitments across renames "as of" a date.
 
 The data file (default ``graph/data/agency_succession.toml``) lists which agency's functions
 passed to which, when, and where that fact comes from. Everything else here reads what the
-store holds, through :meth:`GraphStore.run_read`, so it behaves the same on every store.
+store holds, through :meth:`GraphStore.run_read` and the named query ``agency_commitments``,
+so it behaves the same on every store.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from policykg.errors import InputError
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship, node_id
+from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
-from policykg.graph.stores.statements import AGENCY_LINE_COMMITMENTS, SUCCESSION_EDGES
+from policykg.graph.stores.statements import SUCCESSION_EDGES
 
 SUCCESSION_DOCUMENT_ID = "succession:agencies"
 DEFAULT_SOURCE = "agency_succession.toml"
@@ -169,9 +171,9 @@ class Succession(BaseModel):
 
 
 class AgencyCommitment(BaseModel):
-    agency: str
+    agency: str = Field(description="the agency that committed it (owner, else the issuer)")
     document: str
-    date: str | None
+    date: str | None = Field(description="the letter's date")
     measure: str
     status: str | None
     evidence: str | None
@@ -181,16 +183,30 @@ def agency_commitments_as_of(
     store: GraphStore, agency: str, as_of: str | None = None
 ) -> tuple[str, list[AgencyCommitment]]:
     """Who carried ``agency``'s functions on ``as_of``, and the commitments made by that
-    agency or any predecessor in letters dated up to ``as_of``."""
+    agency or any predecessor in letters dated up to ``as_of``.
+
+    The commitments are the named query ``agency_commitments`` (with predecessors) of the
+    responsible agency, kept to the agencies that had become its line by ``as_of`` and to
+    the committing agency (a partner's share is not its commitment).
+    """
     succession = Succession.read(store)
     responsible = succession.successor_as_of(agency, as_of)
-    line = [responsible, *succession.predecessors(responsible, as_of)]
-    rows = store.run_read(AGENCY_LINE_COMMITMENTS, {"agencies": line})
+    line = {responsible, *succession.predecessors(responsible, as_of)}
+    rows = run_query(
+        store, "agency_commitments",
+        {"agency": node_id("Agency", responsible), "include_predecessors": True},
+    ).rows
     commitments = [
-        AgencyCommitment(**row)
+        AgencyCommitment(
+            agency=row["held_by"], document=row["document"], date=row["document_date"],
+            measure=row["name"], status=row["status"], evidence=row["evidence_sentence"],
+        )
         for row in rows
-        if as_of is None or (row["date"] is not None and row["date"] <= _end_of(as_of))
+        if row["held_by"] in line and row["role"] != "partner"
+        and (as_of is None or (row["document_date"] is not None
+                               and row["document_date"] <= _end_of(as_of)))
     ]
+    commitments.sort(key=lambda c: (c.date or "", c.document, c.measure))
     return responsible, commitments
 
 

@@ -21,13 +21,17 @@ from policykg.errors import NotFoundError, QueryParameterError
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
+from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
 from policykg.settings import Settings
 from policykg.viz import (
     ASSETS,
     Subgraph,
     ViewKind,
+    commitments_view,
+    lineage_view,
     load_graph,
+    neighbourhood_view,
     render_html,
     resolve_node,
     select_view,
@@ -126,71 +130,95 @@ def test_years_come_from_dates_letters_and_neighbours(graph: Subgraph) -> None:
     assert years[ISSUER] == [2018, 2020, 2021]
 
 
-def test_neighbourhood_by_depth(graph: Subgraph) -> None:
-    one = graph.neighbourhood(CENTRE, depth=1)
+def node(store: GraphStore, node_id: str) -> GraphNode:
+    return resolve_node(store, node_id)
+
+
+def test_neighbourhood_by_depth(seeded: GraphStore, graph: Subgraph) -> None:
+    centre = node(seeded, CENTRE)
+    one = neighbourhood_view(seeded, centre, depth=1)
     assert ids(one) == {
         CENTRE, CENTRE_2021, CENTRE_2018}
     assert one.focus == CENTRE and len(one.edges) == 2
-    two = graph.neighbourhood(CENTRE, depth=2)
+    two = neighbourhood_view(seeded, centre, depth=2)
     assert ids(two) - ids(one) == {
         DOC_2021, DOC_2018, ISSUER, "year:2020", "year:2018",
         "suggestion:20210296|1", "suggestion:20180129|1",
     }
-    three = graph.neighbourhood(CENTRE, depth=3)
+    three = neighbourhood_view(seeded, centre, depth=3)
     assert {"proposal:20210296", PLATFORM_2021_COMMITMENT} <= ids(three)  # via the letter
     assert not any(node.label == "Amount" for node in three.nodes)  # four steps away
-    assert ids(graph.neighbourhood(CENTRE, depth=0)) == {CENTRE}
-    # Every edge between kept nodes is kept.
+    assert ids(neighbourhood_view(seeded, centre, depth=0)) == {CENTRE}
+    # Every edge between kept nodes is kept, with its properties as the store holds them.
     kept = ids(two)
-    assert {e.key for e in two.edges} == {
-        e.key for e in graph.edges if e.start_id in kept and e.end_id in kept}
+    assert [e.model_dump() for e in two.edges] == [
+        e.model_dump() for e in graph.edges if e.start_id in kept and e.end_id in kept]
+    assert [n.model_dump() for n in two.nodes] == [
+        n.model_dump() for n in graph.nodes if n.id in kept]
 
 
-def test_year_nodes_end_a_walk() -> None:
+def test_year_nodes_end_a_walk(store: GraphStore) -> None:
     """A year joins every letter of the year: a neighbourhood does not walk through it."""
     letters = [GraphNode(id=f"document:{n}", label="Document",
                          properties={"name": n, "date": "2021-01-01"}) for n in ("A", "B")]
     year = GraphNode(id="year:2021", label="Year", properties={"name": "2021", "year": 2021})
-    graph = subgraph_of([*letters, year], [
-        GraphRelationship(type="IN_YEAR", start_id=doc.id, end_id=year.id) for doc in letters])
-    assert ids(graph.neighbourhood("document:A", depth=3)) == {"document:A", "year:2021"}
-    assert ids(graph.neighbourhood("year:2021", depth=1)) == {"year:2021", *ids(graph)}
+    store.write(GraphDocument(document_id="years", nodes=[*letters, year], relationships=[
+        GraphRelationship(type="IN_YEAR", start_id=doc.id, end_id=year.id) for doc in letters]))
+    everything = {"document:A", "document:B", "year:2021"}
+    assert ids(neighbourhood_view(store, node(store, "document:A"), depth=3)) == {
+        "document:A", "year:2021"}
+    assert ids(neighbourhood_view(store, node(store, "year:2021"), depth=1)) == everything
 
 
-def test_lineage_follows_builds_on_with_commitments_letters_years(graph: Subgraph) -> None:
-    lineage = graph.lineage(PLATFORM_2021)
+def test_lineage_follows_builds_on_with_commitments_letters_years(seeded: GraphStore) -> None:
+    lineage = lineage_view(seeded, node(seeded, PLATFORM_2021))
     assert ids(lineage) == {
         PLATFORM_2021, PLATFORM_2018,
         "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台",
         "commitment:深市质政案函〔2018〕44号|知识产权信息服务平台",
         DOC_2021, DOC_2018, "year:2021", "year:2018",
-        "agency:深圳市商务局", "agency:深圳国际仲裁院", ISSUER,
+        # each step's owner, or the letter's issuer where the letter names none
+        "agency:深圳市商务局", ISSUER,
     }
     assert ("BUILDS_ON", PLATFORM_2021, PLATFORM_2018) in {e.key for e in lineage.edges}
     # From either end of the chain.
-    assert ids(graph.lineage(PLATFORM_2018)) == ids(lineage)
+    assert ids(lineage_view(seeded, node(seeded, PLATFORM_2018))) == ids(lineage)
 
 
-def test_lineage_of_a_measure_without_builds_on_is_its_own_years(graph: Subgraph) -> None:
-    lineage = graph.lineage(CENTRE)
+def test_lineage_is_what_measure_evolution_answers(seeded: GraphStore) -> None:
+    """The view draws the named query's answer: its measures, letters, commitments, owners."""
+    answer = run_query(seeded, "measure_evolution", {"measure": PLATFORM_2021}).rows
+    lineage = lineage_view(seeded, node(seeded, PLATFORM_2021))
+    by_label = {label: {n.id for n in lineage.nodes if n.label == label}
+                for label in ("Measure", "Commitment", "Document")}
+    assert by_label["Measure"] == {row["measure_id"] for row in answer}
+    assert by_label["Commitment"] == {row["commitment_id"] for row in answer}
+    assert by_label["Document"] == {row["document_id"] for row in answer}
+
+
+def test_lineage_of_a_measure_without_builds_on_is_its_own_years(seeded: GraphStore) -> None:
+    lineage = lineage_view(seeded, node(seeded, CENTRE))
     measures = [n.id for n in lineage.nodes if n.label == "Measure"]
     assert measures == [CENTRE]
     assert {n.properties["year"] for n in lineage.nodes if n.label == "Commitment"} == {2018, 2020}
     with pytest.raises(QueryParameterError):
-        graph.lineage(ISSUER)
+        lineage_view(seeded, node(seeded, ISSUER))
 
 
-def test_agency_commitments(graph: Subgraph) -> None:
-    view = graph.agency_commitments("agency:深圳市商务局")
+def test_agency_commitments(seeded: GraphStore) -> None:
+    view = commitments_view(seeded, node(seeded, "agency:深圳市商务局"))
     labels = {n.id: n.label for n in view.nodes}
     assert [i for i, label in labels.items() if label == "Commitment"] == [
         "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"]
     assert {PLATFORM_2021, DOC_2021, "year:2021"} <= set(labels)
-    issuer = graph.agency_commitments(ISSUER)
+    issuer = commitments_view(seeded, node(seeded, ISSUER))
     commitments = [n for n in issuer.nodes if n.label == "Commitment"]
     # The issuer carries what the letters commit without naming an owner.
     assert {c.properties["status"] for c in commitments} == {"done", "planned"}
     assert {c.properties["agency"] for c in commitments} == {"深圳市市场监督管理局"}
+    # Exactly the commitments agency_commitments says the issuer carries.
+    answer = run_query(seeded, "agency_commitments", {"agency": ISSUER}).rows
+    assert {c.id for c in commitments} == {row["commitment_id"] for row in answer}
 
 
 def test_year_slice(graph: Subgraph) -> None:
@@ -202,33 +230,36 @@ def test_year_slice(graph: Subgraph) -> None:
     assert len(slice_2018.nodes) < len(graph.nodes)
 
 
-def test_resolve_node(graph: Subgraph) -> None:
-    assert resolve_node(graph, CENTRE).id == CENTRE
+def test_resolve_node(seeded: GraphStore) -> None:
+    assert resolve_node(seeded, CENTRE).id == CENTRE
     # A measure's name is also its commitments' name: the shared node wins.
-    assert resolve_node(graph, "国家海外知识产权纠纷应对指导中心深圳分中心").id == CENTRE
-    assert resolve_node(graph, "深圳分中心").id == CENTRE
+    assert resolve_node(seeded, "国家海外知识产权纠纷应对指导中心深圳分中心").id == CENTRE
+    assert resolve_node(seeded, "深圳分中心").id == CENTRE
     with pytest.raises(QueryParameterError, match="names 4 nodes"):
-        resolve_node(graph, "服务平台")
+        resolve_node(seeded, "服务平台")
     with pytest.raises(NotFoundError):
-        resolve_node(graph, "不存在的机构")
+        resolve_node(seeded, "不存在的机构")
 
 
-def test_select_view(graph: Subgraph) -> None:
-    assert select_view(graph) is graph
-    assert ids(select_view(graph, focus="深圳分中心")) == ids(graph.lineage(CENTRE))
-    assert ids(select_view(graph, focus="深圳市商务局")) == ids(
-        graph.agency_commitments("agency:深圳市商务局"))
-    assert ids(select_view(graph, focus="proposal:20210296", depth=2)) == ids(
-        graph.neighbourhood("proposal:20210296", 2))
-    assert ids(select_view(graph, focus=CENTRE, kind=ViewKind.neighbourhood)) == ids(
-        graph.neighbourhood(CENTRE, 1))
-    assert ids(select_view(graph, year=2021)) == ids(graph.year_slice(2021))
-    lineage_2018 = select_view(graph, focus=PLATFORM_2021, year=2018)
+def test_select_view(seeded: GraphStore, graph: Subgraph) -> None:
+    assert ids(select_view(seeded)) == ids(graph)
+    assert ids(select_view(seeded, focus="深圳分中心")) == ids(
+        lineage_view(seeded, node(seeded, CENTRE)))
+    assert ids(select_view(seeded, focus="深圳市商务局")) == ids(
+        commitments_view(seeded, node(seeded, "agency:深圳市商务局")))
+    assert ids(select_view(seeded, focus="proposal:20210296", depth=2)) == ids(
+        neighbourhood_view(seeded, node(seeded, "proposal:20210296"), 2))
+    assert ids(select_view(seeded, focus=CENTRE, kind=ViewKind.neighbourhood)) == ids(
+        neighbourhood_view(seeded, node(seeded, CENTRE), 1))
+    assert ids(select_view(seeded, year=2021)) == ids(graph.year_slice(2021))
+    lineage_2018 = select_view(seeded, focus=PLATFORM_2021, year=2018)
     assert PLATFORM_2018 in ids(lineage_2018) and lineage_2018.focus is None
     with pytest.raises(QueryParameterError, match="more than the limit of 5"):
-        select_view(graph, max_nodes=5)
+        select_view(seeded, max_nodes=5)
+    with pytest.raises(QueryParameterError, match="more than the limit of 5"):
+        select_view(seeded, focus=PLATFORM_2021, max_nodes=5)
     with pytest.raises(QueryParameterError):
-        select_view(graph, kind=ViewKind.lineage)
+        select_view(seeded, kind=ViewKind.lineage)
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -319,8 +350,9 @@ def test_page_escapes_letter_text() -> None:
     assert "&lt;/script&gt;" in html
 
 
-def test_write_html(graph: Subgraph, tmp_path: Path) -> None:
-    path = write_html(graph.neighbourhood(CENTRE, 1), tmp_path / "sub" / "view.html")
+def test_write_html(seeded: GraphStore, tmp_path: Path) -> None:
+    view = neighbourhood_view(seeded, node(seeded, CENTRE), 1)
+    path = write_html(view, tmp_path / "sub" / "view.html")
     assert len(page_data(path.read_text(encoding="utf-8"))["nodes"]) == 3
 
 

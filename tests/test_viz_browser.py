@@ -210,14 +210,13 @@ def api_url(tmp_path, record_factory) -> Iterator[tuple[str, Subgraph]]:
         store.write(build_graph(letter_of_2018(record_factory)))
         store.write(build_graph(record_factory()))
         store.write(builds_on(PLATFORM_2021, PLATFORM_2018))
-        graph = load_graph(store)
+        lineage = select_view(store, focus=PLATFORM_2021)
     with serving(Settings(store=str(path))) as base:
-        yield base, graph
+        yield base, lineage
 
 
 def test_api_page_works_from_the_server_alone(browser, api_url, tmp_path) -> None:
-    base, graph = api_url
-    lineage = select_view(graph, focus=PLATFORM_2021)
+    base, lineage = api_url
     page = Page(browser, local_hosts=("127.0.0.1",))
     try:
         page.open(f"{base}/view?focus={PLATFORM_2021}")

@@ -110,7 +110,7 @@ def _year_from_date(value: object) -> int | None:
 def node_years(
     nodes: list[GraphNode], relationships: list[GraphRelationship]
 ) -> dict[str, list[int]]:
-    """The years each node belongs to (rules in the module doc), over a whole graph."""
+    """The years each node belongs to (rules in the module doc), over the nodes given."""
     by_id = {node.id: node for node in nodes}
     years: dict[str, set[int]] = {node.id: set() for node in nodes}
     for node in nodes:

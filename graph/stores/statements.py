@@ -65,12 +65,3 @@ SUCCESSION_EDGES = (
     "RETURN a.name AS earlier, b.name AS later, r.`date` AS `date`, r.rationale AS rationale "
     "ORDER BY earlier, later"
 )
-
-# The commitments of a line of agencies (one agency and its predecessors).
-AGENCY_LINE_COMMITMENTS = (
-    "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
-    "WHERE c.agency IN $agencies "
-    "RETURN c.agency AS agency, d.name AS document, d.`date` AS `date`, m.name AS measure, "
-    "c.status AS status, c.evidence_sentence AS evidence "
-    "ORDER BY `date`, document, measure"
-)
