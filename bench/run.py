@@ -34,15 +34,6 @@ from bench.common import OUT, ROOT, corpus, machine
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 LIMIT_S = 600
-TARGETS = {
-    "extraction_letters_per_s": 100,
-    "ladybug_ingest_s": 180,
-    "neo4j_ingest_s": 300,
-    "peak_mb": 2048,
-    "query_p95_ms": 50,
-    "measures_f1": 0.95,
-    "status": 0.95,
-}
 
 
 def step(name: str, args: list[str], log: dict[str, Any], limit: float = LIMIT_S

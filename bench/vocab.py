@@ -198,8 +198,6 @@ PROVINCE_BODIES: dict[str, Body] = {
     "ecology": _b("生态环境厅", ("生态环境厅",), "我厅", "环"),
 }
 
-TOWN_SELF = {"镇": "我镇", "街道": "我街道"}
-
 # Organisations that put forward proposals in their own name (CPPCC 党派团体提案).
 PROPOSER_ORGS = ("民盟{place}委员会", "民进{place}委员会", "九三学社{place}委员会",
                  "农工党{place}委员会", "{place}工商业联合会")

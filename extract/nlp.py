@@ -470,11 +470,8 @@ def find_dates(doc: Doc) -> Doc:
 # --- document numbers, proposal numbers, titles -----------------------------------------------
 
 _OPEN, _CLOSE = "〔［\\[(（【", "〕］\\])）】"
-DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[{HAN}]{{2,12}})\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*"
-    rf"(?P<no>\d{{1,5}})\s*号"
-)
-# DOC_NUMBER found from its bracketed year: trying the prefix at every Han character is slow.
+# A document number (深市监政案函〔2021〕56号) is found from its bracketed year, then the Han
+# prefix before it: trying the prefix at every Han character is slow.
 _DOC_NUMBER_TAIL = re.compile(
     rf"(?=[\s{_OPEN}])\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<no>\d{{1,5}})\s*号")
 _DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{2,12}}$")

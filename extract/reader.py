@@ -49,6 +49,7 @@ from charset_normalizer.md import mess_ratio
 from pydantic import BaseModel, Field
 
 from policykg.errors import ReadError
+from policykg.extras import import_extra
 from policykg.settings import Settings, get_settings
 
 LetterFormat = Literal["txt", "docx", "pdf", "html"]
@@ -259,6 +260,7 @@ def _check_docx_parts(raw: bytes, path: str, limit: int) -> None:
 
 
 def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
+    import_extra("docx", "formats", path=path)  # this letter's error if the extra is missing
     import docx
     from docx.table import Table
 
@@ -477,6 +479,7 @@ def _pdf_failure(exc: Exception) -> str:
 
 
 def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
+    import_extra("pdfplumber", "formats", path=path)
     import pdfplumber
 
     budget = _Budget(limits.max_unpacked_bytes)
@@ -628,6 +631,7 @@ _BLOCKS = ("p", "head", "item", "quote", "code", "list", "table", "row", "cell",
 
 def _html_text(raw: bytes, path: str) -> tuple[str, str]:
     html, encoding = _decode_html(raw, path)
+    import_extra("trafilatura", "formats", path=path)
     import trafilatura
     from trafilatura.settings import use_config
 

@@ -91,7 +91,3 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
 
 def clauses(text: str, seg: Segment) -> list[Segment]:
     return split_segments(text, seg.start, seg.end, CLAUSE_END)
-
-
-def strip_spaces(s: str) -> str:
-    return re.sub(r"\s+", "", s)

@@ -80,3 +80,7 @@ class NotFoundError(PolicyKGError):
 
 class NotComparableError(PolicyKGError):
     """Two replies asked to be compared answer different proposals of different bodies."""
+
+
+class MissingExtraError(PolicyKGError):
+    """A feature's optional dependencies are not installed (``pip install 'policykg[X]'``)."""

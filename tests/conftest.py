@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -204,6 +205,14 @@ def neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
     with open_store(neo4j_uri, settings) as store:
         store.clear()  # every test starts from an empty database
         yield store
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (tests/browser.py), one per test module."""
+    from tests.browser import launch_chromium
+
+    yield from launch_chromium()
 
 
 @pytest.fixture(params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])

@@ -24,3 +24,17 @@ def shared_gold() -> Path:
     if os.environ.get("CI") == "true":
         pytest.fail(f"gold folder {SHARED_GOLD} missing under CI")
     pytest.skip(f"gold folder {SHARED_GOLD} not beside the checkout")
+
+
+def numbered_letters(folder: Path, count: int) -> list[Path]:
+    """``count`` distinct letters in ``folder``: the Guangzhou reply under other numbers."""
+    from policykg.extract.reader import read_letter
+
+    text = read_letter(GUANGZHOU).text
+    paths = []
+    for i in range(count):
+        path = folder / f"letter_{i:02d}.txt"
+        path.write_text(text.replace("118号", f"{200 + i}号")
+                        .replace("2022071", f"20220{10 + i}"), encoding="utf-8")
+        paths.append(path)
+    return paths

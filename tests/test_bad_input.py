@@ -8,10 +8,7 @@ as one clean run leaves it.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +21,8 @@ from policykg.extract.reader import iter_letter_paths, read_letter
 from policykg.graph.ingest import SeenLetters, ingest_letter
 from policykg.graph.stores import GraphStore, open_store
 from policykg.settings import Settings
-from tests.letters import GUANGZHOU, ROOT
+from tests.cli_process import cli_process
+from tests.letters import GUANGZHOU, numbered_letters
 
 BAD = Path(__file__).parent / "data" / "bad"
 MiB = 2**20
@@ -173,32 +171,13 @@ def test_the_size_limit_refuses_before_reading(tmp_path: Path):
     assert Settings(max_letter_bytes=123).max_letter_bytes == 123
 
 
-def _letters(folder: Path, count: int) -> list[Path]:
-    """``count`` distinct letters: the Guangzhou reply under other document numbers."""
-    text = read_letter(GUANGZHOU).text
-    paths = []
-    for i in range(count):
-        path = folder / f"letter_{i:02d}.txt"
-        path.write_text(text.replace("118号", f"{200 + i}号")
-                        .replace("2022071", f"20220{10 + i}"), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def _cli_process(*args: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
-    return subprocess.Popen(
-        [sys.executable, "-c", "from policykg.cli import main; main()", *args],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
 def test_killed_ingest_completes_on_rerun_without_duplicates(tmp_path: Path, target: str):
-    letters = _letters(tmp_path, 8)
+    letters = numbered_letters(tmp_path, 8)
     folder = str(tmp_path)
 
     # The reference: one clean run.
     reference_target = target if "://" in target else str(tmp_path / "reference.lbdb")
-    clean = _cli_process("ingest", folder, "--store", reference_target)
+    clean = cli_process("ingest", folder, "--store", reference_target)
     assert clean.wait(timeout=300) == 0, clean.stderr.read() if clean.stderr else ""
     expected = _snapshot(reference_target)
     assert sum(n.label == "Document" for n in expected[0]) == len(letters)
@@ -207,7 +186,7 @@ def test_killed_ingest_completes_on_rerun_without_duplicates(tmp_path: Path, tar
             store.clear()
 
     # Killed with SIGKILL after three letters, while it works on the next one.
-    killed = _cli_process("ingest", folder, "--store", target)
+    killed = cli_process("ingest", folder, "--store", target)
     assert killed.stderr is not None
     done = 0
     for line in killed.stderr:
@@ -220,7 +199,7 @@ def test_killed_ingest_completes_on_rerun_without_duplicates(tmp_path: Path, tar
     partial = _snapshot(target)
     assert 3 <= sum(n.label == "Document" for n in partial[0]) < len(letters)
 
-    rerun = _cli_process("ingest", folder, "--store", target)
+    rerun = cli_process("ingest", folder, "--store", target)
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
     assert f"{len(letters)} ingested, 0 skipped as duplicates, 0 rejected" in out

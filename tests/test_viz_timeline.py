@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,6 @@ from typer.testing import CliRunner
 
 from policykg.api.app import create_app
 from policykg.errors import NotFoundError, QueryParameterError
-from policykg.extract.pipeline import extract_file
-from policykg.graph.build import build_graph
-from policykg.graph.lineage import run_lineage
 from policykg.graph.model import GraphDocument, GraphRelationship
 from policykg.graph.queries import get_query, run_query
 from policykg.graph.stores import GraphStore, open_store
@@ -34,31 +30,15 @@ from policykg.settings import Settings
 from policykg.viz import load_timeline, render_timeline
 from policykg.viz.render import STATUS_COLOURS
 from policykg.viz.timeline import Timeline, TimelineLane, TimelineStep
+from tests.lineage_letters import (
+    CENTRE,
+    CENTRE_PLAN,
+    GUANGZHOU_PLATFORM,
+    NEW,
+    OLD,
+    write_lineage_letters,
+)
 from tests.seed_graph import GraphFacts, write_seed
-
-ROOT = Path(__file__).resolve().parent.parent
-LINEAGE = ROOT / "tests" / "data" / "lineage"
-LETTERS = [LINEAGE / name for name in (
-    "xiamen_2019.txt", "xiamen_2020.txt", "xiamen_2022.txt", "guangzhou_2021.txt")]
-SUCCESSION = LINEAGE / "agency_succession.toml"
-CENTRE = "厦门集成电路设计公共服务中心"  # 2020 and 2022; builds on the 2019 plan
-CENTRE_PLAN = "集成电路公共技术服务中心"
-GUANGZHOU_PLATFORM = "广州集成电路设计公共技术平台"
-OLD = "厦门市经济贸易和信息化委员会"  # issues the 2019 letter, renamed 2019-03
-NEW = "厦门市工业和信息化局"
-
-
-@cache
-def _documents() -> tuple[GraphDocument, ...]:
-    return tuple(build_graph(extract_file(path)) for path in LETTERS)
-
-
-def write_lineage_letters(store: GraphStore) -> GraphStore:
-    store.clear()
-    for document in _documents():
-        store.write(document)
-    run_lineage(store, succession_file=SUCCESSION)
-    return store
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """The timeline page in headless Chromium (/usr/bin/chromium), with every request that would
-leave the machine aborted and recorded (the ``Page`` of test_viz_browser).
+leave the machine aborted and recorded (``Page`` of tests/browser.py).
 
 Checked from the drawn page: a box for every step, in its year's column (left to right) and
 its chain's lane (top to bottom); BUILDS_ON arrows with their scores; the rename marker at its
@@ -20,8 +20,6 @@ from typing import Any
 
 import pytest
 from live_server import serving
-from test_viz_browser import READY, Page, browser
-from test_viz_timeline import CENTRE, NEW, OLD, write_lineage_letters
 from typer.testing import CliRunner
 
 from policykg.cli import app
@@ -29,9 +27,10 @@ from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import Timeline, load_timeline
 from policykg.viz.render import STATUS_COLOURS
+from tests.browser import READY, Page
+from tests.lineage_letters import CENTRE, NEW, OLD, write_lineage_letters
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the fixture, shared with the graph page's tests
 
 TIMELINE_READY = "window.policykgTimeline !== undefined && window.policykgTimeline.ready"
 MIN_SCREENSHOT_BYTES = 20_000

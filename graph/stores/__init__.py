@@ -10,6 +10,7 @@ errors to policykg's (:mod:`.errors`).
 
 from __future__ import annotations
 
+from policykg.extras import import_extra
 from policykg.graph.stores.base import GraphStore, can_batch, empty_counts
 from policykg.settings import Settings, get_settings
 
@@ -28,6 +29,7 @@ def open_store(target: str | None = None, settings: Settings | None = None) -> G
     settings = settings or get_settings()
     target = target or settings.store
     if is_neo4j_target(target):
+        import_extra("neo4j", "neo4j")
         from policykg.graph.stores.neo4j import Neo4jStore
 
         return Neo4jStore(

@@ -19,6 +19,10 @@ def serve(
     store: StoreOption = None,
 ) -> None:
     """Run the HTTP API (OpenAPI docs at /docs). POST /ingest needs POLICYKG_API_KEY."""
+    from policykg.extras import import_extra
+
+    import_extra("uvicorn", "server")
+    import_extra("fastapi", "server")
     import uvicorn
 
     from policykg.api.app import create_app
