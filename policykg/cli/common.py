@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
@@ -44,7 +45,8 @@ def stage_commands() -> typer.Typer:
 
 
 def print_error(message: Any) -> None:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    # escape: a message quoting a path or an install line ('policykg[server]') is not markup
+    err_console.print(f"[red]error:[/red] {escape(str(message))}", highlight=False)
 
 
 class ErrorMappingGroup(TyperGroup):
@@ -90,7 +92,7 @@ def ingest_with_progress(
             outcomes.append(outcome)
             colour = _COLOURS[outcome.status]
             progress.console.print(
-                f"[{colour}]{outcome.status}[/{colour}] {path}: {_detail(outcome)}",
+                f"[{colour}]{outcome.status}[/{colour}] {escape(f'{path}: {_detail(outcome)}')}",
                 highlight=False, soft_wrap=True)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -115,11 +117,11 @@ def print_outcomes(outcomes: list[LetterOutcome], title: str) -> int:
     for outcome in outcomes:
         colour = _COLOURS[outcome.status]
         table.add_row(
-            str(outcome.path),
+            escape(str(outcome.path)),
             f"[{colour}]{outcome.status}[/{colour}]",
             str(outcome.nodes),
             str(outcome.relationships),
-            _detail(outcome),
+            escape(_detail(outcome)),
         )
     console.print(table)
     counts = Counter(outcome.status for outcome in outcomes)
