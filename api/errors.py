@@ -17,6 +17,7 @@ The few errors only the HTTP surface has are defined here, under the same root::
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -113,7 +114,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def _body(error: str, detail: Any, status: int, headers: dict[str, str] | None = None
+def _body(error: str, detail: Any, status: int, headers: Mapping[str, str] | None = None
           ) -> JSONResponse:
     return JSONResponse(
         {"error": error, "detail": jsonable_encoder(detail)}, status_code=status, headers=headers

@@ -208,10 +208,12 @@ def _check_properties(
         if wrong_bool or not isinstance(value, _PYTHON_TYPES[kind]):
             raise ValueError(f"{owner}.{name} must be {kind}, got {type(value).__name__}")
         if kind is PropertyType.STRING_LIST:
+            assert isinstance(value, list)  # checked against _PYTHON_TYPES above
             if not all(isinstance(item, str) for item in value):
                 raise ValueError(f"{owner}.{name} must be a list of strings")
             value = list(value)
         elif kind is PropertyType.DOUBLE:
+            assert isinstance(value, int | float)
             value = float(value)
         checked[name] = value
     return checked

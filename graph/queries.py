@@ -115,7 +115,7 @@ class NamedQuery(BaseModel):
     def parameters_model(self) -> type[BaseModel]:
         """A pydantic model of the parameters (its JSON Schema documents the API)."""
         fields = {p.name: p.field() for p in self.parameters}
-        return create_model(  # type: ignore[call-overload, no-any-return]
+        return create_model(  # type: ignore[call-overload]
             f"{self.name}_parameters", __config__=ConfigDict(extra="forbid"), **fields
         )
 

@@ -36,7 +36,7 @@ def seed_positions(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
     home: dict[str, str] = {}
     depth: dict[str, int] = {}
     parent: dict[str, str] = {}
-    queue = deque()
+    queue: deque[str] = deque()
     for letter in letters:
         home[letter.id], depth[letter.id] = letter.id, 0
         queue.append(letter.id)
@@ -56,8 +56,8 @@ def seed_positions(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
 
     positions: dict[str, tuple[float, float]] = {}
     centres = _spiral([len(members) for members in groups.values()] + [len(orphans)])
-    for (letter, members), (cx, cy) in zip(groups.items(), centres, strict=False):
-        positions[letter] = (cx, cy)
+    for (letter_id, members), (cx, cy) in zip(groups.items(), centres, strict=False):
+        positions[letter_id] = (cx, cy)
         _rings(members, depth, parent, positions, (cx, cy))
     if orphans:
         _ring_of(orphans, centres[-1], RING_GAP, positions)

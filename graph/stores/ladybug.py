@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ladybug
 import pyarrow as pa
@@ -311,13 +311,7 @@ class LadybugStore(GraphStore):
                 self._execute(add_column(table, name, kind))
 
     def _execute(self, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-        result = self._conn.execute(query, params or {})
-        if isinstance(result, list):
-            raise QueryError("one statement at a time, please")
-        try:
-            return result.get_all()
-        finally:
-            result.close()
+        return _tuples(self._conn.execute(query, params or {}))
 
     def _execute_strings(self, query: str, params: dict[str, Any]) -> list[list[Any]]:
         """A write statement whose parameters are only (lists of) strings, run prepared.
@@ -332,13 +326,7 @@ class LadybugStore(GraphStore):
             with warnings.catch_warnings():  # prepare() is marked deprecated, not removed
                 warnings.simplefilter("ignore", DeprecationWarning)
                 prepared = self._prepared[query] = self._conn.prepare(query, params)
-        result = self._conn.execute(prepared, params)
-        if isinstance(result, list):
-            raise QueryError("one statement at a time, please")
-        try:
-            return result.get_all()
-        finally:
-            result.close()
+        return _tuples(self._conn.execute(prepared, params))
 
     # Writes
 
@@ -423,7 +411,8 @@ class LadybugStore(GraphStore):
         new = set(new)
         for label, items in nodes.items():
             schema = NODE_PROPERTIES[label]
-            fresh = [((node_id,), props) for node_id, props in items if node_id in new]
+            fresh: list[tuple[tuple[str, ...], dict[str, Any]]] = [
+                ((node_id,), props) for node_id, props in items if node_id in new]
             unsure = [(node_id, props) for node_id, props in items if node_id not in new]
             changed: list[tuple[tuple[str, ...], dict[str, Any]]] = []
             if unsure:
@@ -435,22 +424,25 @@ class LadybugStore(GraphStore):
                 new.update(keys[0] for keys, _ in fresh)  # no relationships from them yet
             if changed:
                 self._execute_rows(update_nodes, (label,), schema, changed)
-        for (type_, start, end), items in relationships.items():
+        for (type_, start, end), rel_items in relationships.items():
             schema = RELATIONSHIP_PROPERTIES[type_]
             pattern = (type_, start, end)
-            fresh = [(ends, props) for ends, props in items if ends[0] in new]
-            unsure = [(ends, props) for ends, props in items if ends[0] not in new]
-            changed = []
-            if unsure:
-                stored_rels = self._stored_relationships(pattern, [ends for ends, _ in unsure])
-                for ends, props in unsure:
-                    _sort_mention(ends, props, stored_rels.get(ends), fresh, changed)
-            if fresh:
-                written = self._execute_rows(create_relationships, pattern, schema, fresh)[0][0]
-                if written != len(fresh):
-                    raise WriteError(missing(type_, len(fresh), written))
-            if changed:
-                self._execute_rows(update_relationships, pattern, schema, changed)
+            fresh_rels: list[tuple[tuple[str, ...], dict[str, Any]]] = [
+                (ends, props) for ends, props in rel_items if ends[0] in new]
+            unsure_rels = [(ends, props) for ends, props in rel_items if ends[0] not in new]
+            changed_rels: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+            if unsure_rels:
+                stored_rels = self._stored_relationships(
+                    pattern, [ends for ends, _ in unsure_rels])
+                for ends, props in unsure_rels:
+                    _sort_mention(ends, props, stored_rels.get(ends), fresh_rels, changed_rels)
+            if fresh_rels:
+                written = self._execute_rows(
+                    create_relationships, pattern, schema, fresh_rels)[0][0]
+                if written != len(fresh_rels):
+                    raise WriteError(missing(type_, len(fresh_rels), written))
+            if changed_rels:
+                self._execute_rows(update_relationships, pattern, schema, changed_rels)
 
     def _execute_rows(self, statement: Callable[..., str], names: tuple[str, ...],
                       schema: dict[str, PropertyType],
@@ -465,11 +457,7 @@ class LadybugStore(GraphStore):
         with warnings.catch_warnings():  # prepare() is marked deprecated, not removed
             warnings.simplefilter("ignore", DeprecationWarning)
             prepared = self._conn.prepare(statement(*names), params)
-        result = self._conn.execute(prepared, params)
-        try:
-            return result.get_all()
-        finally:
-            result.close()
+        return _tuples(self._conn.execute(prepared, params))
 
     def _stored_nodes(self, label: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         """The stored properties of those of these nodes that exist."""
@@ -536,15 +524,13 @@ class LadybugStore(GraphStore):
                         result = self._conn.execute(statement, params or {})
                     else:
                         result = self._conn.execute(cypher, params or {})
-                    if isinstance(result, list):
-                        for part in result:
-                            part.close()
-                        raise QueryError("one statement at a time, please")
+                    single = _single(result)
                     try:
-                        result.rows_as_dict()
-                        rows = result.get_all() if max_rows is None else result.get_n(max_rows)
+                        single.rows_as_dict()
+                        rows = cast("list[dict[str, Any]]", single.get_all() if max_rows is None
+                                    else single.get_n(max_rows))
                     finally:
-                        result.close()
+                        single.close()
             finally:
                 self._conn.set_query_timeout(0)
                 self._rollback()  # nothing was written; ends the read transaction
@@ -562,11 +548,8 @@ class LadybugStore(GraphStore):
         return statement
 
     def _refuse_file_access(self, cypher: str, params: dict[str, Any] | None) -> None:
-        result = self._conn.execute(explain(cypher), params or {})
-        try:
-            plan = "\n".join(str(row[0]) for row in result.get_all())
-        finally:
-            result.close()
+        plan = "\n".join(
+            str(row[0]) for row in _tuples(self._conn.execute(explain(cypher), params or {})))
         culprit = file_access_in_plan(plan)
         if culprit is not None:
             raise ReadOnlyViolationError(
@@ -580,13 +563,9 @@ class LadybugStore(GraphStore):
     def _nodes(self) -> list[GraphNode]:
         found: list[GraphNode] = []
         for label in NODE_PROPERTIES:
-            result = self._conn.execute(read_nodes(label))
-            try:
-                for row in result.rows_as_dict().get_all():
-                    node_id = row.pop("id")
-                    found.append(GraphNode(id=node_id, label=label, properties=row))
-            finally:
-                result.close()
+            for row in _dicts(self._conn.execute(read_nodes(label))):
+                node_id = row.pop("id")
+                found.append(GraphNode(id=node_id, label=label, properties=row))
         return sorted(found, key=lambda node: node.id)
 
     def relationships(self) -> list[GraphRelationship]:
@@ -597,17 +576,13 @@ class LadybugStore(GraphStore):
         found: list[GraphRelationship] = []
         for type_, pairs in RELATIONSHIP_ENDPOINTS.items():
             for start, end in pairs:
-                result = self._conn.execute(read_relationships(type_, start, end))
-                try:
-                    for row in result.rows_as_dict().get_all():
-                        start_id, end_id = row.pop("start_id"), row.pop("end_id")
-                        found.append(
-                            GraphRelationship(
-                                type=type_, start_id=start_id, end_id=end_id, properties=row
-                            )
+                for row in _dicts(self._conn.execute(read_relationships(type_, start, end))):
+                    start_id, end_id = row.pop("start_id"), row.pop("end_id")
+                    found.append(
+                        GraphRelationship(
+                            type=type_, start_id=start_id, end_id=end_id, properties=row
                         )
-                finally:
-                    result.close()
+                    )
         return sorted(found, key=lambda rel: rel.key)
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -623,12 +598,13 @@ class LadybugStore(GraphStore):
         with self._lock:
             conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
             self._prepared = {}
+            # Closed for good: the attributes go, so a late call fails loudly (AttributeError).
             if conn is not None:
                 conn.close()
-                self._conn = None
+                del self._conn
             if db is not None:
                 db.close()
-                self._db = None
+                del self._db
 
 
 def _check_types(types: Sequence[str]) -> None:
@@ -706,3 +682,30 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def _single(result: ladybug.QueryResult | list[ladybug.QueryResult]) -> ladybug.QueryResult:
+    """``execute`` answers a list for a text of several statements; ours are one each."""
+    if isinstance(result, list):
+        for part in result:
+            part.close()
+        raise QueryError("one statement at a time, please")
+    return result
+
+
+def _tuples(result: ladybug.QueryResult | list[ladybug.QueryResult]) -> list[list[Any]]:
+    """Every row as a list of values, the result closed."""
+    single = _single(result)
+    try:
+        return cast("list[list[Any]]", single.get_all())
+    finally:
+        single.close()
+
+
+def _dicts(result: ladybug.QueryResult | list[ladybug.QueryResult]) -> list[dict[str, Any]]:
+    """Every row as a dict keyed by the RETURN names, the result closed."""
+    single = _single(result)
+    try:
+        return cast("list[dict[str, Any]]", single.rows_as_dict().get_all())
+    finally:
+        single.close()

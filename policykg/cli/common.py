@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -53,7 +52,8 @@ class ErrorMappingGroup(TyperGroup):
     """The one error-to-exit mapping: a :class:`PolicyKGError` from any command leaves as one
     ``error:`` line on stderr and exit code 2, under the console script and CliRunner alike."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # Any: typer vendors its own click, whose Context is a private name (typer._click).
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except PolicyKGError as exc:

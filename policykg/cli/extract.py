@@ -73,7 +73,7 @@ def _parse_thresholds(values: list[str]) -> dict[str, float]:
     return out
 
 
-def _metric(report, name: str) -> float | None:
+def _metric(report: Report, name: str) -> float | None:
     """A metric's headline value (``builds_on``), or one side of it (``builds_on.precision``,
     ``builds_on.recall``); None for a metric the report does not have."""
     base, _, part = name.partition(".")
