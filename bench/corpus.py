@@ -328,6 +328,7 @@ class LetterWriter:
         self.implied: list[tuple[str, str]] = []  # (canonical, text that names it)
         self.layout: dict[str, str] = {}
         self.used_actions: set[tuple[str, str]] = set()
+        self.issuer_key = ""  # the issuer's body key, known once the issuer is chosen
 
         # place and level
         self.level = self.pick("level", (10, 18, 30, 26, 16))
@@ -824,6 +825,7 @@ class LetterWriter:
             s, owner = self.subject(status if status != "declined" else "planned")
             c = self.continuation(earlier, status, s, owner)
             if n == 0:
+                assert self.parent is not None  # a continued measure has its earlier letter
                 c.text = r.choice(V.BACK_REFERENCES).format(y=self.parent.year) + c.text
             out.append(self.sentence([c]))
         return "".join(out)
@@ -1153,21 +1155,21 @@ class LetterWriter:
                       "planned": 2}
             shown = -1
             numerals = iter("一二三四")
-            for k, p, amts in paragraphs:
+            for k, paragraph, amts in paragraphs:
                 g = groups[k]
                 if g > shown:
                     self.emit(f"{next(numerals)}、{heads[g]}", [])
                     shown = g
-                self.emit(p, amts)
+                self.emit(paragraph, amts)
         elif body == "items":
             style = r.choice(("（{}）", "{}.", "{}、"))
             marks = iter(style.format(cn_small(i) if "." not in style else i)
                          for i in range(1, 10))
-            for k, p, amts in paragraphs:
-                self.emit(p if k == "background" else next(marks) + p, amts)
+            for k, paragraph, amts in paragraphs:
+                self.emit(paragraph if k == "background" else next(marks) + paragraph, amts)
         else:
-            for _, p, amts in paragraphs:
-                self.emit(p, amts)
+            for _, paragraph, amts in paragraphs:
+                self.emit(paragraph, amts)
         body_end = len(self.lines)
 
         # closing, signature, contact, cc, markers, furniture
@@ -1278,8 +1280,8 @@ class LetterWriter:
         if punct == "half":
             text = text.translate(HALF)
 
-        def h(s: str | None) -> str | None:
-            return s.translate(HALF) if s and punct == "half" else s
+        def h(s: str) -> str:
+            return s.translate(HALF) if punct == "half" else s
 
         kept_measures = [m for m in self.measures if 0 <= m.end <= limit]
         kept_amounts = [a for a in self.amounts if a.start >= 0 and
@@ -1287,11 +1289,11 @@ class LetterWriter:
         kept = set(map(id, kept_amounts))
 
         # agencies: every form still in the text, longest first so 县政府办 is not 县政府
-        forms = sorted(((f, c) for c, fs in self.forms.items() for f in fs),
+        written_forms = sorted(((f, c) for c, fs in self.forms.items() for f in fs),
                        key=lambda x: -len(x[0]))
         covered = [False] * len(text)
         said: dict[str, list[str]] = {}
-        for form, canonical in forms:
+        for form, canonical in written_forms:
             form_h = h(form)
             for mt in re.finditer(re.escape(form_h), text):
                 if any(covered[mt.start():mt.end()]):
@@ -1344,14 +1346,14 @@ class LetterWriter:
         co_written = bool(co) and h(co_text) in text
         gold = {
             "document": {
-                "doc_number": h(doc_number),
+                "doc_number": None if doc_number is None else h(doc_number),
                 "issuer": issuer.canonical if issuer_named else None,
                 "date": date,
                 "evaluation_class": evaluation,
             },
             "proposal": {
                 "number": number if f"第{number}号" in text.split("\n上一篇")[0] else None,
-                "title": h(ptitle),
+                "title": None if ptitle is None else h(ptitle),
                 "proposer": proposer,
                 "co_handling_agencies": [o.canonical for o in co] if co_written else None,
             },

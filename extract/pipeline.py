@@ -7,7 +7,7 @@ import gc
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -559,7 +559,7 @@ def extract_text(text: str, path: str = "<text>") -> ReplyRecord:
     return extract_letter(letter_from_text(text, path))
 
 
-def extract_many(paths: list[str | Path], workers: int | None = None, chunksize: int = 8,
+def extract_many(paths: Sequence[str | Path], workers: int | None = None, chunksize: int = 8,
                  gazetteer: str = DEFAULT_GAZETTEER,
                  transform: Callable[[ReplyRecord], Any] | None = None,
                  ahead: int | None = None, nice: int = 0) -> Iterator[tuple[Path, Any]]:
@@ -642,7 +642,7 @@ def _extract_chunk(chunk: list[Path], gazetteer: str,
     return out
 
 
-def iter_records(paths: list[str | Path]) -> Iterator[tuple[Path, ReplyRecord | InputError]]:
+def iter_records(paths: Sequence[str | Path]) -> Iterator[tuple[Path, ReplyRecord | InputError]]:
     """Each letter under ``paths`` with its record, or the error that stopped it."""
     for path in iter_letter_paths(paths):
         try:

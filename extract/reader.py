@@ -39,7 +39,7 @@ import stat
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -859,7 +859,7 @@ def _is_letter_file(name: str) -> bool:
             and os.path.splitext(name)[1].lower() in SUFFIX_FORMATS)
 
 
-def iter_letter_paths(paths: list[str | Path]) -> list[Path]:
+def iter_letter_paths(paths: Sequence[str | Path]) -> list[Path]:
     """Expand files and folders (recursively, symlinked folders not followed) into letter
     files, in a stable order. A file named explicitly is kept whatever its suffix.
 
