@@ -57,11 +57,9 @@ def _cases(folder: Path) -> dict[str, list[Path]]:
 
     stream, _ = deflated_zeros(GiB, wrapped=True)
     nested = zlib.compress(stream, 9)
-    from tests.test_formats import write_pdf
-
     return {
-        "normal .docx and .pdf letter (baseline)": [
-            save("letter.docx", word_file(letter)), write_pdf(letter, folder / "letter.pdf")],
+        "normal .docx letter and 3-page PDF (baseline)": [
+            save("letter.docx", word_file(letter)), text_pdf(3, folder / "letter.pdf")],
         ".docx, 1 GiB picture part": [
             save("picture.docx", word_bomb(letter, part="word/media/image1.png", size=GiB))],
         ".docx, 600 MiB styles.xml": [
