@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -75,7 +76,7 @@ class FoundBody:
     level: str  # national, provincial, city, district, organization
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
@@ -230,7 +231,7 @@ class BodyFinder:
             if found is None:
                 continue
             chain, _ = found
-            prefix = self.d.written(chain.division)
+            prefix: str | None = self.d.written(chain.division)
             name = f"政协{prefix}委员会" if m.group("cppcc") else f"{prefix}人民代表大会"
             out.append(FoundBody(m.end() - len(m.group()), m.end(), name, _level_of(chain)))
         for m in self._formal_session.finditer(text):

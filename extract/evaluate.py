@@ -12,13 +12,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
 from policykg.errors import InputError
 from policykg.extract.records import Measure, ReplyRecord
+
+P = TypeVar("P")  # what is matched against the gold: a prediction
+G = TypeVar("G")  # a gold item
 
 DOCUMENT_FIELDS = ("doc_number", "kind", "issuer", "recipient", "date", "evaluation_class",
                    "contact_person", "contact_phone")
@@ -120,7 +124,7 @@ class Report(BaseModel):
         return groups
 
 
-def _norm(value: object) -> object:
+def _norm(value: Any) -> Any:
     if isinstance(value, str):
         return re.sub(r"\s+", "", value)
     if isinstance(value, list):
@@ -150,7 +154,7 @@ def measure_matches(pred: Measure, gold: dict) -> bool:
     return len(name) >= 4 and name in gold["key"]
 
 
-def match_one_to_one(preds: list, golds: list, ok: Callable[[object, object], bool]
+def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G], bool]
                      ) -> dict[int, int]:
     """Maximum bipartite matching (Kuhn): {pred index: gold index}."""
     edges = [[g for g, gold in enumerate(golds) if ok(p, gold)] for p in preds]

@@ -164,7 +164,7 @@ def read_header(text: str) -> Header:
                       "更新时间"):
             meta = h.metadata.get(label)
             m = _ISO_DATE.search(meta.value) if meta else None
-            if m and (iso := date_iso(m)):
+            if meta and m and (iso := date_iso(m)):
                 h.fields["date"] = Span(iso, meta.start + m.start(), meta.start + m.end())
                 break
     written = h.fields.get("issuer_written")

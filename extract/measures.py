@@ -451,12 +451,13 @@ class MeasureFinder:
         if span is not None and span.end < end:
             rest_start = span.end
             rest = text[rest_start:end].strip(_QUOTES)
+            partners = [span.canonical] if span.canonical else []
             if len(rest) >= 4:
                 if verb is None:
                     return span.canonical, [], True, rest, rest_start
                 if verb in ("依托", "在"):
-                    return owner, [span.canonical], False, rest, rest_start
-                return owner, [span.canonical], False, name, start
+                    return owner, partners, False, rest, rest_start
+                return owner, partners, False, name, start
         return owner, [], False, name, start
 
     def _join_coordinated(self, found: list[Mention], text: str) -> list[Mention]:

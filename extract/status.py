@@ -129,7 +129,7 @@ class StatusRules:
         completion or a speed-up written after a future word counts as a plan."""
         for status in ("done", "in_progress", "planned"):
             if self._named_cue(status, piece):
-                return status  # type: ignore[return-value]
+                return status
         return None
 
     def _named_cue(self, status: str, piece: str) -> bool:

@@ -328,6 +328,8 @@ class Neo4jStore(GraphStore):
             raise
 
     def _session(self, **config: Any) -> neo4j.Session:
+        if self._driver is None:
+            raise StoreUnavailableError(f"{self.target}: the store is closed")
         return self._driver.session(database=self._database, **config)
 
     def _ensure_schema(self) -> None:
@@ -338,8 +340,8 @@ class Neo4jStore(GraphStore):
             for label, names in TEXT_INDEXED.items():
                 for name in names:
                     session.run(create_text_index(label, name)).consume()
-            for label, names in RANGE_INDEXED.items():
-                for name in names:
+            for label, ranged in RANGE_INDEXED.items():
+                for name in ranged:
                     session.run(create_range_index(label, name)).consume()
             session.run(AWAIT_INDEXES).consume()
 
