@@ -234,17 +234,26 @@ def _unpacks_too_far(what: str, size: int, limit: int, declared: bool = False) -
             f"a decompression bomb or not a letter")
 
 
-def _check_docx_parts(raw: bytes, path: str, limit: int) -> None:
-    """Refuse a Word file whose parts unpack beyond ``limit`` bytes together.
+def _check_docx_parts(raw: bytes, path: str, limit: int, xml_limit: int) -> None:
+    """Refuse a Word file whose parts unpack beyond ``limit`` bytes together, or one of whose
+    XML parts (which lxml parses whole) unpacks beyond ``xml_limit``.
 
     python-docx loads every part (images too) into memory, so every part counts: first by the
-    sizes the archive declares, then by what its parts really inflate to, read in chunks.
+    sizes the archive declares, then by what its parts really inflate to, read in chunks
+    (zipfile stops a part at its declared size and then checks its CRC, so a part lying about
+    its size is refused here as damaged, before python-docx holds any of it).
     """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
             if "word/document.xml" not in archive.namelist():
                 raise ReadError(path, "a ZIP archive but not a Word .docx (no word/document.xml)")
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")) and member.file_size > xml_limit:
+                    raise ReadError(path, f"Word part {member.filename} unpacks to "
+                                          f"{member.file_size / 2**20:.1f} MiB, over the "
+                                          f"{xml_limit / 2**20:.1f} MiB limit for one XML part "
+                                          f"(POLICYKG_MAX_DOCX_XML_BYTES)")
             declared = sum(member.file_size for member in members)
             if declared > limit:
                 raise ReadError(path, _unpacks_too_far("Word file", declared, limit, True))
@@ -264,27 +273,36 @@ def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
     import docx
     from docx.table import Table
 
-    _check_docx_parts(raw, path, limits.max_unpacked_bytes)
+    _check_docx_parts(raw, path, limits.max_unpacked_bytes, limits.max_docx_xml_bytes)
+    started = time.monotonic()
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises lxml, zipfile and KeyError alike
         raise ReadError(path, f"damaged .docx ({type(exc).__name__}: {exc})") from exc
 
     lines: list[str] = []
+    characters = 0
 
     def add_block(block: Any) -> None:
+        nonlocal characters
         if isinstance(block, Table):
             add_table(block)
-        else:
-            lines.append(block.text)
+            return
+        lines.append(block.text)
+        characters += len(lines[-1]) + 1
+        if characters > limits.max_letter_chars:
+            raise ReadError(path, _too_long(characters, limits, so_far=True))
+        if len(lines) % 1000 == 0 and time.monotonic() - started > limits.max_read_seconds:
+            raise ReadError(path, f"reading stopped after {limits.max_read_seconds:g} s at "
+                                  f"paragraph {len(lines)} (POLICYKG_MAX_READ_SECONDS)")
 
     def add_table(table: Table) -> None:
-        seen: list[Any] = []
+        seen: dict[int, Any] = {}  # id -> cell element (kept, so that its id stays its own)
         for row in table.rows:
             for cell in row.cells:
-                if any(cell._tc is tc for tc in seen):  # a merged cell repeats in each span
+                if id(cell._tc) in seen:  # a merged cell repeats in each span
                     continue
-                seen.append(cell._tc)
+                seen[id(cell._tc)] = cell._tc
                 first = len(lines)
                 for block in cell.iter_inner_content():
                     add_block(block)

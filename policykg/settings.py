@@ -42,6 +42,12 @@ class Settings(BaseSettings):
         "compressed streams of a PDF together; declared and actual sizes are both checked, so "
         "a small file that unpacks to gigabytes (a decompression bomb) is refused",
     )
+    max_docx_xml_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        description="a .docx whose XML parts (body, styles…) unpack beyond this, each, is "
+        "refused before parsing: a reply's body is a few hundred kB, and parsed XML costs "
+        "tens of times its size in memory",
+    )
     max_pdf_pages: int = Field(
         default=200,
         description="PDFs with more pages are refused before any page is read "

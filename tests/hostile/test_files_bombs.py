@@ -53,8 +53,22 @@ def test_a_word_picture_unpacking_to_a_gibibyte_is_refused_unread():
 
 def test_word_styles_of_600_mib_are_refused_before_parsing():
     bomb = word_bomb(LETTER, part="word/styles.xml", size=600 * MiB)
-    peak = _peak_while_refused(lambda: letter_from_bytes(bomb, "styles.docx"), BOMB_REASON)
+    peak = _peak_while_refused(
+        lambda: letter_from_bytes(bomb, "styles.docx"),
+        r"Word part word/styles\.xml unpacks to 600\.0 MiB, over the 8\.0 MiB limit for one "
+        r"XML part \(POLICYKG_MAX_DOCX_XML_BYTES\)")
     assert peak < 4 * MiB
+    # Under the XML limit, the parts together still count against the unpacked limit.
+    roomy_xml = Settings(max_docx_xml_bytes=GiB)
+    with pytest.raises(ReadError, match=BOMB_REASON):
+        letter_from_bytes(bomb, "styles.docx", settings=roomy_xml)
+
+
+def test_a_word_body_of_many_paragraphs_stops_at_the_text_limit():
+    many = word_file("\n".join([LETTER] * 40))
+    with pytest.raises(ReadError, match=r"text is more than 20,\d{3} characters, over the "
+                                        r"20,000-character limit"):
+        letter_from_bytes(many, "many.docx", settings=Settings(max_letter_chars=20_000))
 
 
 def test_a_word_part_lying_about_its_size_is_refused_as_damaged():
