@@ -370,7 +370,7 @@ class _Budget:
             yield chunk
 
 
-def _inflated(chunks: Iterable[bytes]) -> Iterator[bytes]:
+def _inflated(chunks: Iterable[bytes | memoryview]) -> Iterator[bytes]:
     """What zlib data inflates to, a megabyte at a time; stops at the end of its data."""
     inflater = zlib.decompressobj()
     for data in chunks:
@@ -387,7 +387,8 @@ def _looks_like_zlib(data: bytes) -> bool:
     return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
 
 
-def _measure_inflation(chunks: Iterable[bytes], budget: _Budget, depth: int = 0) -> None:
+def _measure_inflation(chunks: Iterable[bytes | memoryview], budget: _Budget, depth: int = 0
+                       ) -> None:
     """Spend what zlib data (and zlib data inside it, as a filter chain makes) inflates to."""
     layer = budget.counted(_inflated(chunks))
     try:

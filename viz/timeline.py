@@ -216,9 +216,9 @@ def load_timeline(store: GraphStore, measure: str, *, max_lanes: int = MAX_LANES
     chains = []
     for asked in _chains(rows):
         chain_rows = [row for a in asked for row in rows_by_asked[a]]
-        steps = _steps_of(chain_rows)
-        years = [s["year"] for s in steps if s["year"] is not None]
-        chains.append((min(years, default=9999), steps[-1]["name"] or "", asked, steps))
+        found = _steps_of(chain_rows)
+        years = [s["year"] for s in found if s["year"] is not None]
+        chains.append((min(years, default=9999), found[-1]["name"] or "", asked, found))
     chains.sort(key=lambda chain: (chain[0], chain[1]))
 
     lanes: list[TimelineLane] = []

@@ -12,6 +12,7 @@ graph page). Every mark has a ``<title>``; the script turns it into a hover card
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -89,8 +90,8 @@ class Grid:
 
     columns: list[int | None]  # None: the column of steps without a year
     lane_tops: list[float]
-    lane_heights: list[float]
-    lane_extra: list[float]  # room for more than one rename label
+    lane_heights: Sequence[float]
+    lane_extra: Sequence[float]  # room for more than one rename label
 
     @property
     def width(self) -> float:
@@ -256,17 +257,17 @@ def layout(timeline: Timeline) -> dict[str, Any]:
     renames = []
     stacked = [0] * len(timeline.lanes)
     for rename in timeline.renames:
-        x = grid.date_x(rename.date)
-        if x is None:  # an undated rename: at the start of the lane's later owner's first year
+        at = grid.date_x(rename.date)
+        if at is None:  # an undated rename: at the start of the lane's later owner's first year
             later_years = [s.year for s in timeline.lane_steps(rename.lane)
                            if rename.later in s.owners and s.year is not None]
-            x = grid.column_x(min(later_years)) if later_years else grid.column_x(None)
+            at = grid.column_x(min(later_years)) if later_years else grid.column_x(None)
         top = grid.lane_tops[rename.lane]
         label = f"renamed {rename.date or '(undated)'}: {rename.earlier} → {rename.later}"
-        anchor_end = x + 4 + text_width(label) > grid.width - 4 and x - 4 - text_width(label) > 0
+        anchor_end = at + 4 + text_width(label) > grid.width - 4 and at - 4 - text_width(label) > 0
         renames.append({
-            "x": x, "y1": top + 4, "y2": top + grid.lane_heights[rename.lane] - 4,
-            "label": label, "label_x": x - 4 if anchor_end else x + 4,
+            "x": at, "y1": top + 4, "y2": top + grid.lane_heights[rename.lane] - 4,
+            "label": label, "label_x": at - 4 if anchor_end else at + 4,
             "anchor": "end" if anchor_end else "start",
             "label_y": top + 19 + RENAME_LINE * stacked[rename.lane],
             "lane": rename.lane, "date": rename.date or "",
