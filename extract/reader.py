@@ -234,15 +234,17 @@ def _unpacks_too_far(what: str, size: int, limit: int, declared: bool = False) -
             f"a decompression bomb or not a letter")
 
 
-def _check_docx_parts(raw: bytes, path: str, limit: int, xml_limit: int) -> None:
-    """Refuse a Word file whose parts unpack beyond ``limit`` bytes together, or one of whose
-    XML parts (which lxml parses whole) unpacks beyond ``xml_limit``.
+def _check_docx_parts(raw: bytes, path: str, limits: Settings) -> None:
+    """Refuse a Word file whose parts unpack beyond ``max_unpacked_bytes`` together, or one
+    of whose XML parts (which lxml parses whole) unpacks beyond ``max_docx_xml_bytes`` or
+    holds more than ``max_markup_elements`` tags.
 
     python-docx loads every part (images too) into memory, so every part counts: first by the
     sizes the archive declares, then by what its parts really inflate to, read in chunks
     (zipfile stops a part at its declared size and then checks its CRC, so a part lying about
     its size is refused here as damaged, before python-docx holds any of it).
     """
+    limit, xml_limit = limits.max_unpacked_bytes, limits.max_docx_xml_bytes
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
@@ -259,11 +261,17 @@ def _check_docx_parts(raw: bytes, path: str, limit: int, xml_limit: int) -> None
                 raise ReadError(path, _unpacks_too_far("Word file", declared, limit, True))
             actual = 0
             for member in members:
+                markup = member.filename.endswith((".xml", ".rels"))
+                tags = 0
                 with archive.open(member) as part:
                     while chunk := part.read(1 << 20):
                         actual += len(chunk)
                         if actual > limit:
                             raise ReadError(path, _unpacks_too_far("Word file", actual, limit))
+                        tags += chunk.count(b"<") if markup else 0
+                if tags > limits.max_markup_elements:
+                    raise ReadError(path, _too_many_tags(f"Word part {member.filename}", tags,
+                                                         limits))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise ReadError(path, f"damaged .docx (not a readable ZIP archive: {exc})") from exc
 
@@ -273,7 +281,7 @@ def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
     import docx
     from docx.table import Table
 
-    _check_docx_parts(raw, path, limits.max_unpacked_bytes, limits.max_docx_xml_bytes)
+    _check_docx_parts(raw, path, limits)
     started = time.monotonic()
     try:
         document = docx.Document(io.BytesIO(raw))
@@ -648,7 +656,15 @@ _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
 _BLOCKS = ("p", "head", "item", "quote", "code", "list", "table", "row", "cell", "div")
 
 
-def _html_text(raw: bytes, path: str) -> tuple[str, str]:
+def _too_many_tags(what: str, tags: int, limits: Settings) -> str:
+    return (f"{what} has {tags:,} tags, over the {limits.max_markup_elements:,}-element limit "
+            f"(POLICYKG_MAX_MARKUP_ELEMENTS): a reply has a few thousand")
+
+
+def _html_text(raw: bytes, path: str, limits: Settings) -> tuple[str, str]:
+    tags = raw.count(b"<")  # parsing costs per element: count them before lxml builds any
+    if tags > limits.max_markup_elements:
+        raise ReadError(path, _too_many_tags("web page", tags, limits))
     html, encoding = _decode_html(raw, path)
     import_extra("trafilatura", "formats", path=path)
     import trafilatura
@@ -757,7 +773,7 @@ def letter_from_bytes(raw: bytes, path: str = "<bytes>", *, max_bytes: int | Non
     elif fmt == "docx":
         text = _docx_text(raw, path, limits)
     elif fmt == "html":
-        text, encoding = _html_text(raw, path)
+        text, encoding = _html_text(raw, path, limits)
     else:
         decoded = _decode(raw, path)
         text, encoding, notes = decoded.text, decoded.encoding, decoded.notes

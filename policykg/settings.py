@@ -48,6 +48,12 @@ class Settings(BaseSettings):
         "refused before parsing: a reply's body is a few hundred kB, and parsed XML costs "
         "tens of times its size in memory",
     )
+    max_markup_elements: int = Field(
+        default=100_000,
+        description="a web page, or a .docx XML part, with more tags than this is refused before "
+        "parsing (a reply's page or body has a few thousand; a page of a million empty "
+        "elements would take minutes and gigabytes)",
+    )
     max_pdf_pages: int = Field(
         default=200,
         description="PDFs with more pages are refused before any page is read "

@@ -122,3 +122,21 @@ def test_lzw_and_run_length_streams_count_what_they_unpack_to(filters: str, data
     roomy = Settings(max_unpacked_bytes=2 * MiB)
     with pytest.raises(ReadError, match="no text layer"):  # read through: no font, no text
         letter_from_bytes(pdf, "filters.pdf", settings=roomy)
+
+
+def test_a_web_page_of_a_million_empty_elements_is_refused_before_parsing():
+    # On main this page took 51 s and 684 MB to parse (5 MiB); lxml is never reached now.
+    page = b"<html><body>" + "<p>一</p>".encode() * 400_000 + b"</body></html>"
+    peak = _peak_while_refused(
+        lambda: letter_from_bytes(page, "empty.html"),
+        r"empty\.html: web page has 800,004 tags, over the 100,000-element limit "
+        r"\(POLICYKG_MAX_MARKUP_ELEMENTS\)")
+    assert peak < 4 * MiB
+
+
+def test_word_xml_parts_are_counted_by_their_tags():
+    letter = word_file(LETTER)
+    assert letter_from_bytes(letter, "fine.docx").text.strip() == LETTER.strip()
+    with pytest.raises(ReadError, match=r"Word part \S+\.xml has [\d,]+ tags, over the "
+                                        r"50-element limit"):
+        letter_from_bytes(letter, "fine.docx", settings=Settings(max_markup_elements=50))
