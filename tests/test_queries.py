@@ -624,6 +624,9 @@ MORE_PARAMETERS = [
     ("funding", {"kind": "money", "from_year": 2021, "to_year": 2021}),
     ("funding", {"kind": "all", "agency": MSA}),
     ("measures_by_year", {"from_year": 2021, "to_year": 2021}),
+    # The views' reads: every relationship touching the nodes, as a walk's next ring.
+    ("subgraph_links", {"ids": f"measure:深圳分中心,agency:{MSA},year:2021", "between": False}),
+    ("subgraph_nodes", {"ids": ["year:2021", f"agency:{MSA}", "proposal:20210296"]}),
 ]
 
 
