@@ -23,6 +23,7 @@ from policykg.graph.build import build_graph
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
 from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
+from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import (
     ASSETS,
@@ -481,3 +482,26 @@ def test_api_assets_are_a_fixed_list(api: TestClient) -> None:
         view_asset("../render.py")
     for path in ("/static/viz/%2e%2e%2frender.py", "/static/viz/..%2Fstatic%2Fview.html.j2"):
         assert api.get(path).status_code == 404
+
+
+class WholeGraphRefused(LadybugStore):
+    """A LadybugDB store that fails any read of the whole graph."""
+
+    def nodes(self) -> list[GraphNode]:
+        raise AssertionError("a focused view read every node")
+
+    def relationships(self) -> list[GraphRelationship]:
+        raise AssertionError("a focused view read every relationship")
+
+
+def test_a_focused_view_reads_only_what_its_queries_name(tmp_path: Path, record_factory) -> None:
+    with WholeGraphRefused(tmp_path / "g.lbdb") as store:
+        store.write(build_graph(letter_of_2018(record_factory)))
+        store.write(build_graph(record_factory()))
+        store.write(builds_on(PLATFORM_2021, PLATFORM_2018))
+        for focus, kind in ((PLATFORM_2021, ViewKind.lineage), (ISSUER, ViewKind.commitments),
+                            ("proposal:20210296", ViewKind.neighbourhood)):
+            view = select_view(store, focus=focus, kind=kind, depth=2, year=2021)
+            assert view.nodes and all(2021 in view.node_years[n.id] for n in view.nodes)
+        with pytest.raises(AssertionError, match="every node"):
+            select_view(store)  # the whole graph is the one view that reads it all
