@@ -888,34 +888,56 @@ def letter_from_text(text: str, path: str = "<text>") -> Letter:
                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
+def _not_a_letter(name: str) -> str:
+    if name.startswith("~$"):
+        return "a Word lock file, not a letter"
+    if name.startswith("."):
+        return "hidden file, not read"
+    return f"not a letter's suffix ({' '.join(LETTER_SUFFIXES)}), not read"
+
+
 def _is_letter_file(name: str) -> bool:
     # Hidden files and Word's "~$" lock files sit beside real letters in shared folders.
     return (not name.startswith((".", "~$"))
             and os.path.splitext(name)[1].lower() in SUFFIX_FORMATS)
 
 
-def iter_letter_paths(paths: Sequence[str | Path]) -> list[Path]:
+def iter_letter_paths(paths: Sequence[str | Path],
+                      skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Expand files and folders (recursively, symlinked folders not followed) into letter
     files, in a stable order. A file named explicitly is kept whatever its suffix.
 
-    Nothing the walk meets in the way is dropped silently: a folder it cannot list (no
-    permission, a path too long for the system) is kept in the list, and so is a pipe,
-    socket or device with a letter's name; :func:`read_letter` then refuses each with
-    its reason.
+    Nothing the walk meets is dropped silently: a folder it cannot list (no permission, a
+    path too long for the system) is kept in the list, and so is a pipe, socket or device
+    with a letter's name, for :func:`read_letter` to refuse each with its reason; what is
+    not a letter by its name (another suffix, hidden, a Word lock file, a symlinked folder)
+    goes to ``skipped`` with the reason, when the caller gives that list.
     """
     found: list[Path] = []
     for item in paths:
         p = Path(item)
         if p.is_dir():
             inside: list[Path] = []
+            passed: list[tuple[Path, str]] = []
 
             def unlisted(error: OSError, into: list[Path] = inside) -> None:
                 into.append(Path(error.filename))
 
             for root, dirs, files in os.walk(p, onerror=unlisted):
+                for name in dirs:
+                    if name.startswith("."):
+                        passed.append((Path(root, name), "hidden folder, not searched"))
+                    elif os.path.islink(os.path.join(root, name)):
+                        passed.append((Path(root, name), "symlinked folder, not followed"))
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                inside.extend(Path(root) / f for f in files if _is_letter_file(f))
+                for name in files:
+                    if _is_letter_file(name):
+                        inside.append(Path(root, name))
+                    else:
+                        passed.append((Path(root, name), _not_a_letter(name)))
             found.extend(sorted(inside, key=lambda q: q.relative_to(p).parts))
+            if skipped is not None:
+                skipped.extend(sorted(passed, key=lambda entry: entry[0].relative_to(p).parts))
         else:
             found.append(p)
     return found

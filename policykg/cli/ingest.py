@@ -35,9 +35,13 @@ def ingest(
 ) -> None:
     """Extract each letter and write its graph to the store, one transaction per letter;
     then load agency succession and link measures across letters (BUILDS_ON)."""
-    from policykg.extract.reader import iter_letter_paths
+    from policykg.extract.reader import display_path, iter_letter_paths
 
-    letters = iter_letter_paths(list(paths))
+    skipped: list[tuple[Path, str]] = []
+    letters = iter_letter_paths(list(paths), skipped)
+    for path, reason in skipped:  # every path the walk met is accounted for
+        err_console.print(f"skipped {display_path(path)}: {reason}", markup=False,
+                          highlight=False, soft_wrap=True)
     if not letters:
         err_console.print("no letter files found")
         raise typer.Exit(1)

@@ -33,6 +33,10 @@ def folder(tmp_path: Path) -> Iterator[Path]:
     letters.mkdir()
     shutil.copy(GUANGZHOU, letters / "good.txt")
     os.mkfifo(letters / "pipe.txt")
+    (letters / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (letters / ".drafts").mkdir()
+    shutil.copy(HANGZHOU, letters / ".drafts" / "draft.txt")
+    (letters / "elsewhere").symlink_to(tmp_path)
     listener = socket.socket(socket.AF_UNIX)
     listener.bind(str(letters / "socket.txt"))
     yield letters
@@ -51,6 +55,14 @@ def test_ingest_reports_a_pipe_and_a_socket_instead_of_hanging(folder: Path, tmp
         in result.stderr
     assert f"{folder / 'socket.txt'}: not a regular file but a socket: skipped unread" \
         in result.stderr
+    # What is no letter by its name is listed too, each with its reason.
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert skipped == [
+        f"skipped {folder / '.drafts'}: hidden folder, not searched",
+        f"skipped {folder / 'elsewhere'}: symlinked folder, not followed",
+        f"skipped {folder / 'photo.jpg'}: not a letter's suffix (.txt .docx .pdf .html .htm), "
+        f"not read",
+    ]
 
 
 def test_a_device_is_not_read():
