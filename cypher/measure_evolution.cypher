@@ -5,7 +5,7 @@
 //   Several measures may match the text: asked names the one each row belongs to.
 // param measure: str(1..200) -- text in the measure's key or name (深圳分中心), or its id
 // returns: asked, measure, name, year, document, status, owner, date, evidence_sentence, evidence_file,
-//   measure_id, commitment_id, document_id, owner_id, year_id
+//   measure_id, commitment_id, document_id, owner_id, year_id, document_date
 // example: measure=深圳分中心
 MATCH (root:Measure)
 WHERE root.id = $measure OR root.key CONTAINS $measure OR root.name CONTAINS $measure
@@ -26,5 +26,5 @@ RETURN root.key AS asked, step.key AS measure, c.name AS name, y.year AS year,
        d.name AS document, c.status AS status, carrier.name AS owner, c.date AS date,
        c.evidence_sentence AS evidence_sentence, c.evidence_file AS evidence_file,
        step.id AS measure_id, c.id AS commitment_id, d.id AS document_id,
-       carrier.id AS owner_id, y.id AS year_id
+       carrier.id AS owner_id, y.id AS year_id, d.date AS document_date
 ORDER BY asked, year, document, measure, owner

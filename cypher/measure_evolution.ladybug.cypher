@@ -28,5 +28,5 @@ RETURN asked, step.key AS measure, c.name AS name, y.year AS year,
        d.name AS document, c.status AS status, carrier.name AS owner, c.date AS date,
        c.evidence_sentence AS evidence_sentence, c.evidence_file AS evidence_file,
        step.id AS measure_id, c.id AS commitment_id, d.id AS document_id,
-       carrier.id AS owner_id, y.id AS year_id
+       carrier.id AS owner_id, y.id AS year_id, d.date AS document_date
 ORDER BY asked, year, document, measure, owner
