@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from policykg import __version__
 from policykg.api import health, ingest, queries, resources, view
@@ -52,7 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(
+    # FastAPIOffline: FastAPI whose /docs and /redoc load their scripts from the package
+    app = FastAPIOffline(
         title="policykg",
         version=__version__,
         description=DESCRIPTION,

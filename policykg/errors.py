@@ -12,7 +12,8 @@
     │   ├── QueryParameterError
     │   ├── ReadOnlyViolationError
     │   └── QueryTimeoutError
-    └── NotFoundError             a requested node does not exist
+    ├── NotFoundError             a requested node does not exist
+    └── OutputPathError           a file or folder to write cannot be written as asked
 
 The CLI prints ``str(error)`` as one line and exits non-zero; the API maps each class to
 an HTTP status in one place (``policykg.api.errors``).
@@ -84,3 +85,8 @@ class NotComparableError(PolicyKGError):
 
 class MissingExtraError(PolicyKGError):
     """A feature's optional dependencies are not installed (``pip install 'policykg[X]'``)."""
+
+
+class OutputPathError(PolicyKGError):
+    """An output path is the wrong kind (a folder where a file goes, or the reverse), already
+    holds something that would be overwritten by surprise, or sits in a missing folder."""

@@ -497,9 +497,11 @@ def test_policykg_serve_answers_on_loopback_and_stops(tmp_path):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    served = tmp_path / "served.lbdb"
+    LadybugStore(str(served)).close()  # serve reads an existing store, it makes none
     server = subprocess.Popen(
         [sys.executable, "-c", "from policykg.cli import main; main()", "serve",
-         "--port", str(port), "--store", str(tmp_path / "served.lbdb")],
+         "--port", str(port), "--store", str(served)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:

@@ -12,10 +12,15 @@ from typing import Annotated
 
 import typer
 
-from policykg.cli.common import StoreOption, console, stage_commands
+from policykg.cli.common import (
+    StoreOption,
+    console,
+    open_existing_store,
+    output_file,
+    output_folder,
+    stage_commands,
+)
 from policykg.graph.export import WRITERS
-from policykg.graph.stores import open_store
-from policykg.settings import get_settings
 
 commands = stage_commands()
 
@@ -35,7 +40,11 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph as GraphML (opens in Gephi), CSV files or JSON."""
-    with open_store(store, get_settings()) as graph_store:
+    if format_ is ExportFormat.csv:
+        output_folder(output, "one CSV file per label and relationship type")
+    else:
+        output_file(output, f"graph.{format_.value}")
+    with open_existing_store(store) as graph_store:
         nodes, relationships = graph_store.nodes(), graph_store.relationships()
     written = WRITERS[format_.value](nodes, relationships, output)
     files = f" ({len(written)} files)" if len(written) > 1 else ""

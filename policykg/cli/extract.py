@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from policykg.cli.common import err_console, stage_commands
+from policykg.cli.common import err_console, output_file, stage_commands
 from policykg.errors import InputError
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def extract(
     """Extract each letter into one JSON line (a ReplyRecord); report files that fail."""
     from policykg.extract.pipeline import iter_letter_paths, iter_records
 
+    output_file(output, "records.jsonl")
     files = iter_letter_paths(list(paths))
     failed = 0
     with output.open("w", encoding="utf-8") as out, Progress(console=err_console,

@@ -12,15 +12,16 @@ from typing import Annotated
 import typer
 
 from policykg.cli.common import (
+    FormatOption,
+    OutputFormat,
     StoreOption,
     console,
     err_console,
     ingest_with_progress,
-    print_outcomes,
+    open_or_create_store,
+    report_outcomes,
     stage_commands,
 )
-from policykg.graph.stores import open_store
-from policykg.settings import get_settings
 
 commands = stage_commands()
 
@@ -32,6 +33,7 @@ def ingest(
     no_link: Annotated[
         bool, typer.Option("--no-link", help="skip agency succession and BUILDS_ON lineage")
     ] = False,
+    output_format: FormatOption = OutputFormat.table,
 ) -> None:
     """Extract each letter and write its graph to the store, one transaction per letter;
     then load agency succession and link measures across letters (BUILDS_ON)."""
@@ -45,12 +47,16 @@ def ingest(
     if not letters:
         err_console.print("no letter files found")
         raise typer.Exit(1)
-    with open_store(store, get_settings()) as graph_store:
+    with open_or_create_store(store) as graph_store:
         outcomes = ingest_with_progress(letters, graph_store)
+        links = None
         if not no_link:
             from policykg.graph.lineage import run_lineage
 
-            console.print(f"lineage: {len(run_lineage(graph_store).links)} BUILDS_ON links")
+            links = len(run_lineage(graph_store).links)
+            if output_format is OutputFormat.table:
+                console.print(f"lineage: {links} BUILDS_ON links")
         target = graph_store.target
-    if print_outcomes(outcomes, f"ingest into {target}"):
+    if report_outcomes(outcomes, f"ingest into {target}", output_format, store=target,
+                       builds_on_links=links):
         raise typer.Exit(1)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,22 +10,28 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from policykg.cli.common import StoreOption, stage_commands
+from policykg.cli.common import (
+    FormatOption,
+    JsonOption,
+    OutputFormat,
+    StoreOption,
+    chosen_format,
+    open_existing_store,
+    print_rows,
+    stage_commands,
+)
 from policykg.graph.lineage import (
     DiffEntry,
+    EvolutionStep,
     LineageConfig,
     diff_documents,
     link_measures,
     measure_evolution,
 )
-from policykg.graph.stores import open_store
 from policykg.graph.succession import load_succession
-from policykg.settings import get_settings
 
 console = Console(width=160)
 commands = stage_commands()
-
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 
 
 def _short(text: str | None, limit: int = 70) -> str:
@@ -44,11 +49,18 @@ def link(
         Path | None,
         typer.Option(help="reorganisations TOML [default: the package's agency_succession.toml]"),
     ] = None,
+    output_format: FormatOption = OutputFormat.table,
 ) -> None:
     """Load agency succession and recompute every BUILDS_ON link in the store."""
-    with open_store(store, get_settings()) as graph_store:
+    with open_existing_store(store) as graph_store:
         reorganisations = load_succession(graph_store, succession)
         result = link_measures(graph_store, LineageConfig(threshold=threshold))
+    if output_format is not OutputFormat.table:
+        row = {"successions": len(reorganisations), "builds_on_links": len(result.links),
+               "candidate_pairs": result.candidates,
+               "undated_documents": list(result.undated_documents)}
+        print_rows(list(row), [row], output_format, payload=row)
+        return
     console.print(
         f"{len(reorganisations)} agency successions, {len(result.links)} BUILDS_ON links "
         f"from {result.candidates} candidate pairs"
@@ -61,14 +73,18 @@ def link(
 def evolution(
     measure: Annotated[str, typer.Argument(help="text in the measure's key or name")],
     store: StoreOption = None,
+    output_format: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
 ) -> None:
     """Timeline of a measure and everything it builds on: year, document, status, owner,
     evidence, and the link each step makes."""
-    with open_store(store, get_settings()) as graph_store:
+    with open_existing_store(store) as graph_store:
         result = measure_evolution(graph_store, measure)
-    if as_json:
-        typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
+    output_format = chosen_format(output_format, as_json)
+    if output_format is not OutputFormat.table:
+        rows = [step.model_dump(mode="json") for step in result.steps]
+        columns = list(EvolutionStep.model_fields)
+        print_rows(columns, rows, output_format, payload=result.model_dump(mode="json"))
         return
     table = Table(title=f"evolution of {measure}", show_lines=True)
     for column in ("year", "document", "measure", "status", "owner", "evidence", "continues"):
@@ -94,13 +110,19 @@ def diff(
     first: Annotated[str, typer.Argument(help="a reply: doc number, document id or source file")],
     second: Annotated[str, typer.Argument(help="the other reply")],
     store: StoreOption = None,
+    output_format: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
 ) -> None:
     """Measures new, continued, completed and dropped from the earlier reply to the later."""
-    with open_store(store, get_settings()) as graph_store:
+    with open_existing_store(store) as graph_store:
         result = diff_documents(graph_store, first, second)
-    if as_json:
-        typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
+    output_format = chosen_format(output_format, as_json)
+    if output_format is not OutputFormat.table:
+        rows = [{"change": change, **entry.model_dump(mode="json")}
+                for change in ("new", "continued", "completed", "dropped")
+                for entry in getattr(result, change)]
+        columns = ["change", *DiffEntry.model_fields]
+        print_rows(columns, rows, output_format, payload=result.model_dump(mode="json"))
         return
     console.print(
         f"from {result.earlier} ({result.earlier_date}) to {result.later} ({result.later_date})"

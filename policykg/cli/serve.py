@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from policykg.cli.common import StoreOption, stage_commands
+from policykg.cli.common import StoreOption, missing_store_error, stage_commands, store_target
+from policykg.graph.stores import is_neo4j_target
 from policykg.settings import get_settings
 
 commands = stage_commands()
@@ -28,6 +30,9 @@ def serve(
     from policykg.api.app import create_app
 
     settings = get_settings()
-    if store:
-        settings = settings.model_copy(update={"store": store})
+    target = store_target(store)
+    # Without POST /ingest (no API key) the server only reads: a missing store is an error.
+    if settings.api_key is None and not is_neo4j_target(target) and not Path(target).exists():
+        raise missing_store_error(target)
+    settings = settings.model_copy(update={"store": target})
     uvicorn.run(create_app(settings), host=host, port=port)

@@ -9,9 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from policykg.cli.common import StoreOption, stage_commands
-from policykg.graph.stores import open_store
-from policykg.settings import get_settings
+from policykg.cli.common import StoreOption, open_existing_store, output_file, stage_commands
 from policykg.viz import (
     MAX_VIEW_NODES,
     ViewKind,
@@ -61,14 +59,14 @@ def view(
     if timeline is not None:
         if focus is not None or year is not None:
             raise typer.BadParameter("--timeline draws a measure's chains: no --focus or --year")
-        output = output or Path(TIMELINE_NAME)
-        with open_store(store, get_settings()) as graph_store:
+        output = output_file(output or Path(TIMELINE_NAME), TIMELINE_NAME)
+        with open_existing_store(store) as graph_store:
             drawn = load_timeline(graph_store, timeline)
         write_timeline(drawn, output)
         console.print(f"wrote {output}: {drawn.title} ({timeline_summary(drawn)})")
         return
-    output = output or Path(PAGE_NAME)
-    with open_store(store, get_settings()) as graph_store:
+    output = output_file(output or Path(PAGE_NAME), PAGE_NAME)
+    with open_existing_store(store) as graph_store:
         subgraph = select_view(
             graph_store, focus=focus, year=year, depth=depth, kind=kind, max_nodes=max_nodes
         )

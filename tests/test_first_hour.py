@@ -1,0 +1,149 @@
+"""A researcher's first hour, through the console script in a fresh folder: README's first
+command, then the commands after it with no ``--store``; and the one-line errors a newcomer
+meets (a missing store, an output path of the wrong kind)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.letters import ROOT
+from tests.live_server import free_port
+
+POLICYKG = Path(sys.executable).with_name("policykg")  # the console script pip installed
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(POLICYKG), *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=600)
+
+
+def readme_first_command() -> list[str]:
+    """README's `policykg build` command for any machine (on `examples/`), without the
+    program name."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"`[^`]*?policykg (build examples[^`]*)`", readme)
+    assert command, "README gives no `policykg build examples` command"
+    return shlex.split(command.group(1))
+
+
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh folder after README's first command (with `examples` beside the clone's root)."""
+    folder = tmp_path_factory.mktemp("first-hour")
+    args = [str(ROOT / a) if a == "examples" else a for a in readme_first_command()]
+    result = run(*args, cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+def letters_in_examples() -> int:
+    return sum(1 for p in EXAMPLES.iterdir() if p.is_file() and p.suffix == ".txt")
+
+
+def test_readme_first_command_writes_the_default_store_where_the_next_commands_look(built):
+    assert (built / "policykg.lbdb").exists()
+    assert (built / "graph.html").is_file() and (built / "records.jsonl").is_file()
+    records = (built / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(records) == letters_in_examples()
+
+
+def test_stats_query_and_view_without_store_see_the_built_graph(built):
+    stats = run("stats", "--format", "json", cwd=built)
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["nodes"]["Document"] == letters_in_examples()
+
+    documents = run("query", "documents", "--format", "json", cwd=built)
+    assert documents.returncode == 0, documents.stderr
+    assert len(json.loads(documents.stdout)["rows"]) == letters_in_examples()
+
+    view = run("view", "-o", "page.html", cwd=built)
+    assert view.returncode == 0, view.stderr
+    page = (built / "page.html").read_text(encoding="utf-8")
+    assert len(set(re.findall(r'"id": "(document:[^"]+)"', page))) == letters_in_examples()
+
+
+def test_serve_without_store_serves_the_built_graph(built):
+    port = free_port()
+    server = subprocess.Popen([str(POLICYKG), "serve", "--port", str(port)], cwd=built,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        documents = None
+        give_up = time.monotonic() + 60
+        while documents is None and time.monotonic() < give_up and server.poll() is None:
+            try:
+                documents = httpx.get(f"http://127.0.0.1:{port}/documents", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert documents is not None, server.communicate(timeout=5)[0]
+        assert documents.status_code == 200
+        assert len(documents.json()["rows"]) == letters_in_examples()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+
+
+@pytest.mark.parametrize("command", [
+    ["stats"], ["query", "documents"], ["cypher", "MATCH (n) RETURN count(n) AS n"],
+    ["view"], ["export", "-f", "json", "-o", "g.json"], ["evolution", "x"], ["link"],
+    ["serve", "--port", "1"],
+])
+def test_read_commands_never_create_a_store(tmp_path: Path, command: list[str]):
+    error = one_error_line(run(*command, cwd=tmp_path))
+
+    assert "no store at policykg.lbdb" in error and "policykg build" in error
+    assert list(tmp_path.iterdir()) == [] or not (tmp_path / "policykg.lbdb").exists()
+
+
+def test_a_missing_store_elsewhere_is_named_and_no_folder_is_made(tmp_path: Path):
+    missing = tmp_path / "no" / "such" / "dir" / "x.lbdb"
+
+    error = one_error_line(run("stats", "--store", missing, cwd=tmp_path))
+
+    assert f"no store at {missing}" in error
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    (["export", "-f", "csv", "-o", "a_file.txt"], "a_file.txt: is a file"),
+    (["export", "-f", "graphml", "-o", "a_folder"], "a_folder: is a folder"),
+    (["view", "-o", "a_folder"], "a_folder: is a folder"),
+    (["view", "--timeline", "x", "-o", "a_folder"], "a_folder: is a folder"),
+])
+def test_output_paths_of_the_wrong_kind_are_one_line(built, command, said):
+    (built / "a_file.txt").write_text("keep me", encoding="utf-8")
+    (built / "a_folder").mkdir(exist_ok=True)
+
+    assert said in one_error_line(run(*command, cwd=built))
+    assert (built / "a_file.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_extract_and_build_refuse_output_paths_of_the_wrong_kind(tmp_path: Path):
+    (tmp_path / "a_file.txt").write_text("keep me", encoding="utf-8")
+    (tmp_path / "a_folder").mkdir()
+
+    extract = one_error_line(run("extract", EXAMPLES, "-o", "a_folder", cwd=tmp_path))
+    build = one_error_line(run("build", EXAMPLES, "--out", "a_file.txt", cwd=tmp_path))
+
+    assert "a_folder: is a folder" in extract
+    assert "a_file.txt: is a file" in build
+    assert (tmp_path / "a_file.txt").read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "policykg.lbdb").exists()
