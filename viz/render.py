@@ -71,6 +71,9 @@ LAYOUT_WORK = 20_000  # node-steps of force layout a page may run before physics
 MAX_VIEW_NODES = 5_000
 MAX_ITERATIONS = 1000
 SEED_LAYOUT_OVER = 150  # bigger views start from seed_positions, smaller ones from vis's own
+# Chinese labels need a CJK font; a server without one draws boxes (README: fonts-noto-cjk).
+CJK_FONT_FACE = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", '
+                 '"PingFang SC", "Microsoft YaHei", sans-serif')
 LABEL_CHARS = 16  # longer names are cut in the drawing; the tooltip has them whole
 ASSETS = ("vis-network.min.js", "vis-network.css", "policykg-view.js", "policykg-view.css")
 _SHELL_SAFE = re.compile(r"[^\s'\"\\$`!*?&;|<>()\[\]{}#~^]+")
@@ -205,10 +208,11 @@ def network_options(node_count: int) -> dict[str, Any]:
             "stabilization": {"enabled": True, "fit": True, "updateInterval": 25,
                               "iterations": stabilisation_iterations(node_count)},
         },
-        "nodes": {"size": 14, "font": {"size": 12, "face": "sans-serif"}, "borderWidth": 1},
+        "nodes": {"size": 14, "font": {"size": 12, "face": CJK_FONT_FACE}, "borderWidth": 1},
         "edges": {
             "smooth": False if large else {"enabled": True, "type": "continuous"},
-            "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+            "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle",
+                     "face": CJK_FONT_FACE},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": EDGE_COLOUR, "inherit": False},
             "width": 1,

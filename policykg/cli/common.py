@@ -155,11 +155,7 @@ def open_existing_store(store: str | None) -> GraphStore:
 
 def open_or_create_store(store: str | None) -> GraphStore:
     """Open the store for a command that writes letters into it, creating it if need be."""
-    target = store_target(store)
-    if not is_neo4j_target(target) and not Path(target).parent.is_dir():
-        raise StoreUnavailableError(f"cannot create the store {target}: "
-                                    f"{Path(target).parent} is not a folder")
-    return open_store(target, get_settings())
+    return open_store(store_target(store), get_settings())
 
 
 def output_file(path: Path, example_name: str) -> Path:
