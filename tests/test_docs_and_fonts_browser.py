@@ -6,7 +6,6 @@ Without Chromium, playwright or a CJK font the tests skip (outside CI) and say w
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,19 +13,18 @@ from typing import Any
 import pytest
 from live_server import serving
 from PIL import Image
-from test_viz_browser import Page, browser
 
 from policykg.graph.model import GraphNode
 from policykg.settings import Settings
 from policykg.viz import subgraph_of, write_html
+from tests.browser import Page, unavailable
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the fixture, from the graph page's tests
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory):
-    from policykg.graph.ladybug_store import LadybugStore
+    from policykg.graph.stores.ladybug import LadybugStore
 
     target = tmp_path_factory.mktemp("docs") / "docs.lbdb"
     LadybugStore(str(target)).close()
@@ -99,12 +97,6 @@ GLYPHS_VS_BOX = """(face) => {
 }"""
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but the test cannot run: {reason}")
-    pytest.skip(reason)
-
-
 def _cjk_font_installed() -> bool:
     try:
         listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
@@ -115,7 +107,7 @@ def _cjk_font_installed() -> bool:
 
 def test_chinese_labels_render_as_glyphs(browser: Any, tmp_path: Path):
     if not _cjk_font_installed():
-        _unavailable("no CJK font installed (README: fonts-noto-cjk or fonts-wqy-zenhei)")
+        unavailable("no CJK font installed (README: fonts-noto-cjk or fonts-wqy-zenhei)")
     node = GraphNode(id="agency:市场监管局", label="Agency", properties={"name": "市场监管局"})
     path = write_html(subgraph_of([node], []), tmp_path / "cjk.html")
     page = Page(browser)

@@ -75,6 +75,13 @@ def test_the_import_graph_sees_the_project():
     assert graph.has_edge("policykg.cli.build", "policykg.cli.common")
 
 
+def test_no_import_cycle_among_the_projects_modules():
+    cycles = [sorted(component) for component in nx.strongly_connected_components(import_graph())
+              if len(component) > 1]
+
+    assert cycles == []
+
+
 def test_no_cli_module_imports_the_package_that_assembles_them():
     graph = import_graph()
     stages = [m for m in graph if m.startswith("policykg.cli.")]
