@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from policykg.api.deps import SettingsDep, StoreDep
 from policykg.api.errors import error_responses
 from policykg.graph.queries import QueryResult, get_query, list_queries, run_cypher, run_query
+from policykg.graph.resolve import resolve_references
 
 router = APIRouter(tags=["queries"])
 
@@ -94,8 +95,10 @@ def run_named_query(
         ),
     ] = None,
 ) -> QueryResult:
-    """Rows of the named query; ``truncated`` when the server's row limit cut them."""
-    return run_query(store, name, parameters or {}, max_rows=settings.query_row_limit)
+    """Rows of the named query; ``truncated`` when the server's row limit cut them. A node
+    parameter may be a name or alias, as on the command line."""
+    checked = resolve_references(store, name, parameters or {})
+    return run_query(store, name, checked, max_rows=settings.query_row_limit)
 
 
 class CypherRequest(BaseModel):

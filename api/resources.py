@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from policykg.api.deps import SettingsDep, StoreDep
 from policykg.api.errors import error_responses
 from policykg.errors import NotFoundError
-from policykg.graph.model import label_of, node_id
+from policykg.graph.model import label_of
 from policykg.graph.queries import QueryResult, run_query
+from policykg.graph.resolve import resolve_node
 from policykg.graph.stores import GraphStore
 from policykg.settings import Settings
 
@@ -74,8 +75,9 @@ def _query(store: GraphStore, settings: Settings, name: str, **params: Any) -> Q
 
 
 def _node(store: GraphStore, ref: str, label: str | None = None) -> NodeOut:
-    """The node ``ref`` names: a full id, or a key of ``label`` (``深圳市商务局``)."""
-    full_id = ref if label is None or ref.startswith(f"{label.lower()}:") else node_id(label, ref)
+    """The node ``ref`` names, as the CLI reads it (:func:`resolve_node`): an id, a name, key
+    or alias (``市商务局``), or the one name containing it."""
+    full_id = resolve_node(store, ref, label or "")
     found = run_query(store, "node", {"id": full_id}).rows
     if not found:
         raise NotFoundError(f"no {label or 'node'} {full_id!r}")
@@ -182,23 +184,23 @@ def measure(store: StoreDep, measure: MeasureKey) -> NodeOut:
             summary="A measure across the years")
 def measure_evolution(store: StoreDep, settings: SettingsDep, measure: MeasureKey
                       ) -> QueryResult:
-    """Query ``measure_evolution`` for exactly this measure: what it builds on, what builds
-    on it, each letter's year, status, owner and evidence."""
-    node = _node(store, measure, "Measure")
-    return _query(store, settings, "measure_evolution", measure=node.id)
+    """Query ``measure_evolution`` with this text, as ``policykg query measure_evolution``
+    runs it: every measure whose key or name holds it (``asked`` says which), what each
+    builds on, what builds on it, each letter's year, status, owner and evidence."""
+    result = _query(store, settings, "measure_evolution", measure=measure)
+    if not result.rows:
+        _node(store, measure, "Measure")  # 404 when no measure has the text
+    return result
 
 
 # --- Any node, search ---------------------------------------------------------------------
 
-NodeId = Annotated[str, Path(description="a node id", examples=["measure:深圳分中心"])]
+NodeId = Annotated[str, Path(description="a node id, or a name (the one node it names)",
+                             examples=["measure:深圳分中心"])]
 
 
 def _any_node(store: GraphStore, ref: str) -> NodeOut:
-    try:
-        label_of(ref)
-    except ValueError as exc:
-        raise NotFoundError(str(exc)) from exc
-    return _node(store, ref)
+    return _node(store, ref)  # an id, or a name: as `policykg query node -p id=…`
 
 
 @router.get("/nodes/{node}", tags=["graph"], summary="Any node by id", responses=NOT_FOUND)

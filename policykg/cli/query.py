@@ -37,6 +37,7 @@ from policykg.graph.queries import (
     run_cypher,
     run_query,
 )
+from policykg.graph.resolve import resolve_references
 
 commands = stage_commands()
 
@@ -71,6 +72,8 @@ def query(
         raise typer.BadParameter("give a query name, or --list", param_hint="NAME")
     values = parse_assignments(params or [])
     with open_existing_store(store) as graph_store:
+        # a node given by name or alias, as the API takes it (graph.resolve)
+        values = resolve_references(graph_store, name, values)
         result = run_query(graph_store, name, values, max_rows=limit)
     _print_result(result, output_format, columns)
     _say_how_to_page(result, values, limit)
