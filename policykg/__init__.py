@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 
 # Loaded on first use, so `import policykg.errors` does not start the database drivers.
 _LIBRARY = {
-    "open_store": "policykg.graph.store",
+    "open_store": "policykg.graph.stores",
     "run_query": "policykg.graph.queries",
     "run_cypher": "policykg.graph.queries",
     "list_queries": "policykg.graph.queries",
