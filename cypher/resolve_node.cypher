@@ -1,6 +1,8 @@
 // name: resolve_node
 // answers: Which nodes does a reference name, best first? The node with this id; else the
-//   nodes whose name, key or alias is the text; else those whose name or key contains it.
+//   node whose id is the prefix and the text (agency: + 深圳市商务局, proposal: + 20210296);
+//   else the nodes whose name, key or alias is the text; else those whose name or key
+//   contains it.
 //   matched says which (0 id, 1 name/key/alias, 2 contained). The CLI and the API both read
 //   a node reference (an agency, a node of /nodes/…) through this query.
 // param text: str(1..500) -- an id, a name, an alias as letters write it, or part of a name
@@ -10,10 +12,10 @@
 // example: text=市场监督管理局 prefix=agency:
 MATCH (n)
 WHERE ($prefix = '' OR n.id STARTS WITH $prefix)
-  AND (n.id = $text OR n.name = $text OR n.key = $text OR $text IN coalesce(n.aliases, [])
+  AND (n.id = $text OR n.id = $prefix + $text OR n.name = $text OR n.key = $text OR $text IN coalesce(n.aliases, [])
        OR n.name CONTAINS $text OR n.key CONTAINS $text)
 RETURN n.id AS id, n.name AS name,
-       CASE WHEN n.id = $text THEN 0
+       CASE WHEN n.id = $text OR n.id = $prefix + $text THEN 0
             WHEN n.name = $text OR n.key = $text OR $text IN coalesce(n.aliases, []) THEN 1
             ELSE 2 END AS matched
 ORDER BY matched, id
