@@ -254,7 +254,7 @@ def report_outcomes(outcomes: list[LetterOutcome], title: str, output_format: Ou
     rows = [{"file": str(o.path), "outcome": o.status, "nodes": o.nodes,
              "relationships": o.relationships, "document": o.document_id, "reason": o.reason,
              "notes": "; ".join(o.notes)} for o in outcomes]
-    counts = Counter(outcome.status for outcome in outcomes)
+    counts: Counter[str] = Counter(outcome.status for outcome in outcomes)
     summary = {status: counts[status] for status in _COLOURS}
     print_rows(OUTCOME_COLUMNS, rows, output_format,
                payload={"outcomes": rows, "summary": summary, **facts})
