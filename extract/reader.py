@@ -517,11 +517,12 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
     try:
         _check_pdf_raw_streams(raw, budget)
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            # Before the page tree is read: its objects may sit in an LZW object stream.
+            _check_pdf_objects(pdf.doc, _Budget(limits.max_unpacked_bytes))
             count = len(pdf.pages)
             if count > limits.max_pdf_pages:
                 raise ReadError(path, f"PDF has {count} pages, over the {limits.max_pdf_pages}-"
                                       f"page limit (POLICYKG_MAX_PDF_PAGES)")
-            _check_pdf_objects(pdf.doc, _Budget(limits.max_unpacked_bytes))
             for number, page in enumerate(pdf.pages):
                 if time.monotonic() - started > limits.max_read_seconds:
                     raise ReadError(path, f"reading stopped after {limits.max_read_seconds:g} s "
