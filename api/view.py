@@ -11,7 +11,7 @@ measure, view too large) go to the app's one error mapping.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -23,6 +23,7 @@ from policykg.viz import (
     ViewKind,
     asset_path,
     load_timeline,
+    network_items,
     render_html,
     render_timeline,
     select_view,
@@ -61,7 +62,23 @@ def view(
     # The path the asset route has under this app (root_path and mount prefix included).
     asset_url = request.url_for("view_asset", name=ASSETS[0]).path.rsplit("/", 1)[0]
     timeline_url = request.url_for("view_timeline").path
-    return HTMLResponse(render_html(subgraph, asset_url=asset_url, timeline_url=timeline_url))
+    expand_url = request.url_for("view_neighbours").path
+    return HTMLResponse(render_html(subgraph, asset_url=asset_url, timeline_url=timeline_url,
+                                    expand_url=expand_url))
+
+
+@router.get("/view/neighbours", name="view_neighbours", responses={404: {"description":
+            "no node has the id or name"}}, summary="A node's neighbours, as the page draws them")
+def view_neighbours(
+    store: StoreDep,
+    node: Annotated[str, Query(min_length=1, max_length=500, description="node id or name",
+                               examples=["agency:深圳市商务局"])],
+) -> dict[str, Any]:
+    """The node and its neighbours one step out, styled as the graph page draws them
+    (``nodes``, ``edges``): what the page's "expand neighbours" adds."""
+    subgraph = select_view(store, focus=node, kind=ViewKind.neighbourhood, depth=1,
+                           max_nodes=MAX_VIEW_NODES)
+    return network_items(subgraph)
 
 
 @router.get(

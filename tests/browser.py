@@ -94,7 +94,7 @@ class Page:
     def assert_offline_and_clean(self) -> None:
         assert self.blocked == [], f"requests that would leave the machine: {self.blocked}"
         assert all(self._is_local(url) for url in self.requests), self.requests
-        assert self.errors == []
+        assert self.errors == [], self.errors
 
     def close(self) -> None:
         self.context.close()

@@ -299,7 +299,7 @@ def test_page_legend_and_filters(graph: Subgraph) -> None:
     for label in graph.labels():
         assert f'<input type="checkbox" value="{label}" checked>' in html
     for status in ("done", "planned"):
-        assert f"{status} <small>" in html
+        assert f'{status} <small data-count-status="{status}">' in html
     assert "BUILDS_ON" in html and 'id="search"' in html
 
 

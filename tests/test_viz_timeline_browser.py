@@ -6,7 +6,7 @@ its chain's lane (top to bottom); BUILDS_ON arrows with their scores; the rename
 date; the hover card showing the evidence sentence, document, owner and date; no console
 errors, no request beyond the file or the local API. The screenshot goes to the test's
 ``tmp_path`` and must be an image of something (not blank, not one colour). Served by the
-API, clicking a Measure in the graph page opens its timeline.
+API, a Measure clicked in the graph page links its timeline from the side panel.
 
 Without Chromium or playwright the tests skip, except under ``CI=true``, where they fail.
 """
@@ -171,7 +171,9 @@ def test_clicking_a_measure_in_the_graph_page_opens_its_timeline(
             }""", measure_id)
         assert page.js("(id) => window.policykg.timelineUrl(id)", measure_id).startswith(
             "/view/timeline?measure=")
-        page.page.mouse.click(x, y)
+        page.page.mouse.click(x, y)  # the side panel opens, with the timeline link
+        page.page.wait_for_selector("#details-timeline", state="visible", timeout=5000)
+        page.page.click("#details-timeline")
         page.page.wait_for_url("**/view/timeline?measure=*", timeout=10_000)
         page.page.wait_for_function(TIMELINE_READY, timeout=30_000)
 

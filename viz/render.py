@@ -169,8 +169,12 @@ def node_tooltip(
     node: GraphNode, source_dates: dict[str, str], years: list[int], *, served: bool = False
 ) -> str:
     """Plain text (vis-network shows a string title as text, so letter text cannot inject)."""
-    lines = [f"{node.label}: {node.properties.get('name') or node.id}", f"id: {node.id}"]
-    lines += _facts(node.properties)
+    lines = [f"{node.label}: {node.properties.get('name') or node.id}"]
+    if node.label == "Commitment":  # what a reader looks for first on a commitment
+        lines.append(f"status: {node.properties.get('status') or 'unknown'}")
+    lines.append(f"id: {node.id}")
+    lines += [line for line in _facts(node.properties)
+              if not (node.label == "Commitment" and line.startswith("status: "))]
     if years:
         lines.append("years: " + ", ".join(map(str, years)))
     lines += _evidence_lines(node.properties, source_dates)
@@ -243,6 +247,7 @@ def build_network(subgraph: Subgraph, *, served: bool = False) -> Network:
             name=names[node.id],
             years=years,
             status=node.properties.get("status") if node.label == "Commitment" else None,
+            props=node.properties,  # the side panel's properties and evidence
             **position,
         )
     # pyvis checks each edge's endpoints against a list; a set keeps that linear.
@@ -293,12 +298,21 @@ def _legend(subgraph: Subgraph) -> dict[str, Any]:
     }
 
 
+def network_items(subgraph: Subgraph, *, served: bool = True) -> dict[str, Any]:
+    """The page's nodes and edges for ``subgraph``, styled as the page draws them: what the
+    API sends when a served page expands a node's neighbours."""
+    nodes, edges, *_ = build_network(subgraph, served=served).get_network_data()
+    return {"nodes": nodes, "edges": edges}
+
+
 def render_html(
-    subgraph: Subgraph, *, asset_url: str | None = None, timeline_url: str | None = None
+    subgraph: Subgraph, *, asset_url: str | None = None, timeline_url: str | None = None,
+    expand_url: str | None = None,
 ) -> str:
     """The page of a subgraph. ``asset_url=None`` writes the scripts and styles into the page;
     otherwise they are linked as ``{asset_url}/{name}`` (e.g. ``/static/viz``).
-    ``timeline_url`` (the API's ``/view/timeline``): clicking a Measure opens its timeline."""
+    ``timeline_url`` (the API's ``/view/timeline``): a Measure's panel links its timeline;
+    ``expand_url`` (the API's ``/view/neighbours``): the panel can add a node's neighbours."""
     net = build_network(subgraph, served=timeline_url is not None)
     nodes, edges, _, _, _, options = net.get_network_data()
     data = {
@@ -308,6 +322,7 @@ def render_html(
         "focus": subgraph.focus,
         "title": subgraph.title,
         "timeline_url": timeline_url,
+        "expand_url": expand_url,
     }
     inline = asset_url is None
     assets = {name.replace(".", "_").replace("-", "_"): Markup(_asset_text(name))

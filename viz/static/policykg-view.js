@@ -6,11 +6,17 @@
  * bounded number of steps in the options, then physics is switched off and every position is
  * stored, so nodes coming back after a filter return to where they were.
  *
- * Served by the API (data.timeline_url set), clicking a Measure opens its timeline page
- * (/view/timeline?measure=<its id>); a page opened as a file says the command in the tooltip.
+ * Clicking a node opens its properties and evidence in the side panel. Served by the API
+ * (data.timeline_url, data.expand_url set), the panel links a Measure to its timeline page
+ * (/view/timeline?measure=<its id>) and expands a node's neighbours from the server; a page
+ * opened as a file says the command in the tooltip.
+ *
+ * Edge tooltips are the page's own: vis shows the last edge whose label or line is near the
+ * pointer, which on a busy hub is often another edge; the page shows the nearest one.
  *
  * For tests and the curious: window.policykg = {nodes, edges, nodeView, edgeView, network,
- * setYear, setTypeVisible, focusNode, timelineUrl, drawn, ready, timings}.
+ * setYear, setTypeVisible, focusNode, timelineUrl, showDetails, expand, edgeAt, drawn, ready,
+ * timings}.
  */
 (function () {
   "use strict";
@@ -36,6 +42,8 @@
   const nodeView = new vis.DataView(nodes, { filter: nodePasses });
   const edgeView = new vis.DataView(edges, {
     filter: (edge) => visibleIds.has(edge.from) && visibleIds.has(edge.to),
+    // Without `title`: the page draws edge tooltips itself (see edgeAt).
+    fields: ["id", "from", "to", "label", "relType", "color", "dashes", "width", "arrows"],
   });
   const network = new vis.Network(
     document.getElementById("graph"), { nodes: nodeView, edges: edgeView }, data.options);
@@ -47,7 +55,7 @@
       nodes: network.body.nodeIndices.length,
       edges: network.body.edgeIndices.length,
     }),
-    setYear, setTypeVisible, focusNode, timelineUrl,
+    setYear, setTypeVisible, focusNode, timelineUrl, showDetails, expand, edgeAt,
   };
   window.policykg = api;
 
@@ -57,10 +65,29 @@
       `${drawn.edges} of ${edges.length} edges` + (extra ? ` · ${extra}` : "");
   }
 
+  /* The legend counts what is drawn: each type, and each status of the commitments. */
+  function updateLegend() {
+    const byType = {}, byStatus = {};
+    nodeView.forEach((node) => {
+      byType[node.nodeType] = (byType[node.nodeType] || 0) + 1;
+      if (node.nodeType === "Commitment") {
+        const status = node.status || "unknown";
+        byStatus[status] = (byStatus[status] || 0) + 1;
+      }
+    });
+    document.querySelectorAll("[data-count-type]").forEach((el) => {
+      el.textContent = String(byType[el.dataset.countType] || 0);
+    });
+    document.querySelectorAll("[data-count-status]").forEach((el) => {
+      el.textContent = String(byStatus[el.dataset.countStatus] || 0);
+    });
+  }
+
   function refresh() {
     nodeView.refresh();
     visibleIds = new Set(nodeView.getIds());
     edgeView.refresh();
+    updateLegend();
     showCounts();
   }
 
@@ -68,6 +95,7 @@
     filter.year = year === null || year === "" ? null : Number(year);
     yearSelect.value = filter.year === null ? "" : String(filter.year);
     refresh();
+    if (api.ready) network.fit({ animation: false });  // the year's nodes fill the view
   }
 
   function setTypeVisible(type, visible) {
@@ -120,10 +148,114 @@
     if (!data.timeline_url || !node || node.nodeType !== "Measure") return null;
     return `${data.timeline_url}?measure=${encodeURIComponent(node.id)}`;
   }
-  network.on("click", (params) => {
-    const url = params.nodes.length === 1 ? timelineUrl(params.nodes[0]) : null;
-    if (url) window.location.assign(url);
+  // --- the side panel --------------------------------------------------------------
+  const details = document.getElementById("details");
+  const detailsProps = document.getElementById("details-props");
+  const expandButton = document.getElementById("details-expand");
+  const timelineLink = document.getElementById("details-timeline");
+  const detailsNote = document.getElementById("details-note");
+  let shown = null;
+
+  function showDetails(id) {
+    const node = nodes.get(id);
+    if (!node) return null;
+    shown = id;
+    document.getElementById("details-title").textContent = `${node.nodeType}: ${node.name}`;
+    detailsProps.replaceChildren();
+    const rows = [["id", node.id], ...Object.entries(node.props || {})
+      .filter(([key]) => key !== "id" && key !== "name")];
+    if ((node.years || []).length) rows.push(["years", node.years.join(", ")]);
+    for (const [key, value] of rows) {
+      if (value === null || value === undefined || value === "") continue;
+      const dt = document.createElement("dt");
+      const dd = document.createElement("dd");
+      dt.textContent = key;
+      dd.textContent = Array.isArray(value) ? value.join(", ") : String(value);
+      detailsProps.append(dt, dd);
+    }
+    const url = timelineUrl(id);
+    timelineLink.hidden = !url;
+    if (url) timelineLink.href = url;
+    expandButton.disabled = !data.expand_url;
+    detailsNote.textContent = data.expand_url ? "" :
+      "Expanding needs the served page: policykg serve, then /view?focus=<this id>.";
+    details.hidden = false;
+    return id;
+  }
+
+  /* Add the node's neighbours (from the server) to the page; resolves to how many nodes
+   * were new. Edges already drawn between the same nodes with the same type are kept. */
+  let added = 0;
+  async function expand(id) {
+    if (!data.expand_url) return 0;
+    const response = await fetch(`${data.expand_url}?node=${encodeURIComponent(id)}`);
+    if (!response.ok) {
+      detailsNote.textContent = `could not expand: ${response.status}`;
+      return 0;
+    }
+    const more = await response.json();
+    const fresh = more.nodes.filter((node) => !nodes.get(node.id));
+    nodes.add(fresh);
+    const known = new Set(edges.map((e) => `${e.from}|${e.relType}|${e.to}`));
+    edges.add(more.edges
+      .filter((e) => !known.has(`${e.from}|${e.relType}|${e.to}`))
+      .map((e) => ({ ...e, id: `expanded-${added++}` })));
+    refresh();
+    detailsNote.textContent = `${fresh.length} new nodes`;
+    return fresh.length;
+  }
+
+  document.getElementById("details-close").addEventListener("click", () => {
+    details.hidden = true;
+    shown = null;
   });
+  expandButton.addEventListener("click", () => { if (shown) expand(shown); });
+  network.on("click", (params) => {
+    if (params.nodes.length === 1) showDetails(params.nodes[0]);
+  });
+
+  // --- edge tooltips: the edge nearest the pointer --------------------------------------
+  const container = document.getElementById("graph");
+  const edgeTip = document.getElementById("edge-tip");  // outside #graph: vis empties it
+  const EDGE_REACH_PX = 6;
+
+  function distanceToSegment(x1, y1, x2, y2, x, y) {
+    const dx = x2 - x1, dy = y2 - y1;
+    const length = dx * dx + dy * dy;
+    const t = length ? Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / length)) : 0;
+    return Math.hypot(x1 + t * dx - x, y1 + t * dy - y);
+  }
+
+  /* The id of the drawn edge nearest the DOM point (within a few pixels), or null; a node
+   * under the pointer wins (its own tooltip shows). */
+  function edgeAt(point) {
+    if (network.getNodeAt(point) !== undefined) return null;
+    const at = network.DOMtoCanvas(point);
+    let best = null, bestDistance = Infinity;
+    for (const id of network.body.edgeIndices) {
+      const edge = network.body.edges[id];
+      if (!edge.from || !edge.to) continue;
+      const distance = edge.edgeType && edge.edgeType.getDistanceToEdge
+        ? edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y,
+          at.x, at.y)
+        : distanceToSegment(edge.from.x, edge.from.y, edge.to.x, edge.to.y, at.x, at.y);
+      if (distance < bestDistance) { best = id; bestDistance = distance; }
+    }
+    return bestDistance * network.getScale() <= EDGE_REACH_PX ? best : null;
+  }
+
+  container.addEventListener("mousemove", (event) => {
+    const box = container.getBoundingClientRect();
+    const point = { x: event.clientX - box.left, y: event.clientY - box.top };
+    const id = edgeAt(point);
+    const edge = id === null ? null : edges.get(id);
+    if (!edge || !edge.title) { edgeTip.hidden = true; return; }
+    edgeTip.textContent = edge.title;
+    edgeTip.style.left = `${event.clientX + 12}px`;
+    edgeTip.style.top = `${event.clientY + 12}px`;
+    edgeTip.hidden = false;
+  });
+  container.addEventListener("mouseleave", () => { edgeTip.hidden = true; });
 
   yearSelect.addEventListener("change", () => setYear(yearSelect.value));
   typeBoxes.forEach((box) => box.addEventListener("change", () => setTypeVisible(box.value, box.checked)));
@@ -151,6 +283,7 @@
     api.ready = true;
     document.body.dataset.ready = "true";
     if (data.focus && nodes.get(data.focus)) network.selectNodes([data.focus]);
+    updateLegend();
     showCounts(nodes.length ? "" : "this view is empty");
   }
   network.once("stabilizationIterationsDone", settle);
