@@ -544,8 +544,11 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
         raise ReadError(path, _pdf_failure(exc)) from exc
     if not any(pages):
         raise ReadError(path, "PDF has no text layer (a scanned image?): run OCR on it first")
-    if pictures and not any(_HAN.search(line.text) for items in pages for line in items
-                            if isinstance(line, _PdfLine)):
+    texts = [line.text for items in pages for line in items if isinstance(line, _PdfLine)]
+    if not any(_HAN.search(text) for text in texts) and any("(cid:" in t for t in texts):
+        raise ReadError(path, "PDF's fonts have no Unicode mapping (its text comes out as "
+                              "(cid:N) glyph codes): the text cannot be extracted; run OCR on it")
+    if pictures and not any(_HAN.search(text) for text in texts):
         raise ReadError(path, f"PDF has no Chinese text layer, only {characters} characters "
                               f"of other text beside {pictures} picture(s): a scanned image? "
                               f"run OCR on it first")

@@ -80,3 +80,22 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(tmp_path: Path):
     with pytest.raises(ReadError, match=r"PDF has no Chinese text layer, only 24 characters of "
                                         r"other text beside 1 picture\(s\): a scanned image\?"):
         read_letter(stamped)
+
+
+def test_a_pdf_whose_fonts_have_no_unicode_mapping_says_so(tmp_path: Path):
+    # An owner-password PDF (opens without a password) whose CID font text pdfminer can only
+    # give as glyph codes: the reason is the fonts, not "no Chinese text".
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "glyphs.pdf"
+    drawing = canvas.Canvas(str(path), encrypt=StandardEncryption("", ownerPassword="owner"))
+    drawing.setFont("STSong-Light", 12)
+    drawing.drawString(72, 720, "关于政协提案的答复")
+    drawing.save()
+    with pytest.raises(ReadError, match=r"glyphs\.pdf: PDF's fonts have no Unicode mapping "
+                                        r"\(its text comes out as \(cid:N\) glyph codes\)"):
+        read_letter(path)
