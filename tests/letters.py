@@ -1,11 +1,9 @@
-"""Paths to the letters the extraction tests read (example seeds and hand-written letters)."""
+"""Paths to the letters the tests read, all inside the repository (`examples/` and
+`tests/data/`): only `.ci/run`'s eval gates read the evaluation letters beside the clone."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -14,16 +12,7 @@ SEED_2018 = EXAMPLES / "001_cf6b83477be807db.txt"
 GUANGZHOU = ROOT / "tests" / "data" / "letters" / "guangzhou_2022.txt"
 HANGZHOU = ROOT / "tests" / "data" / "letters" / "hangzhou_2020_suggestion.txt"
 ALL_LETTERS = (SEED_2021, SEED_2018, GUANGZHOU, HANGZHOU)
-SHARED_GOLD = ROOT.parent / "shared" / "gold"
-
-
-def shared_gold() -> Path:
-    """The shared gold folder; missing it is a failure under CI, a skip elsewhere."""
-    if SHARED_GOLD.is_dir():
-        return SHARED_GOLD
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"gold folder {SHARED_GOLD} missing under CI")
-    pytest.skip(f"gold folder {SHARED_GOLD} not beside the checkout")
+OWN_GOLD = ROOT / "tests" / "data" / "letters_gold"  # gold of the project's own letters
 
 
 def numbered_letters(folder: Path, count: int) -> list[Path]:

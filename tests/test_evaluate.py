@@ -368,19 +368,3 @@ def test_cli_fail_under_one_side_of_a_metric(fake_cli, gold_dir) -> None:
         "below threshold:")[1]
     assert fake_cli("--gold", gold_dir, "--fail-under", "measures.precision=0.5").exit_code == 0
     assert fake_cli("--gold", gold_dir, "--fail-under", "measures.spread=0.5").exit_code == 2
-
-
-DEVSET_GOLD = Path(__file__).resolve().parents[2] / "shared" / "devset" / "gold"
-
-
-@pytest.mark.skipif(not DEVSET_GOLD.is_dir(), reason="no devset beside the checkout")
-def test_cli_scores_builds_on_on_the_devset() -> None:
-    result = runner.invoke(app, ["eval", "--gold", str(DEVSET_GOLD), "--json"])
-    assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
-    assert len(payload["per_letter"]) == len(payload["letters"]) == 12
-    links = json.loads((DEVSET_GOLD / "links.json").read_text("utf-8"))
-    required = [e for e in links["builds_on"] if e["later"] not in links["optional"]]
-    builds_on = payload["scores"]["builds_on"]
-    assert builds_on["tp"] + builds_on["fn"] == len(required)
-    assert {"precision", "recall", "f1"} <= set(builds_on)

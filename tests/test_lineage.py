@@ -1,8 +1,10 @@
 """Lineage (BUILDS_ON), agency succession, evolution and reply diff, on both stores.
 
-The seeds are scored against the shared gold links; invented letters over three years in
-another city (tests/data/lineage/: other measures, other agencies, one rename, and a letter
-from a third city with look-alike names) check that the method is not fitted to the seeds.
+The example letters give a chain across 2018 and 2021 (their BUILDS_ON links are scored
+against gold by .ci/run's eval gate, the only reader of the evaluation letters); invented
+letters over three years in another city (tests/data/lineage/: other measures, other
+agencies, one rename, and a letter from a third city with look-alike names) check that the
+method is not fitted to the seeds.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from letters import ROOT, SEED_2018, SEED_2021, shared_gold
+from letters import ROOT, SEED_2018, SEED_2021
 from typer.testing import CliRunner
 
 from policykg.errors import InputError, NotComparableError, NotFoundError
@@ -27,10 +29,7 @@ from policykg.graph.lineage import (
     run_lineage,
 )
 from policykg.graph.link_eval import (
-    ingest_gold_letters,
-    load_gold_links,
     score_builds_on,
-    score_store_links,
 )
 from policykg.graph.model import GraphDocument, GraphRelationship
 from policykg.graph.stores import GraphStore
@@ -75,23 +74,14 @@ def builds_on(store: GraphStore) -> list[GraphRelationship]:
     return [r for r in store.relationships() if r.type == "BUILDS_ON"]
 
 
-# --- Seeds against the gold links --------------------------------------------------------
+# --- The example letters ------------------------------------------------------------------
 
 
 @pytest.fixture
 def seed_store(store: GraphStore) -> tuple[GraphStore, object]:
-    letters = ingest_gold_letters(store, shared_gold(), extract)
+    ingest(store, [SEED_2018, SEED_2021])
     run_lineage(store)
-    return store, letters
-
-
-def test_seed_links_meet_gold_precision_and_recall(seed_store) -> None:
-    store, letters = seed_store
-    gold = load_gold_links(shared_gold())
-    assert gold is not None and gold.required
-    score, errors = score_store_links(store, gold, letters)
-    assert score.recall >= 0.8, errors
-    assert score.precision >= 0.8, errors
+    return store, None
 
 
 def test_every_link_keeps_score_rationale_and_evidence(seed_store) -> None:
@@ -102,9 +92,7 @@ def test_every_link_keeps_score_rationale_and_evidence(seed_store) -> None:
         props = edge.properties
         assert 0.0 < props["score"] <= 1.0
         assert props["rationale"] and "shared" in props["rationale"]
-        text = (ROOT.parent / "shared" / props["evidence_file"]).resolve()
-        source = text if text.exists() else Path(props["evidence_file"])
-        decoded = source.read_text(encoding="utf-8")
+        decoded = Path(props["evidence_file"]).read_text(encoding="utf-8")
         sentence = decoded[props["evidence_start"] : props["evidence_end"]]
         assert sentence == props["evidence_sentence"]
 
@@ -358,13 +346,6 @@ def test_cli_ingest_no_link_leaves_lineage_out(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     result = cli("link", "--store", target, "--threshold", "0.99")
     assert result.exit_code == 0 and "0 BUILDS_ON links" in result.output
-
-
-def test_eval_scores_builds_on(cli) -> None:
-    result = cli("eval", "--gold", shared_gold(), "--json", "--fail-under", "builds_on=0.8")
-    assert result.exit_code == 0, result.output
-    score = json.loads(result.output)["scores"]["builds_on"]
-    assert score["recall"] >= 0.8 and score["precision"] >= 0.8
 
 
 def test_score_builds_on_without_links_file_is_none(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ gives the whole command."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -109,3 +110,16 @@ def test_importing_policykg_cli_alone_gives_the_whole_app():
     ).stdout.split()
 
     assert set(listed) == COMMANDS
+
+
+# The evaluation letters sit beside the clone; the tests read only the repository's own data.
+_SHARED_PATH = re.compile("|".join((r"\.\./" + "shared", r"/work/" + "shared",
+                                    r'parents?\[?\d?\]?\s*/\s*"' + 'shared"')))
+
+
+def test_no_test_reads_the_shared_evaluation_letters():
+    readers = [str(path.relative_to(ROOT)) for path in (ROOT / "tests").rglob("*.py")
+               if _SHARED_PATH.search(path.read_text(encoding="utf-8"))]
+
+    assert readers == []
+    assert _SHARED_PATH.search('ROOT.parent / "' + 'shared" / "gold"')  # the pattern can match
