@@ -396,7 +396,7 @@ def test_view_command_reports_an_unknown_node_in_one_line(tmp_path: Path) -> Non
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 2
-    assert done.stderr.strip() == "error: no node has the id or name '不存在'"
+    assert done.stderr.strip() == "error: no node has the id, name or alias '不存在'"
     assert not (tmp_path / "x.html").exists()
 
 

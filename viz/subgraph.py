@@ -36,6 +36,7 @@ from policykg.graph.model import (
     node_id,
 )
 from policykg.graph.queries import run_query
+from policykg.graph.resolve import resolve_node as resolve_node_id
 from policykg.graph.stores import GraphStore
 
 # Year nodes join every letter of a year; walking through them would turn a neighbourhood
@@ -299,47 +300,17 @@ class ViewKind(StrEnum):
     year = "year"
 
 
-# Names of shared nodes win over the commitments and amounts that repeat them.
-_SHARED_FIRST = {label: 1 for label in DOCUMENT_SCOPED_LABELS}
-
-
 def resolve_node(store: GraphStore, text: str) -> GraphNode:
-    """The node ``text`` names: an id, else an exact name, else the one name containing it.
-
-    Where several nodes match, one that is not a Commitment or Amount (which repeat their
-    measure's name) is preferred; a choice that is still ambiguous is an error listing them.
+    """The node ``text`` names, decided as the CLI and the API decide it
+    (:func:`policykg.graph.resolve.resolve_node`: an id, else an exact name, key or alias,
+    else the one name containing it; a shared node before the commitments repeating its name).
     """
     text = text.strip()
     if not text:
         raise QueryParameterError("an empty name names no node")
-    try:
-        label_of(text)
-    except ValueError:
-        pass
-    else:
-        found = run_query(store, "node", {"id": text}).rows
-        if found:
-            return _node(found[0]["id"], found[0]["properties"])
-    if len(text) < 2:
-        raise QueryParameterError(f"{text!r}: give an id or a name of two characters or more")
-    named = [
-        (row["id"], row["name"])
-        for row in run_query(store, "search", {"text": text, "limit": 1000}).rows
-        if text in str(row["name"] or "")
-    ]
-    for matches in ([i for i, name in named if name == text], [i for i, _ in named]):
-        if not matches:
-            continue
-        best_rank = min(_SHARED_FIRST.get(label_of(i), 0) for i in matches)
-        best = [i for i in matches if _SHARED_FIRST.get(label_of(i), 0) == best_rank]
-        if len(best) == 1:
-            found = run_query(store, "node", {"id": best[0]}).rows
-            return _node(best[0], found[0]["properties"])
-        shown = ", ".join(best[:5]) + (" …" if len(best) > 5 else "")
-        raise QueryParameterError(
-            f"{text!r} names {len(best)} nodes ({shown}); give an id or a longer name"
-        )
-    raise NotFoundError(f"no node has the id or name {text!r}")
+    identity = resolve_node_id(store, text)
+    found = run_query(store, "node", {"id": identity}).rows
+    return _node(identity, found[0]["properties"] if found else None)
 
 
 def _node(identity: str, properties: dict | None) -> GraphNode:
