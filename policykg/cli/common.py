@@ -23,6 +23,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from policykg.errors import OutputPathError, PolicyKGError, StoreUnavailableError
+from policykg.extract.reader import display_path
 from policykg.graph.ingest import LetterOutcome, SeenLetters, ingest_letter
 from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
 from policykg.settings import Settings, get_settings
@@ -227,9 +228,9 @@ def ingest_with_progress(
             outcome = ingest_letter(path, graph_store, seen, settings=settings)
             outcomes.append(outcome)
             colour = _COLOURS[outcome.status]
-            progress.console.print(
-                f"[{colour}]{outcome.status}[/{colour}] {escape(f'{path}: {_detail(outcome)}')}",
-                highlight=False, soft_wrap=True)
+            line = f"{display_path(path)}: {_detail(outcome)}"
+            progress.console.print(f"[{colour}]{outcome.status}[/{colour}] {escape(line)}",
+                                   highlight=False, soft_wrap=True)
             if on_outcome is not None:
                 on_outcome(outcome)
             progress.advance(task)
@@ -272,7 +273,7 @@ def print_outcomes(outcomes: list[LetterOutcome], title: str) -> int:
     for outcome in outcomes:
         colour = _COLOURS[outcome.status]
         table.add_row(
-            escape(str(outcome.path)),
+            escape(display_path(outcome.path)),
             f"[{colour}]{outcome.status}[/{colour}]",
             str(outcome.nodes),
             str(outcome.relationships),

@@ -161,3 +161,9 @@ def test_a_letter_with_a_non_utf8_file_name_is_ingested_under_a_printable_name(
             "MATCH (d:Document) RETURN d.source AS source", {}))
     assert [o.status for o in outcomes] == ["ingested", "ingested"], [o.reason for o in outcomes]
     assert sources == sorted([str(tmp_path / "答复函.txt"), f"{tmp_path}/\\xff\\xfeletter.txt"])
+    # The CLI prints the same names (a rewrite of the same files: nothing new, no error).
+    again = subprocess.run([str(POLICYKG), "ingest", os.fsdecode(gbk), "--store", target,
+                            "--no-link"], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=300, env={**os.environ, "COLUMNS": "300"})
+    assert again.returncode == 0, again.stderr
+    assert f"ingested {tmp_path / '答复函.txt'}: document:" in again.stderr
