@@ -28,10 +28,11 @@ from policykg.settings import Settings
 
 # Samples from the graph, in both stores' dialect; ties broken so both stores pick the same.
 BUSIEST_AGENCY = ("MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency) "
-                  "RETURN a.name AS name, count(*) AS n ORDER BY n DESC, name LIMIT 1")
+                  "RETURN a.name AS name, a.id AS id, count(*) AS n ORDER BY n DESC, name LIMIT 1")
 SHARED_MEASURE = ("MATCH (c:Commitment)-[:ABOUT]->(m:Measure) "
                   "RETURN m.id AS id, m.key AS key, count(*) AS n ORDER BY n DESC, id LIMIT 1")
-ANSWERED_PROPOSAL = ("MATCH (d:Document)-[:RESPONDS_TO]->(p:Proposal) "
+# (a proposal the letters name without its number has no number to ask by)
+ANSWERED_PROPOSAL = ("MATCH (d:Document)-[:RESPONDS_TO]->(p:Proposal) WHERE p.number IS NOT NULL "
                      "RETURN p.number AS number, count(*) AS n ORDER BY n DESC, number LIMIT 1")
 A_YEAR = ("MATCH (d:Document)-[:IN_YEAR]->(y:Year) "
           "RETURN DISTINCT y.year AS year ORDER BY year DESC LIMIT 1")
@@ -39,7 +40,8 @@ A_YEAR = ("MATCH (d:Document)-[:IN_YEAR]->(y:Year) "
 
 def sample_parameters(store: GraphStore) -> dict[str, dict[str, Any]]:
     """Parameters for each named query, read from the graph."""
-    agency = store.run_read(BUSIEST_AGENCY)[0]["name"]
+    busiest = store.run_read(BUSIEST_AGENCY)[0]
+    agency = busiest["name"]
     measure = store.run_read(SHARED_MEASURE)[0]
     proposal = store.run_read(ANSWERED_PROPOSAL)[0]["number"]
     year = store.run_read(A_YEAR)[0]["year"]
@@ -48,6 +50,8 @@ def sample_parameters(store: GraphStore) -> dict[str, dict[str, Any]]:
         "agency": agency, "measure": measure["key"], "proposal": proposal,
         "id": measure["id"], "text": word, "status": "done",
         "from_year": year - 2, "to_year": year, "kind": "money",
+        # what a view reads: the measure and the agency (subgraph_nodes, subgraph_links)
+        "ids": [measure["id"], busiest["id"]],
     }
     out: dict[str, dict[str, Any]] = {}
     for query in list_queries():

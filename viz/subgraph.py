@@ -284,8 +284,9 @@ def commitments_view(store: GraphStore, agency: GraphNode) -> Subgraph:
     for name in sorted(keep):
         rows = run_query(store, "agency_commitments",
                          {"agency": name, "include_predecessors": False}).rows
-        columns = ("holder_id", "commitment_id", "measure_id", "document_id", "year_id")
+        columns = ("holder_id", "commitment_id", "document_id", "year_id")
         keep |= {row[c] for row in rows for c in columns if row[c]}
+        keep |= {node_id("Measure", row["measure"]) for row in rows if row["measure"]}
     return subgraph_from(store, keep, f"{_display(agency)}: commitments", agency.id)
 
 
