@@ -14,7 +14,7 @@ from typing import Any
 
 from policykg.errors import NotFoundError, QueryParameterError
 from policykg.graph.model import DOCUMENT_SCOPED_LABELS
-from policykg.graph.queries import run_query
+from policykg.graph.queries import get_query, run_query
 from policykg.graph.stores import GraphStore
 
 # (query, parameter) -> the label the node must have ("" for any). measure_evolution is not
@@ -53,8 +53,9 @@ def resolve_node(store: GraphStore, text: str, label: str = "") -> str:
 
 def resolve_references(store: GraphStore, name: str, params: Mapping[str, Any]
                        ) -> dict[str, Any]:
-    """``params`` of the named query ``name`` with each node reference replaced by its id."""
-    resolved = dict(params)
+    """``params`` of the named query ``name``, checked (a bad name or value is refused before
+    anything is looked up), with each node reference replaced by its id."""
+    resolved = get_query(name).validate_parameters(params)
     for (query, parameter), label in NODE_REFERENCES.items():
         value = resolved.get(parameter)
         if query == name and isinstance(value, str) and value.strip():
