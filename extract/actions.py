@@ -81,6 +81,10 @@ _REPORTS_DONE = re.compile(
 _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
 
 
+# A clause pointing back to where a step was asked for or promised.
+_POINTS_BACK = re.compile(r"^(?:关于|针对|按照|根据|对于|就)[^，,]*(?:事项|问题|安排|要求|建议|答复)$")
+_FRAMES = re.compile(r"^(?:(?:待|等|如|若|一旦)[^，,]*(?:后|时)|(?:由于|因为?|鉴于|考虑到|受)[^，,]*"
+                     r"(?:有限|受限|紧张|较大|较多|影响|不足|原因))$")
 # A clause saying what a step achieved or is for: 确保…, 切实…, 进一步满足…, 有效改善…
 _RESULT = re.compile(r"(?:确保|切实|进一步|有效|取得|逐步补齐|满足|提升了|改善了|群众反映|助力|"
                      r"助推|"
@@ -158,7 +162,9 @@ class ActionRules:
         self.connector = re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?") \
             if v.connectors else None
         self.self_word = re.compile("^(?:" + _alternation(v.self_words).pattern + ")")
-        self.key_drop = _alternation(v.key_drop) if v.key_drop else None
+        # The body speaking of itself (我镇, 我街道) is who acts, not what is done.
+        drops = (*v.key_drop, *v.self_words, *v.place_words)
+        self.key_drop = _alternation(drops) if drops else None
 
     def scan(self, text: str, agencies: list[AgencyAt], issuer: str | None,
              letter_year: int | None = None, place_government: str | None = None
@@ -398,16 +404,30 @@ class ActionScan:
                 return a.canonical
         return None
 
-    def key(self, name: str) -> str:
-        """A key meant to survive across years: the action's words without dates, numbers,
-        cue words and fillers."""
+    def key(self, name: str, start: int | None = None, end: int | None = None) -> str:
+        """A key meant to survive across years: the action's words without who acts, dates,
+        numbers, cue words and fillers (``start``/``end``: where the action is in the text,
+        so that the bodies named inside it are left out)."""
+        written = name
+        if start is not None and end is not None:
+            # Who acts (县交通运输局已…, 米公街道正在…) is the owner, kept apart from the key.
+            for agency in self.agencies:
+                if agency.start < end and agency.end > start:
+                    name = name.replace(self.text[agency.start:agency.end], " ")
         # What it was done for (…，确保取得实效 / 切实保障群众出行安全) is not what was done.
         clauses = [c for c in re.split(r"[，,；;]", name) if c.strip()]
         kept = [c for i, c in enumerate(clauses) if i == 0 or not _RESULT.match(c.strip())]
-        key = re.sub(r"(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
-                     r"(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日", "", "，".join(kept))
+        # A clause that only points back (关于上次答复中提到的事项，/按照…的工作安排，) says
+        # where the step was promised, not what it is.
+        while len(kept) > 1 and _POINTS_BACK.match(kept[0].strip()):
+            kept = kept[1:]
+        # When and why (待资金落实后，/由于财力有限，) frame a step; they are not the step.
+        kept = [c for c in kept if not _FRAMES.match(c.strip())] or kept
+        key = re.sub(r"(?:于|在)?(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
+                     r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|底|初|前|末)?"
+                     r"|(?:于|在)?\d{1,2}月\d{1,2}日", "", "，".join(kept))
         key = divisions().full_names.sub("", key)  # places: the same step elsewhere is the same
         if self.r.key_drop is not None:
             key = self.r.key_drop.sub("", key)
         key = re.sub(rf"[^{HAN}A-Za-z0-9]", "", key)
-        return key[:40] or re.sub(r"\s+", "", name)[:40]
+        return key[:40] or re.sub(r"\s+", "", written)[:40]

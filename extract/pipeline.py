@@ -113,6 +113,11 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     home = place.prefix() if place is not None and place.level == "county" else (
         city or (place.prefix() if place else None))
     document = _document(letter, layout, doc, ev, issuer, home, recipient)
+    # Where the letter comes from; with no division written, the issuer's name may give one.
+    found = divisions().place_of(issuer or home or "") if place is None else None
+    where = place if place is not None else (found[0] if found else None)
+    if where is not None:
+        document.place, document.place_code = where.prefix(), where.division.code
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)
     found = [f for f in _measure_finder().find(doc, layout, issuer) if not _cited(text, f)]
     amounts = _amounts(doc, ev, layout)
@@ -535,7 +540,8 @@ def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[F
                 and a.start <= (x.evidence.mention_start or -1) < a.end]
         # A step is the place's own: 加强道路管养 in two counties is two measures (a named
         # centre or platform is one thing wherever it is named, so it keeps its bare key).
-        key = f"{place_name}·{scan.key(a.name)}" if place_name else scan.key(a.name)
+        key = f"{place_name}·{scan.key(a.name, a.start, a.end)}" if place_name \
+            else scan.key(a.name, a.start, a.end)
         for x in mine:
             x.measure = key
         years = re.findall(r"(?<!\d)((?:19|20)\d{2})年", a.name)

@@ -103,6 +103,10 @@ class Document(_Record):
     doc_number: str | None = None
     issuer: str | None = Field(default=None, description="canonical name of the issuing agency")
     city: str | None = Field(default=None, description="the issuer's city, used to resolve 市X局")
+    place: str | None = Field(
+        default=None, description="the letter's administrative division in full: 赣州市章贡区")
+    place_code: str | None = Field(
+        default=None, description="that division's 12-digit administrative code")
     recipient: str | None = None
     date: str | None = None
     evaluation_class: Literal["A", "B", "C", "D"] | None = None

@@ -144,6 +144,8 @@ def build_graph(record: ReplyRecord) -> GraphDocument:
             "date": document.date,
             "recipient": document.recipient,
             "city": document.city,
+            "place": document.place,
+            "place_code": document.place_code,
             "evaluation_class": document.evaluation_class,
             "contact_person": document.contact_person,
             "contact_phone": document.contact_phone,

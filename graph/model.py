@@ -54,6 +54,8 @@ NODE_PROPERTIES: dict[str, dict[str, PropertyType]] = {
         "date": S,
         "recipient": S,
         "city": S,
+        "place": S,
+        "place_code": S,
         "evaluation_class": S,
         "contact_person": S,
         "contact_phone": S,

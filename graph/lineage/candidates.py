@@ -3,6 +3,7 @@ are found (an inverted index over rare name terms, and small owner blocks)."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -121,52 +122,74 @@ def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config:
                     ) -> Iterator[tuple[int, int]]:
     """(later, earlier) index pairs worth scoring, each once: the later letter is dated after
     the earlier and at most ``max_years_apart`` later, both in one place when links stay
-    within one, and they share a rare non-head name term (an inverted index finds them; a term
-    more measures share than ``max_postings`` singles nobody out). Steps written as clauses
-    are blocked by the line of the body that answers (the issuer, else the step's owner, and
-    every body it became, ``owner_line``): one body's replies continue each other, and within
-    a small block all steps are compared. A measure both letters name is one node: it
-    continues by itself."""
+    within one, and they share a rare non-head name term (an inverted index finds them; a
+    term more earlier measures share than ``max_postings`` within those years singles nobody
+    out). Steps written as clauses must come from one line of bodies (the issuer, else the
+    step's owner, and every body it became, ``owner_line``), unless a side's body is unknown:
+    one body's replies continue each other, and within a small block all its steps are
+    compared. A measure both letters name is one node: it continues by itself."""
     line = owner_line or (lambda agency: agency)
 
-    def scope(s: Statement) -> tuple[str | None, str | None]:
-        city = s.city if config.same_city_only else None
+    def body_line(s: Statement) -> str | None:
         body = s.issuer or s.agency
-        return (city, line(body) if body else None) if s.kind == "action" else (city, None)
+        return line(body) if body and s.kind == "action" else None
 
-    scopes = [scope(p.statement) for p in profiles]
-    postings: dict[tuple, list[int]] = defaultdict(list)
-    for index, terms in enumerate(key_terms):
-        for term in terms:
-            postings[(scopes[index], term)].append(index)
+    cities = [p.statement.region if config.same_city_only else None for p in profiles]
+    lines = [body_line(p.statement) for p in profiles]
+    dates = [p.statement.document_date or "" for p in profiles]
+    order = sorted(range(len(profiles)), key=lambda i: (dates[i], i))
+    # Postings and blocks hold indices oldest first, so the years before a letter are a slice.
+    postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    for index in order:
+        for term in key_terms[index]:
+            postings[(cities[index], term)].append(index)
+        if lines[index] is not None:
+            blocks[(cities[index], lines[index])].append(index)
+    posting_dates = {k: [dates[i] for i in v] for k, v in postings.items()}
+    block_dates = {k: [dates[i] for i in v] for k, v in blocks.items()}
     measures_of: dict[str, set[str]] = defaultdict(set)
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for index, p in enumerate(profiles):
+    for p in profiles:
         measures_of[p.statement.document_id].add(p.statement.measure_id)
-        if p.statement.kind == "action" and scopes[index][1]:
-            blocks[scopes[index]].append(index)
-    limit = max(config.max_postings, config.block_size)
-    for i, later in enumerate(profiles):
-        a = later.statement
+    for i in order:
+        a = profiles[i].statement
+        if not dates[i]:
+            continue
+        first = f"{int(dates[i][:4]) - config.max_years_apart:04d}"
+        pools = []
+        for term in sorted(key_terms[i]):
+            key = (cities[i], term)
+            pools.append(_window(postings[key], posting_dates[key], first, dates[i]))
+        if lines[i] is not None:
+            key = (cities[i], lines[i])
+            block = _window(blocks[key], block_dates[key], first, dates[i])
+            if len(block) <= config.block_size:
+                pools.append(block)
         seen: set[int] = set()
-        pools = [postings[(scopes[i], term)] for term in sorted(key_terms[i])]
-        block = blocks.get(scopes[i], []) if a.kind == "action" else []
-        if 0 < len(block) <= config.block_size:
-            pools.append(block)
         for pool in pools:
-            if len(pool) > limit:
+            if len(pool) > config.max_postings:
                 continue
             for j in pool:
                 if j in seen:
                     continue
                 seen.add(j)
                 b = profiles[j].statement
+                if lines[i] and lines[j] and lines[i] != lines[j]:
+                    continue
+                if (lines[i] is None) != (lines[j] is None) and a.kind == "action" and \
+                        a.place_code != b.place_code:
+                    continue  # a step of an unknown body: only another of the same place
                 if not _comes_after(a, b, config):
                     continue
                 if a.measure_id in measures_of[b.document_id] or \
                         b.measure_id in measures_of[a.document_id]:
                     continue
                 yield i, j
+
+
+def _window(indices: list[int], dates: list[str], first: str, before: str) -> list[int]:
+    """The entries dated from year ``first`` up to (not including) the day ``before``."""
+    return indices[bisect.bisect_left(dates, first):bisect.bisect_left(dates, before)]
 
 
 def _comes_after(later: Statement, earlier: Statement, config: LineageConfig) -> bool:
@@ -178,5 +201,9 @@ def _comes_after(later: Statement, earlier: Statement, config: LineageConfig) ->
         return False
     if int(later.document_date[:4]) - int(earlier.document_date[:4]) > config.max_years_apart:
         return False  # a reply continues the last few years' replies, not a decade's
-    different_city = bool(later.city and earlier.city and later.city != earlier.city)
-    return not (config.same_city_only and different_city)
+    if not config.same_city_only:
+        return True
+    if later.region and earlier.region and later.region != earlier.region:
+        return False
+    # Two counties of one prefecture are two places; a county and its prefecture may not be.
+    return not (later.county and earlier.county and later.county != earlier.county)

@@ -24,6 +24,17 @@ class LineageConfig(BaseModel):
         default=0.15, description="added when two steps name the same figure")
     other_amount_factor: float = Field(
         default=0.5, description="factor when two steps name only other figures of one unit")
+    same_place_bonus: float = Field(
+        default=0.05, description="added when two steps name the same village, road, school…")
+    other_place_factor: float = Field(
+        default=0.4, description="factor when two steps name only other places of one kind "
+        "(实施甲村饮水工程 / 实施乙村饮水工程: the same kind of step somewhere else)")
+    anaphora_floor: float = Field(
+        default=0.4, description="a step naming only 该事项/该路段 keeps this much of its "
+        "score, plus the two proposals' topic similarity")
+    unanchored_factor: float = Field(
+        default=0.75, description="factor when the earlier step names a figure or a place "
+        "and the later names none: a report on that step says which one")
     block_size: int = Field(
         default=60, ge=0, description="steps of one owner in one place are all compared with "
         "each other when there are at most this many (they rarely share a rare word)")

@@ -129,13 +129,11 @@ class _Scorer:
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
         if steps:
-            # The same figures say the same step (改造40户 -> 40户已验收); other figures of the
-            # same unit, another instance of a recurring kind of step (路灯41盏 -> 37盏).
-            mine, theirs = _amounts(a.written or ""), _amounts(b.written or "")
-            if mine & theirs:
-                score = min(1.0, score + cfg.same_amount_bonus)
-            elif {u for _, u in mine} & {u for _, u in theirs}:
-                score *= cfg.other_amount_factor
+            score = _anchored(score, a.written or "", b.written or "", cfg)
+            if _POINTS_AT.search(a.written or "") or _POINTS_AT.search(b.written or ""):
+                # 将该路段纳入… is about what the proposal asked: two such steps are one only
+                # when the two proposals are about one thing.
+                score *= min(1.0, cfg.anaphora_floor + topic)
         if score < (cfg.action_threshold if steps else cfg.threshold):
             return None
         ranked = sorted(
@@ -192,9 +190,69 @@ class _Scorer:
         return profile.topic_mass
 
 
+# A step whose object is the proposal's own subject (该路段, 此事项, 上述项目).
+_POINTS_AT = re.compile(r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)")
+
+
+def _anchored(score: float, later: str, earlier: str, cfg: LineageConfig) -> float:
+    """``score`` weighed by what pins two steps down: the places and the figures they name.
+    The same village or road says the same step even when its figures moved (计划改造甲路
+    5公里 -> 甲路改造完成4.8公里); other places of one kind, or only other figures of one unit,
+    say another instance of a recurring kind of step (路灯41盏 -> 37盏)."""
+    mine, theirs = _amounts(later), _amounts(earlier)
+    anchored = bool(theirs)
+    # Facilities and villages first, then towns: 甲镇卫生院 and 甲镇幼儿园 are two things.
+    for level in (_SITES, _TOWNS):
+        mine_places, their_places = _places(later, level), _places(earlier, level)
+        if mine_places & their_places:
+            # one village or road: the same step, unless only the town is shared
+            return min(1.0, score + cfg.same_place_bonus) if level is _SITES else score
+        if {k for _, k in mine_places} & {k for _, k in their_places}:
+            return score * cfg.other_place_factor
+        anchored = anchored or bool(their_places)
+        if mine_places:
+            break
+    if mine & theirs:
+        return min(1.0, score + cfg.same_amount_bonus)
+    if {u for _, u in mine} & {u for _, u in theirs}:
+        return score * cfg.other_amount_factor
+    if anchored and not (mine or _places(later, _SITES) or _places(later, _TOWNS)):
+        return score * cfg.unanchored_factor
+    return score
+
+
+# A proper name of a place and the kind of place it is (槐树坪村, 张飞大道, 仙鹤社区), unless
+# what follows makes the word a kind of thing (村卫生室, 路灯, 镇政府).
+def _place_pattern(kinds: tuple[str, ...], not_after: str) -> re.Pattern[str]:
+    return re.compile(r"([\u4e00-\u9fff]{2})(" + "|".join(kinds) + f")(?![{not_after}])")
+
+
+_SITES = _place_pattern(("社区", "村", "大道", "路", "小区", "中学", "小学", "幼儿园", "卫生院",
+                         "医院", "公园", "水库", "大桥", "河段", "广场"),
+                        "卫级民委干集组务庄容落灯面段口网况基线政肩")
+_TOWNS = _place_pattern(("街道", "镇", "乡"), "级政府党村")
+# Words before a place word that make it a kind, not a name (农村, 道路, 贫困村, 城区小学).
+_NOT_A_NAME = re.compile(
+    r"^(?:农|乡|山|渔|城|公|道|线|马|铁|思|出|水|干|支|主|次|背|街|新|各|每|一|两|该|本|我|县|"
+    r"市|区|镇|全|老|村|城乡|行政|自然|美丽|和美|示范|重点|中心|贫困|脱贫|试点|通组|通村|城区|"
+    r"村级|农村|乡镇|老旧|居民|所有|辖区|周边|相关|沿线|特色|传统|集镇|口袋|城市|社区)$"
+    r"|[\d一二三四五六七八九十两几个多余批座所]")
+
+
+def _places(text: str, pattern: re.Pattern[str]) -> set[tuple[str, str]]:
+    """The places a step names, as (name, kind): 实施坪上村饮水工程 -> {(坪上, 村)}."""
+    out = set()
+    for m in pattern.finditer(text):
+        name, kind = m.groups()
+        if not (_NOT_A_NAME.search(name) or _NOT_A_NAME.match(name[1:])):
+            out.add((name, kind))
+    return out
+
+
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})\s*(万|亿)?\s*"
                      r"(元|平方米|平米|公里|"
-                     r"千米|米|亩|公顷|%|[个家项所座条户栋盏处场届名人次批台辆间部])")
+                     r"千米|米|亩|公顷|%|％|[个家项所座条户栋盏处场届名人次批台辆间部]"
+                     r"|(?<=[万亿]))")
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 
 
@@ -213,7 +271,8 @@ def _amounts(text: str) -> set[tuple[float, str]]:
     out = set()
     for number, magnitude, unit in _AMOUNT.findall(text):
         value = _number(number) * {"万": 1e4, "亿": 1e8}.get(magnitude, 1)
-        out.add((value, {"平米": "平方米", "千米": "公里"}.get(unit, unit)))
+        unit = unit or "元"  # 390万 in a letter is money
+        out.add((value, {"平米": "平方米", "千米": "公里", "％": "%"}.get(unit, unit)))
     return out
 
 

@@ -14,6 +14,7 @@ class Statement(BaseModel):
     document_name: str | None = None
     document_date: str | None = None
     city: str | None = None
+    place_code: str | None = Field(default=None, description="the letter's division (adcode)")
     commitment_id: str
     measure_id: str
     measure_key: str | None = None
@@ -41,6 +42,21 @@ class Statement(BaseModel):
                                   if n))
 
     @property
+    def region(self) -> str | None:
+        """The prefecture (or, for a province's own letters, the province) the letter is
+        from: its code when the letter was placed, else its city's name."""
+        code = self.place_code
+        if code and len(code) >= 6:
+            return code[:2] if code[2:6] == "0000" else code[:4]
+        return self.city.removesuffix("市") if self.city else None
+
+    @property
+    def county(self) -> str | None:
+        """The county-level division of a county's letter (None for higher levels)."""
+        code = self.place_code
+        return code[:6] if code and len(code) >= 6 and code[4:6] != "00" else None
+
+    @property
     def label(self) -> str:
         return self.measure_name or self.measure_key or self.measure_id
 
@@ -51,7 +67,7 @@ STATEMENTS = (
     "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
     "OPTIONAL MATCH (d)-[:ISSUED_BY]->(i:Agency) "
     "RETURN d.id AS document_id, d.name AS document_name, d.`date` AS document_date, "
-    "d.city AS city, c.id AS commitment_id, m.id AS measure_id, m.`key` AS measure_key, "
+    "d.city AS city, d.place_code AS place_code, c.id AS commitment_id, m.id AS measure_id, m.`key` AS measure_key, "
     "m.name AS measure_name, c.name AS written, m.kind AS kind, c.agency AS agency, "
     "c.status AS status, c.`year` AS `year`, c.`date` AS step_date, "
     "c.evidence_file AS evidence_file, "
