@@ -80,9 +80,13 @@ def _profiles(statements: list[Statement], config: LineageConfig) -> list[_Profi
             runs = _RUNS.findall(core)
             head = runs[-1][-2:] if runs and len(runs[-1]) >= 2 and not runs[-1].isascii() else None
             for term in _terms(core):
+                if s.kind == "action" and term.isdigit():
+                    continue  # a step's figures are weighed as figures (scoring._anchored)
                 weight = config.head_weight if term == head else 1.0
                 key_terms[term] = max(key_terms.get(term, 0.0), weight)
         context = _terms(_context(s, by_document[s.document_id]))
+        if s.kind == "action":
+            context = {t for t in context if not t.isdigit()}
         topic = _terms(s.topic or "")
         profiles.append(
             _Profile(

@@ -33,8 +33,8 @@ class LineageConfig(BaseModel):
         default=0.4, description="a step naming only 该事项/该路段 keeps this much of its "
         "score, plus the two proposals' topic similarity")
     unanchored_factor: float = Field(
-        default=0.75, description="factor when the earlier step names a figure or a place "
-        "and the later names none: a report on that step says which one")
+        default=0.75, description="factor when one step names a figure or a place the other "
+        "does not repeat: a report on a step says which one it is")
     block_size: int = Field(
         default=60, ge=0, description="steps of one owner in one place are all compared with "
         "each other when there are at most this many (they rarely share a rare word)")

@@ -129,7 +129,7 @@ class _Scorer:
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
         if steps:
-            score = _anchored(score, a.written or "", b.written or "", cfg)
+            score = _anchored(score, a.written or "", b.written or "", topic, cfg)
             if _POINTS_AT.search(a.written or "") or _POINTS_AT.search(b.written or ""):
                 # 将该路段纳入… is about what the proposal asked: two such steps are one only
                 # when the two proposals are about one thing.
@@ -194,31 +194,49 @@ class _Scorer:
 _POINTS_AT = re.compile(r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)")
 
 
-def _anchored(score: float, later: str, earlier: str, cfg: LineageConfig) -> float:
+def _anchored(score: float, later: str, earlier: str, topic: float, cfg: LineageConfig
+              ) -> float:
     """``score`` weighed by what pins two steps down: the places and the figures they name.
-    The same village or road says the same step even when its figures moved (计划改造甲路
-    5公里 -> 甲路改造完成4.8公里); other places of one kind, or only other figures of one unit,
-    say another instance of a recurring kind of step (路灯41盏 -> 37盏)."""
+    The same village or road, or the same figures, say the same step; other places of one
+    kind, or other figures of one unit, another instance of a recurring kind of step
+    (路灯41盏 -> 37盏). Two steps that name neither (召开专题协调会) are one only when the
+    proposals they answer are about one thing."""
     mine, theirs = _amounts(later), _amounts(earlier)
-    anchored = bool(theirs)
+    units = {u for _, u in mine} & {u for _, u in theirs}
+    other_figures = any({v for v, u in mine if u == unit} != {v for v, u in theirs if u == unit}
+                        for unit in units)
+    same_place = other_place = False
+    later_places = earlier_places = False
     # Facilities and villages first, then towns: 甲镇卫生院 and 甲镇幼儿园 are two things.
     for level in (_SITES, _TOWNS):
         mine_places, their_places = _places(later, level), _places(earlier, level)
+        later_places = later_places or bool(mine_places)
+        earlier_places = earlier_places or bool(their_places)
         if mine_places & their_places:
-            # one village or road: the same step, unless only the town is shared
-            return min(1.0, score + cfg.same_place_bonus) if level is _SITES else score
-        if {k for _, k in mine_places} & {k for _, k in their_places}:
-            return score * cfg.other_place_factor
-        anchored = anchored or bool(their_places)
-        if mine_places:
+            same_place = level is _SITES  # a shared town alone says little
             break
+        if {k for _, k in mine_places} & {k for _, k in their_places}:
+            other_place = True
+            break
+        if mine_places or their_places:
+            break
+    if other_place:
+        score *= cfg.other_place_factor
+    if other_figures:
+        score *= cfg.other_amount_factor
+    if other_place or other_figures:
+        return score
+    if same_place:
+        score += cfg.same_place_bonus
     if mine & theirs:
-        return min(1.0, score + cfg.same_amount_bonus)
-    if {u for _, u in mine} & {u for _, u in theirs}:
-        return score * cfg.other_amount_factor
-    if anchored and not (mine or _places(later, _SITES) or _places(later, _TOWNS)):
-        return score * cfg.unanchored_factor
-    return score
+        score += cfg.same_amount_bonus
+    later_anchored, earlier_anchored = bool(mine or later_places), bool(theirs or earlier_places)
+    if not (later_anchored or earlier_anchored):
+        score *= min(1.0, cfg.anaphora_floor + topic)
+    elif not (same_place or mine & theirs):
+        # one names a figure or place the other does not repeat, or they name others
+        score *= cfg.unanchored_factor
+    return min(1.0, score)
 
 
 # A proper name of a place and the kind of place it is (槐树坪村, 张飞大道, 仙鹤社区), unless
@@ -249,7 +267,7 @@ def _places(text: str, pattern: re.Pattern[str]) -> set[tuple[str, str]]:
     return out
 
 
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})\s*(万|亿)?\s*"
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})\s*(万|亿)?\s*(?:余|多)?"
                      r"(元|平方米|平米|公里|"
                      r"千米|米|亩|公顷|%|％|[个家项所座条户栋盏处场届名人次批台辆间部]"
                      r"|(?<=[万亿]))")
