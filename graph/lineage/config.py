@@ -24,6 +24,9 @@ class LineageConfig(BaseModel):
         default=0.15, description="added when two steps name the same figure")
     other_amount_factor: float = Field(
         default=0.5, description="factor when two steps name only other figures of one unit")
+    same_amount_coverage: float = Field(
+        default=0.35, description="the same figure counts only when the later step's name is "
+        "at least this much covered by the earlier's")
     same_place_bonus: float = Field(
         default=0.05, description="added when two steps name the same village, road, school…")
     other_place_factor: float = Field(

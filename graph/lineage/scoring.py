@@ -129,7 +129,7 @@ class _Scorer:
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
         if steps:
-            score = _anchored(score, a.written or "", b.written or "", topic, cfg)
+            score = _anchored(score, a.written or "", b.written or "", topic, coverage, cfg)
             if _POINTS_AT.search(a.written or "") or _POINTS_AT.search(b.written or ""):
                 # 将该路段纳入… is about what the proposal asked: two such steps are one only
                 # when the two proposals are about one thing.
@@ -194,8 +194,8 @@ class _Scorer:
 _POINTS_AT = re.compile(r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)")
 
 
-def _anchored(score: float, later: str, earlier: str, topic: float, cfg: LineageConfig
-              ) -> float:
+def _anchored(score: float, later: str, earlier: str, topic: float, coverage: float,
+              cfg: LineageConfig) -> float:
     """``score`` weighed by what pins two steps down: the places and the figures they name.
     The same village or road, or the same figures, say the same step; other places of one
     kind, or other figures of one unit, another instance of a recurring kind of step
@@ -228,8 +228,8 @@ def _anchored(score: float, later: str, earlier: str, topic: float, cfg: Lineage
         return score
     if same_place:
         score += cfg.same_place_bonus
-    if mine & theirs:
-        score += cfg.same_amount_bonus
+    if mine & theirs and coverage >= cfg.same_amount_coverage:
+        score += cfg.same_amount_bonus  # one figure of two different things is chance
     later_anchored, earlier_anchored = bool(mine or later_places), bool(theirs or earlier_places)
     if not (later_anchored or earlier_anchored):
         score *= min(1.0, cfg.anaphora_floor + topic)
