@@ -115,7 +115,7 @@ RELATIONSHIP_PROPERTIES: dict[str, dict[str, PropertyType]] = {
     "IN_YEAR": dict(EVIDENCE_PROPERTIES),
     "MENTIONS": dict(EVIDENCE_PROPERTIES),
     # Filled by the lineage step, not by build_graph.
-    "BUILDS_ON": {"score": D, "rationale": S, **EVIDENCE_PROPERTIES},
+    "BUILDS_ON": {"score": D, "rationale": S, "region": S, **EVIDENCE_PROPERTIES},
     "SUCCEEDED_BY": {"date": S, "rationale": S, **EVIDENCE_PROPERTIES},
 }
 

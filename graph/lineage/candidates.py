@@ -107,11 +107,14 @@ class _Rarity:
     def __init__(self, bags: Iterable[frozenset[str] | set[str]]) -> None:
         self.df: Counter[str] = Counter()
         self.n = 0
+        self._idf: dict[str, float] = {}
+        self.add(bags)
+
+    def add(self, bags: Iterable[frozenset[str] | set[str]]) -> None:
         for bag in bags:
             self.df.update(bag)
             self.n += 1
-
-        self._idf: dict[str, float] = {}
+        self._idf.clear()
 
     def idf(self, term: str) -> float:
         value = self._idf.get(term)

@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 
 from policykg.graph.lineage.candidates import _profiles, candidate_pairs
 from policykg.graph.lineage.config import LINEAGE_DOCUMENT_ID, LineageConfig
-from policykg.graph.lineage.scoring import Link, _Scorer
-from policykg.graph.lineage.statements import Statement, read_statements
+from policykg.graph.lineage.scoring import Link, Rarities, _Scorer
+from policykg.graph.lineage.statements import Statement, letters_by_region, read_statements
 from policykg.graph.model import GraphDocument, GraphRelationship
-from policykg.graph.stores import GraphStore
+from policykg.graph.stores import GraphStore, ReplaceScope
 from policykg.graph.succession import Succession, load_succession
 
 
@@ -21,8 +21,14 @@ class LineageResult(BaseModel):
     links: list[Link] = Field(default_factory=list, description="the links written")
     candidates: int = 0
     undated_documents: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(
+        default_factory=list, description="the regions (prefectures) whose links were relinked")
 
     def edges(self) -> list[GraphRelationship]:
+        best: dict[tuple[str, str], Link] = {}
+        for link in sorted(self.links, key=_link_order):
+            # a measure named alike in two regions may be linked from both: one edge
+            best.setdefault((link.later.measure_id, link.earlier.measure_id), link)
         return [
             GraphRelationship(
                 type="BUILDS_ON",
@@ -31,13 +37,14 @@ class LineageResult(BaseModel):
                 properties={
                     "score": link.score,
                     "rationale": link.rationale,
+                    "region": link.later.region or "",
                     "evidence_file": link.later.evidence_file,
                     "evidence_sentence": link.later.evidence_sentence,
                     "evidence_start": link.later.evidence_start,
                     "evidence_end": link.later.evidence_end,
                 },
             )
-            for link in self.links
+            for link in best.values()
         ]
 
 
@@ -45,14 +52,16 @@ def find_links(
     statements: list[Statement],
     succession: Succession | None = None,
     config: LineageConfig | None = None,
+    rarities: Rarities | None = None,
 ) -> LineageResult:
-    """Score every candidate pair and keep the links (pure: no store)."""
+    """Score every candidate pair and keep the links (pure: no store). ``rarities``: how rare
+    terms are in the whole store, when ``statements`` are one region of it."""
     config = config or LineageConfig()
     succession = succession or Succession()
     undated = sorted({s.document_id for s in statements if not s.document_date})
     dated = [s for s in statements if s.document_date]
     profiles = _profiles(dated, config)
-    scorer = _Scorer(profiles, succession, config)
+    scorer = _Scorer(profiles, succession, config, rarities)
 
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
     candidates = 0
@@ -170,14 +179,41 @@ def _measure_edges(links: list[Link]) -> list[Link]:
     return sorted(kept, key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
 
 
-def link_measures(store: GraphStore, config: LineageConfig | None = None) -> LineageResult:
-    """Recompute every BUILDS_ON edge from the store and write them in one transaction,
-    replacing the old ones (re-running gives the same edges)."""
-    result = find_links(read_statements(store), Succession.read(store), config)
-    store.write(
-        GraphDocument(document_id=LINEAGE_DOCUMENT_ID, relationships=result.edges()),
-        replace=("BUILDS_ON",),
-    )
+def link_measures(store: GraphStore, config: LineageConfig | None = None, *,
+                  documents: list[str] | None = None) -> LineageResult:
+    """Recompute BUILDS_ON edges from the store and write them in one transaction, replacing
+    the old ones (re-running gives the same edges).
+
+    Links never leave a region (a prefecture, or a province's own letters), so the store is
+    read and linked one region at a time: memory grows with the largest region, not with the
+    store. ``documents`` (the letters an ingest just wrote) relinks only their regions, and
+    leaves every other region's edges as they are: the same edges as linking everything.
+    """
+    config = config or LineageConfig()
+    succession = Succession.read(store)
+    regions = letters_by_region(store)
+    if documents is None:
+        touched = sorted(regions)
+    else:
+        region_of = {d: region for region, ids in regions.items() for d in ids}
+        touched = sorted({region_of[d] for d in documents if d in region_of})
+    # Rarity is the whole store's: first a pass that only counts terms, region by region.
+    rarities = Rarities()
+    for region in sorted(regions):
+        statements = [s for s in read_statements(store, regions[region]) if s.document_date]
+        rarities.add(_profiles(statements, config))
+    result = LineageResult(regions=touched)
+    for region in touched:
+        found = find_links(read_statements(store, regions[region]), succession, config,
+                           rarities)
+        result.links.extend(found.links)
+        result.candidates += found.candidates
+        result.undated_documents.extend(found.undated_documents)
+    result.links.sort(key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
+    result.undated_documents.sort()
+    scope = None if documents is None else ReplaceScope("region", tuple(touched))
+    store.write(GraphDocument(document_id=LINEAGE_DOCUMENT_ID, relationships=result.edges()),
+                replace=("BUILDS_ON",), replace_scope=scope)
     return result
 
 
@@ -185,7 +221,10 @@ def run_lineage(
     store: GraphStore,
     config: LineageConfig | None = None,
     succession_file: Path | None = None,
+    *,
+    documents: list[str] | None = None,
 ) -> LineageResult:
-    """The step after ingest: load agency succession, then link measures across letters."""
+    """The step after ingest: load agency succession, then link measures across letters
+    (``documents``: only the regions of these new letters)."""
     load_succession(store, succession_file)
-    return link_measures(store, config)
+    return link_measures(store, config, documents=documents)

@@ -55,16 +55,35 @@ def _year(s: Statement) -> str:
     return (s.document_date or "")[:4] or "undated"
 
 
+class Rarities:
+    """How rare each term is among every statement's terms, and among the suggestions'
+    topics; counted over the whole store one region at a time (``add``)."""
+
+    def __init__(self) -> None:
+        self.terms = _Rarity(())
+        self.topics = _Rarity(())
+
+    def add(self, profiles: list[_Profile]) -> None:
+        self.terms.add(p.present for p in profiles)
+        self.topics.add({frozenset(p.topic_terms) for p in profiles if p.topic_terms})
+
+    @classmethod
+    def of(cls, batches: list[list[_Profile]]) -> Rarities:
+        rarities = cls()
+        for batch in batches:
+            rarities.add(batch)
+        return rarities
+
+
 class _Scorer:
     def __init__(
-        self, profiles: list[_Profile], succession: Succession, config: LineageConfig
+        self, profiles: list[_Profile], succession: Succession, config: LineageConfig,
+        rarity: Rarities | None = None,
     ) -> None:
         self.config = config
         self.succession = succession
-        self.rarity = _Rarity(p.present for p in profiles)
-        self.topic_rarity = _Rarity(
-            {frozenset(p.topic_terms) for p in profiles if p.topic_terms}
-        )
+        rarity = rarity or Rarities.of([profiles])
+        self.rarity, self.topic_rarity = rarity.terms, rarity.topics
         self._lines: dict[tuple[str, str, str | None], bool] = {}
 
     def key_terms(self, profile: _Profile) -> set[str]:

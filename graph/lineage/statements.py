@@ -43,12 +43,7 @@ class Statement(BaseModel):
 
     @property
     def region(self) -> str | None:
-        """The prefecture (or, for a province's own letters, the province) the letter is
-        from: its code when the letter was placed, else its city's name."""
-        code = self.place_code
-        if code and len(code) >= 6:
-            return code[:2] if code[2:6] == "0000" else code[:4]
-        return self.city.removesuffix("市") if self.city else None
+        return region_of(self.place_code, self.city)
 
     @property
     def county(self) -> str | None:
@@ -61,8 +56,21 @@ class Statement(BaseModel):
         return self.measure_name or self.measure_key or self.measure_id
 
 
+def region_of(place_code: str | None, city: str | None) -> str | None:
+    """The prefecture (or, for a province's own letters, the province) a letter is from: its
+    code when the letter was placed, else its city's name. Links stay within one region."""
+    if place_code and len(place_code) >= 6:
+        return place_code[:2] if place_code[2:6] == "0000" else place_code[:4]
+    return city.removesuffix("市") if city else None
+
+
+LETTERS = (
+    "MATCH (d:Document) RETURN d.id AS id, d.place_code AS place_code, d.city AS city "
+    "ORDER BY id"
+)
 STATEMENTS = (
     "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
+    "WHERE d.id IN $documents "
     "OPTIONAL MATCH (c)-[:ANSWERS]->(s:Suggestion) "
     "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
     "OPTIONAL MATCH (d)-[:ISSUED_BY]->(i:Agency) "
@@ -77,10 +85,21 @@ STATEMENTS = (
 )
 
 
-def read_statements(store: GraphStore) -> list[Statement]:
-    """Every commitment in the store with its letter, measure and answered suggestion."""
+def letters_by_region(store: GraphStore) -> dict[str, list[str]]:
+    """The store's letters (document ids) by region ("" for letters with no place)."""
+    regions: dict[str, list[str]] = {}
+    for row in store.run_read(LETTERS):
+        regions.setdefault(region_of(row["place_code"], row["city"]) or "", []).append(row["id"])
+    return regions
+
+
+def read_statements(store: GraphStore, documents: list[str] | None = None) -> list[Statement]:
+    """Every commitment of ``documents`` (default: every letter in the store) with its letter,
+    measure and answered suggestion."""
+    if documents is None:
+        documents = [d for ids in letters_by_region(store).values() for d in ids]
     seen: dict[str, Statement] = {}
-    for row in store.run_read(STATEMENTS):
+    for row in store.run_read(STATEMENTS, {"documents": documents}):
         # A commitment answers at most one suggestion; keep the first row if the data says more.
         seen.setdefault(row["commitment_id"], Statement(**row))
     return list(seen.values())

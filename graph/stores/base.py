@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from policykg.errors import WriteError
 from policykg.graph.model import (
@@ -15,6 +15,13 @@ from policykg.graph.model import (
     GraphNode,
     GraphRelationship,
 )
+
+
+class ReplaceScope(NamedTuple):
+    """Which of the replaced relationships go: those whose ``property`` is in ``values``."""
+
+    property: str
+    values: tuple[str, ...]
 
 
 class GraphStore(ABC):
@@ -29,12 +36,14 @@ class GraphStore(ABC):
     dialect: str
 
     @abstractmethod
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
+              replace_scope: ReplaceScope | None = None) -> None:
         """Merge one document's nodes and relationships in one transaction.
 
         ``replace`` names relationship types whose existing relationships are deleted first,
         in the same transaction: a later step (lineage, succession) that recomputes all of a
-        type hands its whole result and stale relationships go.
+        type hands its whole result and stale relationships go. With ``replace_scope`` only
+        those whose property is one of its values go (lineage relinking some places).
         """
 
     def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:

@@ -37,7 +37,7 @@ from policykg.graph.model import (
     GraphRelationship,
     PropertyType,
 )
-from policykg.graph.stores.base import GraphStore, can_batch, empty_counts
+from policykg.graph.stores.base import GraphStore, ReplaceScope, can_batch, empty_counts
 from policykg.graph.stores.errors import map_exceptions
 from policykg.graph.stores.merge import merged, rows_in_order
 from policykg.graph.stores.statements import (
@@ -330,16 +330,22 @@ class LadybugStore(GraphStore):
 
     # Writes
 
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
+              replace_scope: ReplaceScope | None = None) -> None:
         _check_types(replace)
         with self._lock:
-            self._write(document, replace)
+            self._write(document, replace, replace_scope)
 
-    def _write(self, document: GraphDocument, replace: Sequence[str]) -> None:
+    def _write(self, document: GraphDocument, replace: Sequence[str],
+               scope: ReplaceScope | None = None) -> None:
         self._execute(BEGIN_WRITE)
         with self._rolled_back_on_failure(document.document_id):
             for type_ in replace:
-                self._execute(delete_relationships(type_))
+                if scope is None:
+                    self._execute(delete_relationships(type_))
+                else:
+                    self._execute(delete_relationships(type_, scope.property),
+                                  {"scope_values": list(scope.values)})
             new: set[str] = set()
             if document.is_letter:
                 if self._stored([document.document_id]):

@@ -44,7 +44,7 @@ from policykg.graph.model import (
     GraphRelationship,
     PropertyType,
 )
-from policykg.graph.stores.base import GraphStore, can_batch, empty_counts
+from policykg.graph.stores.base import GraphStore, ReplaceScope, can_batch, empty_counts
 from policykg.graph.stores.errors import map_exceptions
 from policykg.graph.stores.merge import PRECEDENCE_FIELD, precedence_condition, rows_in_order
 from policykg.graph.stores.statements import (
@@ -347,14 +347,15 @@ class Neo4jStore(GraphStore):
 
     # Writes
 
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
+              replace_scope: ReplaceScope | None = None) -> None:
         unknown = [type_ for type_ in replace if type_ not in RELATIONSHIP_PROPERTIES]
         if unknown:
             raise WriteError(f"cannot replace unknown relationship types {unknown}")
         with (map_exceptions(partial(_domain_error, target=self.target,
                                      writing=document.document_id)),
               self._session() as session):
-            session.execute_write(_write_document, document, tuple(replace))
+            session.execute_write(_write_document, document, tuple(replace), replace_scope)
 
     def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
         """All ``documents`` in one transaction; if it fails, one transaction per document
@@ -456,11 +457,16 @@ class Neo4jStore(GraphStore):
 
 
 def _write_document(
-    tx: neo4j.ManagedTransaction, document: GraphDocument, replace: tuple[str, ...] = ()
+    tx: neo4j.ManagedTransaction, document: GraphDocument, replace: tuple[str, ...] = (),
+    scope: ReplaceScope | None = None,
 ) -> None:
     """The transaction function: raising here makes the driver roll the transaction back."""
     for type_ in replace:
-        tx.run(delete_relationships(type_)).consume()
+        if scope is None:
+            tx.run(delete_relationships(type_)).consume()
+        else:
+            tx.run(delete_relationships(type_, scope.property),
+                   {"scope_values": list(scope.values)}).consume()
     if document.is_letter and _stored(tx, [document.document_id]):
         _retract_stale(tx, document)  # a new letter has nothing stale to retract
     for label, nodes in document.nodes_by_label().items():

@@ -21,8 +21,11 @@ def count_relationships(type_: str) -> str:
     return f"MATCH ()-[r:{quoted(type_)}]->() RETURN count(r) AS n"
 
 
-def delete_relationships(type_: str) -> str:
-    return f"MATCH ()-[r:{quoted(type_)}]->() DELETE r"
+def delete_relationships(type_: str, scope: str | None = None) -> str:
+    """All relationships of a type, or (``scope``, a property) those whose ``scope`` is one of
+    ``$scope_values``."""
+    where = f" WHERE r.{quoted(scope)} IN $scope_values" if scope else ""
+    return f"MATCH ()-[r:{quoted(type_)}]->(){where} DELETE r"
 
 
 def delete_stale_scoped_nodes(label: str) -> str:
