@@ -168,7 +168,8 @@ def _ingest_uploads(
     if link and ingested:
         from policykg.graph.lineage import run_lineage  # scores with rapidfuzz; load on use
 
-        links = len(run_lineage(store).links)
+        written = [o.document_id for o in outcomes if o.status == "ingested" and o.document_id]
+        links = len(run_lineage(store, documents=written).links)  # only their places relinked
     return IngestResponse(
         files=outcomes,
         ingested=ingested,

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from pydantic import BaseModel, Field
 
 from policykg.errors import NotFoundError
-from policykg.graph.lineage.statements import read_statements
+from policykg.graph.model import node_id
+from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
 
 BUILDS_ON_EDGES = (
     "MATCH (a:Measure)-[r:BUILDS_ON]->(b:Measure) "
     "RETURN a.id AS later, b.id AS earlier, r.score AS score, r.rationale AS rationale "
     "ORDER BY later, earlier"
-)
-FIND_MEASURES = (
-    "MATCH (m:Measure) WHERE m.`key` CONTAINS $text OR m.name CONTAINS $text "
-    "RETURN m.id AS id, m.`key` AS `key`, m.name AS name ORDER BY id"
 )
 
 
@@ -50,68 +45,45 @@ class Evolution(BaseModel):
 
 
 def measure_evolution(store: GraphStore, text: str) -> Evolution:
-    """Timeline of the measures matching ``text`` (exact key or name first, else containing
-    it), everything they build on, and everything that builds on them.
-
-    Each step is annotated with the BUILDS_ON link it makes (score, rationale). The walk is
-    done here over plain reads, so it runs the same on every store.
-    """
-    edges = store.run_read(BUILDS_ON_EDGES)
-    forward: dict[str, list[dict]] = defaultdict(list)  # later -> edges to earlier
-    for edge in edges:
-        forward[edge["later"]].append(edge)
-    steps = _evolution_steps(store, text, edges)
-    if not steps:
+    """Timeline of the measures matching ``text`` (in their key or name, or their id),
+    everything they build on, and everything that builds on them: the named query
+    ``measure_evolution``, each step annotated with the BUILDS_ON links it makes
+    (``measure_builds_on``: score, rationale) and the measures it continues."""
+    rows = run_query(store, "measure_evolution", {"measure": text}).rows
+    if not rows:
         raise NotFoundError(f"no measure named like {text!r}")
-    named = {st.measure_id: st.measure for st in steps}
-    for step in steps:
-        links = forward.get(step.measure_id, [])
-        best = max(links, key=lambda e: e["score"] or 0.0, default=None)
-        step.builds_on = [e["earlier"] for e in links]
-        step.continues = [named.get(e["earlier"], e["earlier"]) for e in links]
-        step.link_score = best["score"] if best else None
-        step.link_rationale = best["rationale"] if best else None
-    steps.sort(key=lambda st: (st.date or "9999", st.document_id, st.measure_id))
-    roots = sorted({step.root for step in steps if step.root})
-    return Evolution(query=text, measures=roots, steps=steps)
-
-
-def _evolution_steps(store: GraphStore, text: str, edges: list[dict]) -> list[EvolutionStep]:
-    """The same timeline without the query library, walked in Python over run_read."""
-    found = store.run_read(FIND_MEASURES, {"text": text})
-    exact = [r for r in found if text in (r["key"], r["name"])]
-    roots = [r["id"] for r in (exact or found)]
-    forward: dict[str, list[str]] = defaultdict(list)
-    backward: dict[str, list[str]] = defaultdict(list)
-    for edge in edges:
-        forward[edge["later"]].append(edge["earlier"])
-        backward[edge["earlier"]].append(edge["later"])
-    steps: list[EvolutionStep] = []
-    statements = read_statements(store)
-    for root in roots:
-        lineage = {root}
-        for neighbours in (forward, backward):
-            frontier = [root]
-            while frontier:
-                for nxt in neighbours[frontier.pop()]:
-                    if nxt not in lineage:
-                        lineage.add(nxt)
-                        frontier.append(nxt)
-        steps.extend(
-            EvolutionStep(
-                root=root,
-                year=int(s.document_date[:4]) if s.document_date else s.year,
-                date=s.document_date,
-                step_date=s.step_date,
-                document=s.document_name or s.document_id,
-                document_id=s.document_id,
-                measure=s.written or s.label,
-                measure_id=s.measure_id,
-                status=s.status,
-                owner=s.agency,
-                evidence=s.evidence_sentence,
-            )
-            for s in statements
-            if s.measure_id in lineage
+    steps: dict[tuple[str, str, str], EvolutionStep] = {}
+    for row in rows:
+        key = (row["asked"], row["commitment_id"], row["measure_id"])
+        if key in steps:
+            continue  # one commitment, two carriers (owner and issuer): one step
+        document_date = row.get("document_date")
+        steps[key] = EvolutionStep(
+            root=node_id("Measure", row["asked"]),
+            year=row["year"] if row["year"] is not None else (
+                int(document_date[:4]) if document_date else None),
+            date=document_date,
+            step_date=row["date"],
+            document=row["document"] or row["document_id"],
+            document_id=row["document_id"],
+            measure=row["name"] or row["measure"],
+            measure_id=row["measure_id"],
+            status=row["status"],
+            owner=row["owner"],
+            evidence=row["evidence_sentence"],
         )
-    return steps
+    named = {step.measure_id: step.measure for step in steps.values()}
+    links: dict[str, list[dict]] = {}
+    for measure_id in sorted(named):
+        links[measure_id] = run_query(store, "measure_builds_on", {"measure": measure_id}).rows
+    for step in steps.values():
+        edges = links[step.measure_id]
+        earlier = [node_id("Measure", e["builds_on"]) for e in edges]
+        step.builds_on = earlier
+        step.continues = [named.get(m, m.removeprefix("measure:")) for m in earlier]
+        if edges:  # the query gives the strongest first
+            step.link_score, step.link_rationale = edges[0]["score"], edges[0]["rationale"]
+    ordered = sorted(steps.values(),
+                     key=lambda st: (st.date or "9999", st.document_id, st.measure_id))
+    roots = sorted({step.root for step in ordered if step.root})
+    return Evolution(query=text, measures=roots, steps=ordered)

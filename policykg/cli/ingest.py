@@ -53,9 +53,11 @@ def ingest(
         if not no_link:
             from policykg.graph.lineage import run_lineage
 
-            links = len(run_lineage(graph_store).links)
+            # only the places of the letters just written are relinked
+            written = [o.document_id for o in outcomes if o.status == "ingested" and o.document_id]
+            links = len(run_lineage(graph_store, documents=written).links)
             if output_format is OutputFormat.table:
-                console.print(f"lineage: {links} BUILDS_ON links")
+                console.print(f"lineage: {links} BUILDS_ON links in the new letters' places")
         target = graph_store.target
     if report_outcomes(outcomes, f"ingest into {target}", output_format, store=target,
                        builds_on_links=links):
