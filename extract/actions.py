@@ -82,9 +82,11 @@ _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安�
 
 
 # A clause pointing back to where a step was asked for or promised.
-_POINTS_BACK = re.compile(r"^(?:关于|针对|按照|根据|对于|就)[^，,]*(?:事项|问题|安排|要求|建议|答复)$")
-_FRAMES = re.compile(r"^(?:(?:待|等|如|若|一旦)[^，,]*(?:后|时)|(?:由于|因为?|鉴于|考虑到|受)[^，,]*"
-                     r"(?:有限|受限|紧张|较大|较多|影响|不足|原因))$")
+_POINTS_BACK = re.compile(
+    r"^(?:关于|针对|按照|根据|对于|就)[^，,]*(?:事项|问题|安排|要求|建议|答复)$")
+_FRAMES = re.compile(
+    r"^(?:(?:待|等|如|若|一旦)[^，,]*(?:后|时)|(?:由于|因为?|鉴于|考虑到|受)[^，,]*"
+    r"(?:有限|受限|紧张|较大|较多|影响|不足|原因))$")
 # A clause saying what a step achieved or is for: 确保…, 切实…, 进一步满足…, 有效改善…
 _RESULT = re.compile(r"(?:确保|切实|进一步|有效|取得|逐步补齐|满足|提升了|改善了|群众反映|助力|"
                      r"助推|"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from pydantic import BaseModel, Field
 
 from policykg.errors import NotFoundError
@@ -9,11 +11,8 @@ from policykg.graph.model import node_id
 from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
 
-BUILDS_ON_EDGES = (
-    "MATCH (a:Measure)-[r:BUILDS_ON]->(b:Measure) "
-    "RETURN a.id AS later, b.id AS earlier, r.score AS score, r.rationale AS rationale "
-    "ORDER BY later, earlier"
-)
+BUILDS_ON_EDGES = resources.files("policykg.cypher").joinpath(
+    "lineage/builds_on_edges.cypher").read_text(encoding="utf-8")
 
 
 class EvolutionStep(BaseModel):

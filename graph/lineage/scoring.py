@@ -210,7 +210,8 @@ class _Scorer:
 
 
 # A step whose object is the proposal's own subject (该路段, 此事项, 上述项目).
-_POINTS_AT = re.compile(r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)")
+_POINTS_AT = re.compile(
+    r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)")
 
 
 def _anchored(score: float, later: str, earlier: str, topic: float, coverage: float,

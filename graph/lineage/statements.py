@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from pydantic import BaseModel, Field
 
 from policykg.graph.stores import GraphStore
@@ -38,8 +40,9 @@ class Statement(BaseModel):
             # A step written as a clause is named by its key: the clause's cue words, fillers
             # and address to the proposer (已, 将, 你所提的) say nothing about what it is.
             return [self.measure_key.split("·", 1)[-1]]
-        return list(dict.fromkeys(n for n in (self.written, self.measure_name, self.measure_key)
-                                  if n))
+        return list(
+            dict.fromkeys(n for n in (self.written, self.measure_name, self.measure_key) if n)
+        )
 
     @property
     def region(self) -> str | None:
@@ -64,25 +67,13 @@ def region_of(place_code: str | None, city: str | None) -> str | None:
     return city.removesuffix("市") if city else None
 
 
-LETTERS = (
-    "MATCH (d:Document) RETURN d.id AS id, d.place_code AS place_code, d.city AS city "
-    "ORDER BY id"
-)
-STATEMENTS = (
-    "MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure) "
-    "WHERE d.id IN $documents "
-    "OPTIONAL MATCH (c)-[:ANSWERS]->(s:Suggestion) "
-    "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
-    "OPTIONAL MATCH (d)-[:ISSUED_BY]->(i:Agency) "
-    "RETURN d.id AS document_id, d.name AS document_name, d.`date` AS document_date, "
-    "d.city AS city, d.place_code AS place_code, c.id AS commitment_id, m.id AS measure_id, m.`key` AS measure_key, "
-    "m.name AS measure_name, c.name AS written, m.kind AS kind, c.agency AS agency, "
-    "c.status AS status, c.`year` AS `year`, c.`date` AS step_date, "
-    "c.evidence_file AS evidence_file, "
-    "c.evidence_sentence AS evidence_sentence, c.evidence_start AS evidence_start, "
-    "c.evidence_end AS evidence_end, coalesce(s.text, p.title) AS topic, i.name AS issuer "
-    "ORDER BY document_id, commitment_id"
-)
+def _cypher(name: str) -> str:
+    return resources.files("policykg.cypher").joinpath(f"lineage/{name}.cypher").read_text(
+        encoding="utf-8")
+
+
+LETTERS = _cypher("letters")
+STATEMENTS = _cypher("statements")
 
 
 def letters_by_region(store: GraphStore) -> dict[str, list[str]]:

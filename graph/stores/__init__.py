@@ -16,7 +16,14 @@ from policykg.settings import Settings, get_settings
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
-__all__ = ["GraphStore", "ReplaceScope", "can_batch", "empty_counts", "is_neo4j_target", "open_store"]
+__all__ = [
+    "GraphStore",
+    "ReplaceScope",
+    "can_batch",
+    "empty_counts",
+    "is_neo4j_target",
+    "open_store",
+]
 
 
 def is_neo4j_target(target: str) -> bool:
