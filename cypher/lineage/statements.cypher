@@ -1,6 +1,4 @@
-// One row per commitment of $documents: its letter,
-       measure,
-       answered suggestion and the
+// One row per commitment of $documents: its letter, measure, answered suggestion and the
 // letter's issuer (graph/lineage/statements.py: read_statements).
 MATCH (d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure)
 WHERE d.id IN $documents
