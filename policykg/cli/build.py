@@ -20,7 +20,7 @@ from policykg.cli.common import (
     stage_commands,
 )
 from policykg.graph.ingest import LetterOutcome
-from policykg.viz import load_graph, write_html
+from policykg.viz import MAX_VIEW_NODES, load_graph, write_html
 from policykg.viz.overview import OVERVIEW_NODES, overview
 
 console = Console()
@@ -41,6 +41,10 @@ def build(
     no_link: Annotated[
         bool, typer.Option("--no-link", help="skip agency succession and BUILDS_ON lineage")
     ] = False,
+    page_nodes: Annotated[int, typer.Option(
+        "--page-nodes", min=1, max=MAX_VIEW_NODES,
+        help="most nodes graph.html draws; a larger graph is drawn as its overview",
+    )] = OVERVIEW_NODES,
     output_format: FormatOption = OutputFormat.table,
 ) -> None:
     """The main job: extract the letters, ingest them into OUT/policykg.lbdb (then link
@@ -75,7 +79,7 @@ def build(
                 links = len(run_lineage(graph_store).links)
         with err_console.status("drawing the graph"):
             graph = load_graph(graph_store)
-            drawn = overview(graph, OVERVIEW_NODES)
+            drawn = overview(graph, page_nodes)
             write_html(drawn, page_path)
     # the table for a reader on stdout; with json/csv, stdout is the data and the rest stderr
     say = console.print if output_format is OutputFormat.table else err_console.print
