@@ -82,3 +82,12 @@ def test_an_incremental_link_leaves_other_regions_alone(store: GraphStore) -> No
     assert any(region == "not-relinked" for *_, region in _edges(store))
     run_lineage(store, succession_file=SUCCESSION)  # a full relink replaces every region
     assert not any(region == "not-relinked" for *_, region in _edges(store))
+
+
+def test_letters_of_many_places_in_one_store_never_link_across_places() -> None:
+    from bench.mixed_store import check
+
+    report = check([ROOT / "tests" / "data" / "letters", ROOT / "tests" / "data" / "lineage"])
+    assert report["letters"] == len(LETTERS) + len(LINEAGE) and not report["refused"]
+    assert report["links"] and report["regions"] > 10
+    assert report["crossing"] == []
