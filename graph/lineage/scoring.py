@@ -147,7 +147,8 @@ class _Scorer:
             )
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
-        if steps:
+        if a.kind == "action" or b.kind == "action":
+            # a step is pinned down by its places and figures, even against a bare name
             score = _anchored(score, a.written or "", b.written or "", topic, coverage, cfg)
             if _POINTS_AT.search(a.written or "") or _POINTS_AT.search(b.written or ""):
                 # 将该路段纳入… is about what the proposal asked: two such steps are one only
