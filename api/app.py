@@ -1,8 +1,9 @@
 """The HTTP service: ``create_app(settings)`` builds it; ``policykg serve`` runs it.
 
 The lifespan opens the store the settings name and closes it at shutdown, so every request
-shares one store (one driver, or one embedded database). Routers are listed once in
-:data:`ROUTERS`; errors are mapped to HTTP in :mod:`policykg.api.errors` only.
+shares one store (one driver, or a pool of read workers over one embedded database).
+Routers are listed once in :data:`ROUTERS`; errors are mapped to HTTP in
+:mod:`policykg.api.errors` only.
 
     uvicorn --factory policykg.api.app:create_app
 """
@@ -18,7 +19,7 @@ from fastapi_offline import FastAPIOffline
 from policykg import __version__
 from policykg.api import health, ingest, queries, resources, view
 from policykg.api.errors import install_error_handlers
-from policykg.graph.stores import open_store
+from policykg.graph.stores import open_isolated_store
 from policykg.settings import Settings, get_settings
 
 # Adding an endpoint module is one line here.
@@ -46,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings.store, settings)
+        # Reads never need the writer's lock: without ingest the store opens read-only, so
+        # CLI commands can use it meanwhile.
+        store = open_isolated_store(settings.store, settings, read_only=not settings.api_key)
         app.state.store = store
         try:
             yield

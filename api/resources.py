@@ -25,7 +25,8 @@ router = APIRouter()
 
 NOT_FOUND = error_responses(404, 422)
 
-Skip = Annotated[int, Query(ge=0, description="leave out this many first (paging)", examples=[0])]
+Skip = Annotated[int, Query(ge=0, le=10_000_000, description="leave out this many first (paging)",
+                            examples=[0])]
 Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many", examples=[100])]
 
 

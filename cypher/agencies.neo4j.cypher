@@ -5,6 +5,7 @@ MATCH (a:Agency)
 WITH a
 ORDER BY a.name, a.id
 SKIP $skip
+WITH a
 LIMIT $limit
 RETURN a.id AS id, a.name AS name, a.level AS level, a.city AS city,
        COUNT { (a)<-[:ISSUED_BY]-(:Document) } AS letters,

@@ -1,13 +1,14 @@
 // name: measures
 // answers: Which measures do the letters report: kind, how many letters report each, and the
 //   first and last year of those letters?
-// param skip: int(0..) = 0 -- leave out this many measures first (paging)
+// param skip: int(0..10000000) = 0 -- leave out this many measures first (paging)
 // param limit: int(1..1000) = 100 -- at most this many measures, by key
 // returns: id, key, name, kind, letters, first_year, last_year
 MATCH (m:Measure)
 WITH m
 ORDER BY m.key, m.id
 SKIP $skip
+WITH m
 LIMIT $limit
 OPTIONAL MATCH (d:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(m)
 OPTIONAL MATCH (d)-[:IN_YEAR]->(y:Year)

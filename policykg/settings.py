@@ -70,6 +70,37 @@ class Settings(BaseSettings):
         "(a reply is 2,000-30,000 characters; the NLP model reads at most 1,000,000)",
     )
 
+    # Bounds on the work one read may do (the API's promises; README "Security").
+    buffer_pool_mb: int = Field(
+        default=256, ge=16,
+        description="LadybugDB page cache per open database (its own default is 80% of RAM)",
+    )
+    read_workers: int = Field(
+        default=2, ge=1, le=32,
+        description="processes answering the API's reads on LadybugDB, each with its own "
+        "read-only database: one crashing or stopped query cannot take the API down",
+    )
+    read_memory_mb: int = Field(
+        default=1024, ge=64,
+        description="a read worker whose resident memory passes this is stopped",
+    )
+    result_max_bytes: int = Field(
+        default=32 * 1024 * 1024, ge=1024,
+        description="a query result larger than this (serialised) is refused",
+    )
+    max_request_bytes: int = Field(
+        default=1024 * 1024, ge=1024,
+        description="request bodies other than uploads larger than this are refused (413)",
+    )
+    neo4j_connection_timeout_s: float = Field(
+        default=5.0, gt=0,
+        description="seconds to connect to Neo4j, and to wait for a pooled connection",
+    )
+    allowed_hosts: list[str] = Field(
+        default=["localhost", "127.0.0.1", "[::1]"],
+        description="Host headers the API answers (\"*\" for any); others get 400",
+    )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -152,6 +152,7 @@ def test_ingest_without_the_right_api_key(api, headers, status, error):
 
 
 def test_ingest_is_off_when_no_key_is_configured(tmp_path: Path):
+    open_store(str(tmp_path / "g.lbdb")).close()  # served read-only, so it must exist
     settings = Settings(store=str(tmp_path / "g.lbdb"), api_key=None)
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         response = client.post("/ingest", files=_letter_upload(), headers={"X-API-Key": ""})

@@ -131,10 +131,11 @@ def read_only_ladybug_file(ladybug_file: str) -> Iterator[str]:
         subprocess.run(["chattr", "-i", ladybug_file], check=True)
 
 
-@pytest.mark.parametrize("command", [["stats"], ["ingest", LETTER]])
-def test_ladybug_file_read_only(read_only_ladybug_file: str, command: list[str]):
-    result = _policykg(*command, "--store", read_only_ladybug_file)
+def test_ladybug_file_read_only(read_only_ladybug_file: str):
+    """Writing needs the file writable; reading opens it read-only, so it still works."""
+    result = _policykg("ingest", LETTER, "--store", read_only_ladybug_file)
     _assert_one_clear_line(result, "cannot open LadybugDB", read_only_ladybug_file)
+    assert _policykg("stats", "--store", read_only_ladybug_file).returncode == 0
 
 
 def test_ladybug_path_that_cannot_be_created(tmp_path: Path):

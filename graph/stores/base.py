@@ -15,6 +15,7 @@ from policykg.graph.model import (
     GraphNode,
     GraphRelationship,
 )
+from policykg.graph.stores.statements import PING
 
 
 class ReplaceScope(NamedTuple):
@@ -85,6 +86,11 @@ class GraphStore(ABC):
         ``COPY … TO`` / ``LOAD FROM``, Neo4j's ``LOAD CSV``): the store asks the database for
         the plan first and refuses it by its operators, never by the query text.
         """
+
+    def ping(self) -> None:
+        """Raise :class:`~policykg.errors.StoreUnavailableError` unless the store answers a
+        trivial read, quickly."""
+        self.run_read(PING, timeout_s=2.0)
 
     @abstractmethod
     def nodes(self) -> list[GraphNode]:

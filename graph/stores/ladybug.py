@@ -259,13 +259,17 @@ class LadybugStore(GraphStore):
         buffer_pool_bytes: int | None = None,
         checkpoint_bytes: int | None = None,
         threads: int | None = None,
+        read_only: bool = False,
     ) -> None:
         """``buffer_pool_bytes``: page cache (LadybugDB's default is 80% of the machine's
         memory); ``checkpoint_bytes``: write-ahead log size that triggers a checkpoint (its
         default, 16 MiB, checkpoints every few batches of a bulk ingest, each checkpoint
         rewriting more as the database grows); ``threads``: threads per query (default all
-        cores, which compete with extraction workers during an ingest)."""
+        cores, which compete with extraction workers during an ingest); ``read_only``: open
+        an existing database for reading only, without the writer's lock, so that any number
+        of readers (the API, CLI queries) can open it while one writer holds it."""
         self.target = str(path)
+        self.read_only = read_only
         self._query_timeout_ms = int(query_timeout_s * 1000) if query_timeout_s else 0
         self._lock = threading.RLock()
         self._prepared: dict[str, ladybug.PreparedStatement] = {}
@@ -276,10 +280,19 @@ class LadybugStore(GraphStore):
             options["checkpoint_threshold"] = checkpoint_bytes
         if threads:
             options["max_num_threads"] = threads
+        if read_only:
+            if not Path(path).exists():
+                raise StoreUnavailableError(
+                    f"no store at {path}: make one with `policykg build LETTERS --out "
+                    f"{Path(path).parent}` or `policykg ingest LETTERS --store {path}`")
+            options["read_only"] = True
         with map_exceptions(partial(_domain_error, opening=f"cannot open LadybugDB at {path}")):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not read_only:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
             self._db = ladybug.Database(str(path), **options)
             self._conn = ladybug.Connection(self._db)
+        if read_only:
+            return  # the schema is the writer's to create
         try:
             with map_exceptions(partial(_domain_error,
                                         opening=f"cannot create the schema in {path}")):
@@ -333,6 +346,7 @@ class LadybugStore(GraphStore):
     def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
               replace_scope: ReplaceScope | None = None) -> None:
         _check_types(replace)
+        self._refuse_if_read_only()
         with self._lock:
             self._write(document, replace, replace_scope)
 
@@ -375,6 +389,7 @@ class LadybugStore(GraphStore):
     def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
         """All ``documents`` in one transaction (rows merged per label and pattern, one
         statement each); if it fails, one transaction per document (see ``GraphStore``)."""
+        self._refuse_if_read_only()
         if can_batch(documents):
             with self._lock:
                 try:
@@ -503,7 +518,12 @@ class LadybugStore(GraphStore):
         with contextlib.suppress(RuntimeError):
             self._execute(ROLLBACK)
 
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise WriteError(f"{self.target} is open for reading only; nothing was written")
+
     def clear(self) -> None:
+        self._refuse_if_read_only()
         with self._lock:
             self._execute(DELETE_ALL)
 
@@ -660,7 +680,7 @@ def _domain_error(
     read's limit)."""
     if opening is not None:
         if isinstance(exc, RuntimeError | OSError):
-            return StoreUnavailableError(f"{opening}: {_first_line(exc)}")
+            return StoreUnavailableError(f"{opening}: {_first_line(exc)}{_lock_holder(exc)}")
         return None
     if writing is not None:
         if isinstance(exc, _WRITE_FAILURES):
@@ -668,12 +688,32 @@ def _domain_error(
         return None
     if isinstance(exc, RuntimeError):
         message = _first_line(exc)
-        if "read-only transaction" in message:
+        if "read-only transaction" in message or "read-only database" in message:
             return ReadOnlyViolationError(f"the query tried to write: {message}")
         if message.startswith("Interrupted"):
             return QueryTimeoutError(f"query stopped after {timeout_s:g} s")
         return QueryError(message)
     return None
+
+
+_LOCK_HOLDER = re.compile(r"Lock is held by PID (\d+)")
+
+
+def _lock_holder(exc: BaseException) -> str:
+    """Who holds the writer's lock, when the error names a process we can look at."""
+    found = _LOCK_HOLDER.search(str(exc))
+    if found is None:
+        return ""
+    pid = found.group(1)
+    try:
+        command = " ".join(Path(f"/proc/{pid}/cmdline").read_bytes().decode(
+            errors="replace").replace("\0", " ").split())
+        command = command if len(command) <= 120 else command[:119] + "…"
+    except OSError:
+        command = ""
+    holder = f"process {pid} ({command})" if command else f"process {pid}"
+    return (f"; {holder} has it open for writing: stop it, or read with a command that "
+            f"only reads (query, cypher, stats, view, export)")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ pattern, inside one ``execute_write`` transaction.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Sequence
 from enum import StrEnum
@@ -295,6 +296,12 @@ SHOW_FULLTEXT_INDEX = (
 
 # --- Store ------------------------------------------------------------------------------
 
+# The driver logs each retry as a warning; Python would print them on the user's terminal
+# before the one error line the failure becomes.
+_DRIVER_LOG = logging.getLogger("neo4j")
+_DRIVER_LOG.addHandler(logging.NullHandler())
+_DRIVER_LOG.propagate = False
+
 
 class Neo4jStore(GraphStore):
     """A Neo4j database reached at ``uri``; auth is off when ``password`` is empty."""
@@ -309,7 +316,12 @@ class Neo4jStore(GraphStore):
         password: str = "",
         database: str = "neo4j",
         query_timeout_s: float | None = None,
+        connection_timeout_s: float = 5.0,
+        read_only: bool = False,
     ) -> None:
+        """``connection_timeout_s`` bounds connecting, waiting for a pooled connection and
+        the driver's retries of a read or write (its defaults add up to a minute);
+        ``read_only`` skips creating the schema (a user with read privileges only)."""
         self.target = uri
         self._database = database
         self._query_timeout_s = query_timeout_s
@@ -319,10 +331,14 @@ class Neo4jStore(GraphStore):
             with map_exceptions(partial(_domain_error, target=uri, opening=(user, database))):
                 # Reading an empty type (BUILDS_ON before lineage runs) is normal, not a warning.
                 self._driver = GraphDatabase.driver(
-                    uri, auth=auth, notifications_min_severity=NotificationMinimumSeverity.OFF
+                    uri, auth=auth, notifications_min_severity=NotificationMinimumSeverity.OFF,
+                    connection_timeout=connection_timeout_s,
+                    connection_acquisition_timeout=connection_timeout_s,
+                    max_transaction_retry_time=connection_timeout_s,
                 )
                 self._driver.verify_connectivity()
-                self._ensure_schema()
+                if not read_only:
+                    self._ensure_schema()
         except PolicyKGError:
             self._close_driver()
             raise

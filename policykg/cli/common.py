@@ -151,7 +151,8 @@ def open_existing_store(store: str | None) -> GraphStore:
     target = store_target(store)
     if not is_neo4j_target(target) and not Path(target).exists():
         raise missing_store_error(target)
-    return open_store(target, get_settings())
+    # Read-only: no writer's lock, so `serve` and other readers can have it open meanwhile.
+    return open_store(target, get_settings(), read_only=True)
 
 
 def open_or_create_store(store: str | None) -> GraphStore:

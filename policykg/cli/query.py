@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -25,9 +26,11 @@ from policykg.cli.common import (
     chosen_format,
     console,
     err_console,
+    missing_store_error,
     open_existing_store,
     print_rows,
     stage_commands,
+    store_target,
 )
 from policykg.graph.queries import (
     QueryResult,
@@ -38,6 +41,8 @@ from policykg.graph.queries import (
     run_query,
 )
 from policykg.graph.resolve import resolve_references
+from policykg.graph.stores import is_neo4j_target, open_isolated_store
+from policykg.settings import get_settings
 
 commands = stage_commands()
 
@@ -95,7 +100,13 @@ def cypher(
     """Run ad-hoc Cypher read-only: the database refuses writes; values go in as -p
     parameters (JSON when they parse as JSON, else text), never into the query text."""
     values = {key: _json_or_text(value) for key, value in parse_assignments(params or []).items()}
-    with open_existing_store(store) as graph_store:
+    # In a worker process: a query that crashes the engine or outgrows memory ends as one
+    # error line, not a dead terminal.
+    target = store_target(store)
+    if not is_neo4j_target(target) and not Path(target).exists():
+        raise missing_store_error(target)
+    one_worker = get_settings().model_copy(update={"read_workers": 1})
+    with open_isolated_store(target, one_worker) as graph_store:
         result = run_cypher(graph_store, statement, values, max_rows=limit, timeout_s=timeout)
     _print_result(result, chosen_format(output_format, as_json), columns)
     if result.truncated:
