@@ -19,6 +19,7 @@ from fastapi_offline import FastAPIOffline
 from policykg import __version__
 from policykg.api import health, ingest, queries, resources, view
 from policykg.api.errors import install_error_handlers
+from policykg.api.security import install_security
 from policykg.graph.stores import open_isolated_store
 from policykg.settings import Settings, get_settings
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    install_security(app, settings)
     for router in ROUTERS:
         app.include_router(router)
     return app

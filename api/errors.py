@@ -17,6 +17,7 @@ The few errors only the HTTP surface has are defined here, under the same root::
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -83,6 +84,9 @@ ERROR_STATUS: dict[type[PolicyKGError], int] = {
 }
 
 
+UNAVAILABLE_DETAIL = "the graph store cannot be reached; try again later"
+
+
 class ErrorBody(BaseModel):
     """What every error response holds."""
 
@@ -117,8 +121,23 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 def _body(error: str, detail: Any, status: int, headers: Mapping[str, str] | None = None
           ) -> JSONResponse:
     return JSONResponse(
-        {"error": error, "detail": jsonable_encoder(detail)}, status_code=status, headers=headers
+        {"error": error, "detail": _encodable(jsonable_encoder(detail))}, status_code=status,
+        headers=headers,
     )
+
+
+def _encodable(value: Any) -> Any:
+    """``value`` with lone surrogates and NaN or infinite numbers (which a request may carry
+    and a validation error echo back) made writable as JSON in UTF-8."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    if isinstance(value, dict):
+        return {_encodable(key): _encodable(item) for key, item in value.items()}
+    return value
 
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
@@ -129,7 +148,9 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     elif status > 500:  # an outage or a slow query: one line, no traceback
         log.warning("%s %s: %s", request.method, request.url.path, exc)
     headers = {"WWW-Authenticate": 'APIKey header="X-API-Key"'} if status == 401 else None
-    return _body(type(exc).__name__, str(exc), status, headers)
+    # Where the store is (a path, a host and port) stays in the server's log.
+    detail = UNAVAILABLE_DETAIL if isinstance(exc, StoreUnavailableError) else str(exc)
+    return _body(type(exc).__name__, detail, status, headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

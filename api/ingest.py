@@ -115,7 +115,7 @@ async def ingest(
     form = await Request(request.scope, replay).form(max_files=MAX_FILES)
     try:
         uploads = [
-            (Path(part.filename or "letter").name or "letter", await part.read())
+            (_upload_name(part.filename), await part.read())
             for part in form.getlist("files")
             if isinstance(part, UploadFile)
         ]
@@ -140,20 +140,35 @@ async def _capped_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _upload_name(filename: str | None) -> str:
+    """The upload's own name without folders, as one line; "letter" when it has none."""
+    name = " ".join((filename or "").replace("\\", "/").split("/")[-1].split())
+    name = name.encode("utf-8", "replace").decode("utf-8", "replace")  # lone surrogates
+    return name if name.strip(".") else "letter"
+
+
+def _disk_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix.isascii() and 1 < len(suffix) <= 8 and suffix[1:].isalnum() else ""
+
+
 def _ingest_uploads(
     store: GraphStore, uploads: list[tuple[str, bytes]], link: bool, settings: Settings
 ) -> IngestResponse:
     seen = SeenLetters()
     outcomes: list[UploadOutcome] = []
+    taken: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="policykg-upload-") as folder:
-        names: dict[str, str] = {}
         for index, (name, data) in enumerate(uploads):
-            # One folder per upload: two uploads may share a name.
-            path = Path(folder, str(index), name)
-            path.parent.mkdir()
+            # On disk under a name of our own (the upload's may be "..", or too long for the
+            # file system), keeping only its extension, which says the format; the graph
+            # and the answer know it by the upload's name.
+            path = Path(folder, f"{index}{_disk_suffix(name)}")
             path.write_bytes(data)
-            names[str(path)] = name
-            outcome = ingest_letter(path, store, seen, settings=settings)
+            # Two parts of one upload may share a name and are still two files.
+            taken[name] = taken.get(name, 0) + 1
+            known_as = name if taken[name] == 1 else f"{name} ({taken[name]})"
+            outcome = ingest_letter(path, store, seen, settings=settings, name=known_as)
             outcomes.append(UploadOutcome(
                 file=name,
                 status=outcome.status,
@@ -161,7 +176,7 @@ def _ingest_uploads(
                 nodes=outcome.nodes,
                 relationships=outcome.relationships,
                 reason=outcome.reason,
-                duplicate_of=names.get(outcome.duplicate_of or "", outcome.duplicate_of),
+                duplicate_of=outcome.duplicate_of,
             ))
     ingested = sum(o.status == "ingested" for o in outcomes)
     links = None

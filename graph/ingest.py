@@ -94,7 +94,7 @@ def _sameness(known: _Known, sha256: str, doc_number: str | None) -> str | None:
 
 
 def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None, *,
-                  settings: Settings | None = None) -> LetterOutcome:
+                  settings: Settings | None = None, name: str | None = None) -> LetterOutcome:
     """Read ``path``, extract it, build its graph and write it to ``store`` in one
     transaction — unless ``seen`` (this run) or the store already has it from another file.
 
@@ -103,11 +103,16 @@ def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None
 
     Raises :class:`StoreUnavailableError` when the store goes away; every other failure
     is this letter's ``rejected`` outcome.
+
+    ``name`` is what the graph records as the letter's file (default: ``path``), for a
+    letter whose path says nothing to its readers (an upload's temporary file).
     """
     seen = seen if seen is not None else SeenLetters()
-    source = display_path(path)  # a non-UTF-8 file name cannot be stored as it is
+    source = name or display_path(path)  # a non-UTF-8 file name cannot be stored as it is
     try:
         letter = read_letter(path, settings=settings)
+        if name is not None:
+            letter = letter.model_copy(update={"path": name})
         twin = seen.duplicate(source, letter.sha256, None, store)
         if twin is None:
             record = _extract(letter)

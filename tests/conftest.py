@@ -28,6 +28,10 @@ from policykg.graph.stores import GraphStore, open_store
 from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 
+# Starlette's TestClient sends ``Host: testserver``; the API answers only allowed hosts.
+os.environ.setdefault("POLICYKG_ALLOWED_HOSTS",
+                      '["localhost", "127.0.0.1", "[::1]", "testserver"]')
+
 LETTER_TEXT = (
     "深市监政案函〔2021〕56号\n"
     "关于对20210296号提案的答复函\n"

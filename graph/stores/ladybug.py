@@ -103,9 +103,14 @@ DELETE_ALL = "MATCH (n) DETACH DELETE n"
 # a catalog look-up (the file readers are table functions: READ_CSV…, READ_PARQUET…).
 _FILE_OPERATOR_PARTS = ("COPY", "ATTACH", "DETACH", "EXPORT", "IMPORT", "EXTENSION",
                         "STANDALONE_CALL", "USE_DATABASE")
-_CATALOG_TABLE_FUNCTIONS = {"READ_FTABLE", "TABLE_INFO", "CURRENT_SETTING", "DB_VERSION"}
+# (CURRENT_SETTING is left out: it shows the server's settings, such as its home directory.)
+_CATALOG_TABLE_FUNCTIONS = {"READ_FTABLE", "TABLE_INFO", "DB_VERSION"}
 _PLAN_OPERATOR = re.compile(r"([A-Z][A-Z_]+)\[\d+\]")
 _PLAN_FUNCTION = re.compile(r"Function: ([A-Z_]+)")
+
+
+_MENTIONS_FILES = re.compile(r"\b(?:files?|director(?:y|ies)|pattern|path|format)\b", re.I)
+NEUTRAL_FILE_REFUSAL = "the query would read or write outside the graph; refused"
 
 
 def file_access_in_plan(plan: str) -> str | None:
@@ -545,8 +550,7 @@ class LadybugStore(GraphStore):
             try:
                 with map_exceptions(partial(_domain_error, timeout_s=timeout_ms / 1000)):
                     if untrusted:
-                        statement = self._single_statement(cypher)
-                        self._refuse_file_access(cypher, params)
+                        statement = self._planned_untrusted(cypher, params)
                         result = self._conn.execute(statement, params or {})
                     else:
                         result = self._conn.execute(cypher, params or {})
@@ -571,6 +575,20 @@ class LadybugStore(GraphStore):
             statement = self._conn.prepare(cypher)
         if not statement.is_success():
             raise RuntimeError(statement.get_error_message())
+        return statement
+
+    def _planned_untrusted(self, cypher: str, params: dict[str, Any] | None
+                           ) -> ladybug.PreparedStatement:
+        """Prepared and planned, refused if it touches files. Errors that would say whether
+        a file exists (the binder checks a LOAD FROM or IMPORT path before planning) are
+        given one neutral message, so that queries cannot probe the server's disk."""
+        try:
+            statement = self._single_statement(cypher)
+            self._refuse_file_access(cypher, params)
+        except RuntimeError as exc:
+            if _MENTIONS_FILES.search(str(exc)):
+                raise ReadOnlyViolationError(NEUTRAL_FILE_REFUSAL) from None
+            raise
         return statement
 
     def _refuse_file_access(self, cypher: str, params: dict[str, Any] | None) -> None:

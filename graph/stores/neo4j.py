@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import partial
@@ -271,22 +272,48 @@ def read_relationships(type_: str, start: str, end: str) -> str:
     )
 
 
-# A read transaction may still run LOAD CSV, which reads server files and fetches URLs; an
-# untrusted read is planned first and refused by the plan's operators (the server settings
-# dbms.security.allow_csv_import_from_file_urls and server.directories.import also apply).
+# An untrusted read is planned first (EXPLAIN) and run only when the server's own plan says
+# it is a plain read of the graph: query type "r" (writes are "w"/"rw", schema and most
+# procedures "s"), no LOAD CSV (server files and URLs), no server command (SHOW …,
+# TERMINATE TRANSACTIONS, which a read session still runs), and only procedures of the
+# allow-list. The server settings dbms.security.allow_csv_import_from_file_urls and
+# server.directories.import, and a read-only user (README), also apply.
 _FILE_OPERATORS = ("LoadCSV",)
+_COMMAND_OPERATOR_PREFIXES = ("Show", "Terminate", "AdministrationCommand")
+ALLOWED_PROCEDURES = frozenset({
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+})
+_PROCEDURE = re.compile(r"^\s*([\w.]+)\s*\(")
 
 
-def _refuse_file_access(plan: dict[str, Any] | None) -> None:
+def refuse_unless_plain_read(query_type: str | None, plan: dict[str, Any] | None) -> None:
+    """Raise :class:`ReadOnlyViolationError` unless the plan is a plain graph read."""
+    if query_type != "r":
+        raise ReadOnlyViolationError(
+            f"only reads of the graph are allowed; the server plans this as a "
+            f"{_QUERY_TYPES.get(query_type or '', 'other')} query; refused")
     pending = [plan] if plan else []
     while pending:
         operator = pending.pop()
         name = str(operator.get("operatorType", "")).split("@")[0]
         if name in _FILE_OPERATORS:
             raise ReadOnlyViolationError(
-                f"the query would read or write outside the graph ({name}); refused"
-            )
+                f"the query would read or write outside the graph ({name}); refused")
+        if name.startswith(_COMMAND_OPERATOR_PREFIXES):
+            raise ReadOnlyViolationError(f"server commands are not allowed ({name}); refused")
+        if name == "ProcedureCall":
+            called = _PROCEDURE.match(str(operator.get("args", {}).get("Details", "")))
+            procedure = called.group(1) if called else "?"
+            if procedure not in ALLOWED_PROCEDURES:
+                raise ReadOnlyViolationError(
+                    f"procedure {procedure} is not allowed (allowed: "
+                    f"{', '.join(sorted(ALLOWED_PROCEDURES))}); refused")
         pending.extend(operator.get("children", []))
+
+
+_QUERY_TYPES = {"w": "write", "rw": "read-write", "s": "schema or administration"}
 
 
 SHOW_FULLTEXT_INDEX = (
@@ -409,7 +436,8 @@ class Neo4jStore(GraphStore):
         @unit_of_work(timeout=timeout)
         def read(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             if untrusted:
-                _refuse_file_access(tx.run(explain(cypher), params or {}).consume().plan)
+                summary = tx.run(explain(cypher), params or {}).consume()
+                refuse_unless_plain_read(summary.query_type, summary.plan)
             result = tx.run(cypher, params or {})
             # The rest is discarded on the server when the transaction ends.
             records = result if max_rows is None else result.fetch(max_rows)
@@ -621,6 +649,8 @@ def _domain_error(
             return QueryTimeoutError(f"query stopped after {timeout_s:g} s")
     if isinstance(exc, Neo4jError):
         return QueryError(_one_line(exc))
+    if isinstance(exc, ValueError | TypeError | OverflowError):  # the driver refused a value
+        return QueryError(f"a parameter the database cannot take: {_one_line(exc)}")
     return None
 
 
