@@ -94,7 +94,7 @@ MULTIPART_BODY = {
     dependencies=[ApiKeyDep],
     summary="Upload letters into the graph",
     openapi_extra=MULTIPART_BODY,
-    responses=error_responses(401, 403, 413, 415, 422, 503),
+    responses=error_responses(400, 401, 403, 413, 415, 422, 503),
 )
 async def ingest(
     request: Request,

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from policykg.api.deps import StoreDep
+from policykg.api.errors import error_responses
 from policykg.errors import NotFoundError
 from policykg.viz import (
     MAX_VIEW_NODES,
@@ -37,7 +38,8 @@ router = APIRouter(tags=["view"])
     "/view",
     response_class=HTMLResponse,
     summary="Interactive graph page",
-    responses={200: {"content": {"text/html": {"example": "<!doctype html>…"}}}},
+    responses={200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
+               **error_responses(404, 422)},
 )
 def view(
     request: Request,
@@ -87,7 +89,7 @@ def view_neighbours(
     response_class=HTMLResponse,
     summary="Timeline of a measure across years",
     responses={200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
-               404: {"description": "no measure's id, key or name contains the text"}},
+               **error_responses(404, 422)},
 )
 def view_timeline(
     request: Request,
@@ -106,7 +108,8 @@ def view_timeline(
     return HTMLResponse(render_timeline(timeline, graph_url=request.url_for("view").path))
 
 
-@router.get("/static/viz/{name}", name="view_asset", summary="Script or style of the graph page")
+@router.get("/static/viz/{name}", name="view_asset", summary="Script or style of the graph page",
+            responses=error_responses(404))
 def view_asset(
     name: Annotated[str, Path(description=f"one of {', '.join(ASSETS)}")],
 ) -> FileResponse:
