@@ -5,6 +5,8 @@ headers that keep them from being framed or sniffed."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -184,3 +186,22 @@ def test_only_allowed_hosts_are_answered(tmp_path):
     with TestClient(create_app(settings), base_url="http://policykg.example") as client:
         assert client.get("/health").status_code == 200
         assert client.get("/health", headers={"host": "evil.example"}).status_code == 400
+
+
+# --- items 3 and 4: a long query does not hold the others up ---------------------------------
+
+def test_health_and_reads_answer_while_a_long_query_runs(api):
+    client, _ = api
+    slow = {"query": "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
+                     "WITH x, y WHERE (x * y) % 7 = 3 RETURN count(*) AS n", "timeout_s": 4}
+    answers: list[int] = []
+    thread = threading.Thread(target=lambda: answers.append(_cypher(client, slow).status_code))
+    thread.start()
+    try:
+        time.sleep(0.5)  # let it start
+        assert client.get("/health").status_code == 200
+        assert client.get("/documents").status_code == 200
+        assert thread.is_alive()  # both answered while the long query still ran
+    finally:
+        thread.join()
+    assert answers == [504]

@@ -6,6 +6,7 @@ processes, so the caller lives through all of them."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -143,3 +144,17 @@ def test_a_read_only_store_refuses_writes_and_a_missing_one_is_not_created(tmp_p
     with open_isolated_store(large_store, _settings(large_store)) as store, \
             pytest.raises(WriteError, match="reading only"):
         store.clear()
+
+
+def test_the_cli_reports_an_engine_crash_in_one_line(large_store):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
+    run = subprocess.run(
+        [sys.executable, "-c", "from policykg.cli import main; main()", "cypher", CRASHING,
+         "--store", large_store], capture_output=True, text=True, timeout=120, env=clean)
+    assert run.returncode == 2, run
+    assert run.stderr.count("\n") == 1 and "crashed on this query" in run.stderr, run.stderr
+    paged = subprocess.run(
+        [sys.executable, "-c", "from policykg.cli import main; main()", "query", "documents",
+         "-p", f"skip={PAST_THE_END}", "--store", large_store],
+        capture_output=True, text=True, timeout=120, env=clean)
+    assert paged.returncode == 0, paged.stderr
