@@ -102,8 +102,9 @@ def test_expanding_a_node_adds_its_neighbours_from_the_server(browser, served, s
         before = page.drawn()
         page.js("(id) => window.policykg.showDetails(id)", AGENCY)
         page.page.click("#details-expand")
-        page.page.wait_for_function(f"window.policykg.drawn().nodes > {before[0]}",
-                                    timeout=10_000)
+        # A function, not an expression: the page's CSP forbids evaluating strings.
+        page.page.wait_for_function("(n) => window.policykg.drawn().nodes > n",
+                                    arg=before[0], timeout=10_000)
         ids = set(page.js("window.policykg.nodes.getIds()"))
         after = page.drawn()
         note = page.page.inner_text("#details-note")

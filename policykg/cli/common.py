@@ -145,14 +145,15 @@ def missing_store_error(target: str) -> StoreUnavailableError:
         f" or `policykg ingest LETTERS --store {target}`, or give --store / POLICYKG_STORE")
 
 
-def open_existing_store(store: str | None) -> GraphStore:
-    """Open the store for a command that reads it: a LadybugDB path that does not exist is an
-    error, never a new empty store (which would answer every question with nothing)."""
+def open_existing_store(store: str | None, *, writes: bool = False) -> GraphStore:
+    """Open the store for a command that reads it (or, ``writes``, recomputes what is in
+    it): a LadybugDB path that does not exist is an error, never a new empty store (which
+    would answer every question with nothing)."""
     target = store_target(store)
     if not is_neo4j_target(target) and not Path(target).exists():
         raise missing_store_error(target)
     # Read-only: no writer's lock, so `serve` and other readers can have it open meanwhile.
-    return open_store(target, get_settings(), read_only=True)
+    return open_store(target, get_settings(), read_only=not writes)
 
 
 def open_or_create_store(store: str | None) -> GraphStore:

@@ -52,7 +52,7 @@ def link(
     output_format: FormatOption = OutputFormat.table,
 ) -> None:
     """Load agency succession and recompute every BUILDS_ON link in the store."""
-    with open_existing_store(store) as graph_store:
+    with open_existing_store(store, writes=True) as graph_store:
         reorganisations = load_succession(graph_store, succession)
         result = link_measures(graph_store, LineageConfig(threshold=threshold))
     if output_format is not OutputFormat.table:
