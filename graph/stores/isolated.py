@@ -38,7 +38,7 @@ from policykg.errors import (
     WriteError,
 )
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
-from policykg.graph.stores.base import GraphStore
+from policykg.graph.stores.base import GraphStore, ReplaceScope
 from policykg.settings import Settings
 
 # What a worker may be asked: the store's reading methods.
@@ -295,9 +295,10 @@ class IsolatedReads(GraphStore):
             raise WriteError(f"{self.target} is open for reading only; nothing was written")
         return self._writer
 
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = ()) -> None:
+    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
+              replace_scope: ReplaceScope | None = None) -> None:
         try:
-            self._writable().write(document, replace=replace)
+            self._writable().write(document, replace=replace, replace_scope=replace_scope)
         finally:
             self._generation += 1
 
