@@ -123,3 +123,40 @@ def test_no_test_reads_the_shared_evaluation_letters():
 
     assert readers == []
     assert _SHARED_PATH.search('ROOT.parent / "' + 'shared" / "gold"')  # the pattern can match
+
+
+# The stages in ARCHITECTURE.md's order; a module imports its own stage or earlier ones, so
+# no stage knows the one after it. errors, settings and extras are below every stage; the
+# package root only re-exports, and policykg.graph is a folder of stages.
+FACADES = {"policykg", "policykg.graph"}
+STAGES: list[tuple[str, ...]] = [
+    ("policykg.errors", "policykg.settings", "policykg.extras"),
+    ("policykg.extract",),
+    ("policykg.graph.model", "policykg.graph.build"),
+    ("policykg.graph.stores", "policykg.graph.ingest"),
+    ("policykg.cypher", "policykg.graph.queries", "policykg.graph.resolve"),
+    ("policykg.graph.lineage", "policykg.graph.succession", "policykg.graph.export",
+     "policykg.graph.link_eval"),
+    ("policykg.api", "policykg.viz"),
+    ("policykg.cli",),
+]
+
+
+def _stage(module: str) -> int | None:
+    for index, prefixes in enumerate(STAGES):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return index
+    return None
+
+
+def test_every_module_has_a_stage():
+    assert [m for m in import_graph() if m not in FACADES and _stage(m) is None] == []
+
+
+def test_no_stage_imports_a_later_one():
+    backwards = [
+        f"{module} imports {target}"
+        for module, target in import_graph().edges
+        if module not in FACADES and (_stage(target) or 0) > (_stage(module) or 0)
+    ]
+    assert backwards == []
