@@ -114,8 +114,8 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         city or (place.prefix() if place else None))
     document = _document(letter, layout, doc, ev, issuer, home, recipient)
     # Where the letter comes from; with no division written, the issuer's name may give one.
-    found = divisions().place_of(issuer or home or "") if place is None else None
-    where = place if place is not None else (found[0] if found else None)
+    named = divisions().place_of(issuer or home or "") if place is None else None
+    where = place if place is not None else (named[0] if named else None)
     if where is not None:
         document.place, document.place_code = where.prefix(), where.division.code
     proposal = _proposal(layout, doc, ev, issuer, city, recipient, proposer_kind)

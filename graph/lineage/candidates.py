@@ -151,8 +151,9 @@ def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config:
     for index in order:
         for term in key_terms[index]:
             postings[(cities[index], term)].append(index)
-        if lines[index] is not None:
-            blocks[(cities[index], lines[index])].append(index)
+        body = lines[index]
+        if body is not None:
+            blocks[(cities[index], body)].append(index)
     posting_dates = {k: [dates[i] for i in v] for k, v in postings.items()}
     block_dates = {k: [dates[i] for i in v] for k, v in blocks.items()}
     measures_of: dict[str, set[str]] = defaultdict(set)
@@ -167,8 +168,8 @@ def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config:
         for term in sorted(key_terms[i]):
             key = (cities[i], term)
             pools.append(_window(postings[key], posting_dates[key], first, dates[i]))
-        if lines[i] is not None:
-            key = (cities[i], lines[i])
+        if (body := lines[i]) is not None:
+            key = (cities[i], body)
             block = _window(blocks[key], block_dates[key], first, dates[i])
             if len(block) <= config.block_size:
                 pools.append(block)
