@@ -147,3 +147,26 @@ def test_extract_and_build_refuse_output_paths_of_the_wrong_kind(tmp_path: Path)
     assert "a_file.txt: is a file" in build
     assert (tmp_path / "a_file.txt").read_text(encoding="utf-8") == "keep me"
     assert not (tmp_path / "policykg.lbdb").exists()
+
+
+def test_query_while_serve_runs_on_the_same_store(built):
+    port = free_port()
+    server = subprocess.Popen([str(POLICYKG), "serve", "--port", str(port)], cwd=built,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        up = None
+        give_up = time.monotonic() + 60
+        while up is None and time.monotonic() < give_up and server.poll() is None:
+            try:
+                up = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert up is not None and up.status_code == 200, server.communicate(timeout=5)[0]
+        query = run("query", "documents", "--format", "json", cwd=built)
+        served = httpx.get(f"http://127.0.0.1:{port}/documents", timeout=10).json()["rows"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+
+    assert query.returncode == 0, query.stderr
+    assert json.loads(query.stdout)["rows"] == served != []
