@@ -29,8 +29,10 @@ def require_api_key(
     settings: SettingsDep,
     x_api_key: Annotated[
         str | None,
-        Header(description="the server's API key (Settings.api_key, POLICYKG_API_KEY)",
-               examples=["change-me"]),
+        Header(
+            description="the server's API key (Settings.api_key, POLICYKG_API_KEY)",
+            examples=["change-me"],
+        ),
     ] = None,
 ) -> None:
     """Refuses the request unless ``X-API-Key`` equals the configured key."""

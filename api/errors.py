@@ -119,10 +119,12 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def _body(error: str, detail: Any, status: int, headers: Mapping[str, str] | None = None
-          ) -> JSONResponse:
+def _body(
+    error: str, detail: Any, status: int, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
-        {"error": error, "detail": _encodable(jsonable_encoder(detail))}, status_code=status,
+        {"error": error, "detail": _encodable(jsonable_encoder(detail))},
+        status_code=status,
         headers=headers,
     )
 
@@ -191,13 +193,17 @@ def _openapi_with_our_422(app: FastAPI) -> Any:
             return app.openapi_schema
         schema = original()
         schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = (
-            ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}"))
+            ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 for status, response in operation.get("responses", {}).items():
                     if status.isdigit() and int(status) >= 400:
-                        response["content"] = {"application/json": {
-                            "schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                        response["content"] = {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorBody"}
+                            }
+                        }
         app.openapi_schema = schema
         return schema
 

@@ -13,9 +13,7 @@ router = APIRouter(tags=["health"])
 
 class Health(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"status": "ok", "dialect": "ladybug"}]
-        }
+        json_schema_extra={"examples": [{"status": "ok", "dialect": "ladybug"}]}
     )
 
     status: str

@@ -43,18 +43,34 @@ class UploadOutcome(BaseModel):
 class IngestResponse(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{
-                "files": [
-                    {"file": "reply-2021.txt", "status": "ingested",
-                     "document_id": "document:深市监政案函〔2021〕56号", "nodes": 96,
-                     "relationships": 160, "reason": None, "duplicate_of": None},
-                    {"file": "notes.txt", "status": "rejected", "document_id": None,
-                     "nodes": 0, "relationships": 0,
-                     "reason": "no reply letter: no reply header or proposal number",
-                     "duplicate_of": None},
-                ],
-                "ingested": 1, "duplicates": 0, "rejected": 1, "links": 5,
-            }]
+            "examples": [
+                {
+                    "files": [
+                        {
+                            "file": "reply-2021.txt",
+                            "status": "ingested",
+                            "document_id": "document:深市监政案函〔2021〕56号",
+                            "nodes": 96,
+                            "relationships": 160,
+                            "reason": None,
+                            "duplicate_of": None,
+                        },
+                        {
+                            "file": "notes.txt",
+                            "status": "rejected",
+                            "document_id": None,
+                            "nodes": 0,
+                            "relationships": 0,
+                            "reason": "no reply letter: no reply header or proposal number",
+                            "duplicate_of": None,
+                        },
+                    ],
+                    "ingested": 1,
+                    "duplicates": 0,
+                    "rejected": 1,
+                    "links": 5,
+                }
+            ]
         }
     )
 
@@ -169,15 +185,17 @@ def _ingest_uploads(
             taken[name] = taken.get(name, 0) + 1
             known_as = name if taken[name] == 1 else f"{name} ({taken[name]})"
             outcome = ingest_letter(path, store, seen, settings=settings, name=known_as)
-            outcomes.append(UploadOutcome(
-                file=name,
-                status=outcome.status,
-                document_id=outcome.document_id,
-                nodes=outcome.nodes,
-                relationships=outcome.relationships,
-                reason=outcome.reason,
-                duplicate_of=outcome.duplicate_of,
-            ))
+            outcomes.append(
+                UploadOutcome(
+                    file=name,
+                    status=outcome.status,
+                    document_id=outcome.document_id,
+                    nodes=outcome.nodes,
+                    relationships=outcome.relationships,
+                    reason=outcome.reason,
+                    duplicate_of=outcome.duplicate_of,
+                )
+            )
     ingested = sum(o.status == "ingested" for o in outcomes)
     links = None
     if link and ingested:

@@ -20,8 +20,9 @@ from policykg.graph.resolve import resolve_references
 
 router = APIRouter(tags=["queries"])
 
-QueryName = Annotated[str, Path(description="a named query (GET /queries lists them)",
-                                examples=["measure_evolution"])]
+QueryName = Annotated[
+    str, Path(description="a named query (GET /queries lists them)", examples=["measure_evolution"])
+]
 
 
 class QueryParameterInfo(BaseModel):
@@ -38,16 +39,24 @@ class QueryInfo(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{
-                "name": "agency_commitments",
-                "answers": "Which commitments does an agency carry, grouped by status …",
-                "parameters": [{"name": "agency", "type": "str", "required": True,
-                                "description": "the agency's full name …"}],
-                "returns": ["agency", "status", "measure", "…"],
-                "example": {"agency": "深圳市市场监督管理局", "include_predecessors": False},
-                "dialect_variants": {},
-                "parameters_schema": {"type": "object", "properties": {"agency": {}}},
-            }]
+            "examples": [
+                {
+                    "name": "agency_commitments",
+                    "answers": "Which commitments does an agency carry, grouped by status …",
+                    "parameters": [
+                        {
+                            "name": "agency",
+                            "type": "str",
+                            "required": True,
+                            "description": "the agency's full name …",
+                        }
+                    ],
+                    "returns": ["agency", "status", "measure", "…"],
+                    "example": {"agency": "深圳市市场监督管理局", "include_predecessors": False},
+                    "dialect_variants": {},
+                    "parameters_schema": {"type": "object", "properties": {"agency": {}}},
+                }
+            ]
         }
     )
 
@@ -62,8 +71,9 @@ class QueryInfo(BaseModel):
 
 def _info(name: str) -> QueryInfo:
     query = get_query(name)
-    return QueryInfo(**query.summary(),
-                     parameters_schema=query.parameters_model.model_json_schema())
+    return QueryInfo(
+        **query.summary(), parameters_schema=query.parameters_model.model_json_schema()
+    )
 
 
 @router.get("/queries", summary="The named queries")
@@ -72,14 +82,14 @@ def queries() -> list[QueryInfo]:
     return [_info(query.name) for query in list_queries()]
 
 
-@router.get("/queries/{name}", summary="One named query's contract",
-            responses=error_responses(404))
+@router.get("/queries/{name}", summary="One named query's contract", responses=error_responses(404))
 def query_info(name: QueryName) -> QueryInfo:
     return _info(name)
 
 
-@router.post("/queries/{name}", summary="Run a named query",
-             responses=error_responses(400, 404, 422, 504))
+@router.post(
+    "/queries/{name}", summary="Run a named query", responses=error_responses(400, 404, 422, 504)
+)
 def run_named_query(
     store: StoreDep,
     settings: SettingsDep,
@@ -105,13 +115,15 @@ class CypherRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{
-                "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
-                         "RETURN c.status AS status, count(*) AS n ORDER BY status",
-                "parameters": {"agency": "深圳市市场监督管理局"},
-                "limit": 100,
-                "timeout_s": 5,
-            }]
+            "examples": [
+                {
+                    "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
+                    "RETURN c.status AS status, count(*) AS n ORDER BY status",
+                    "parameters": {"agency": "深圳市市场监督管理局"},
+                    "limit": 100,
+                    "timeout_s": 5,
+                }
+            ]
         },
     )
 
@@ -129,8 +141,9 @@ class CypherRequest(BaseModel):
     )
 
 
-@router.post("/cypher", summary="Run read-only Cypher",
-             responses=error_responses(400, 403, 422, 504))
+@router.post(
+    "/cypher", summary="Run read-only Cypher", responses=error_responses(400, 403, 422, 504)
+)
 def cypher(store: StoreDep, settings: SettingsDep, request: CypherRequest) -> QueryResult:
     """Any read-only Cypher statement with parameters. Writes and file access are refused
     by the database (403), a query past the time limit is stopped (504)."""

@@ -25,8 +25,9 @@ router = APIRouter()
 
 NOT_FOUND = error_responses(404, 422)
 
-Skip = Annotated[int, Query(ge=0, le=10_000_000, description="leave out this many first (paging)",
-                            examples=[0])]
+Skip = Annotated[
+    int, Query(ge=0, le=10_000_000, description="leave out this many first (paging)", examples=[0])
+]
 Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many", examples=[100])]
 
 
@@ -35,14 +36,21 @@ class NodeOut(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{
-                "id": "agency:深圳市商务局",
-                "label": "Agency",
-                "properties": {"id": "agency:深圳市商务局", "name": "深圳市商务局",
-                               "aliases": ["市商务局"], "level": "city", "city": "深圳",
-                               "known": True,
-                               "evidence_sentence": "…结合市商务局、深圳国际仲裁院的会办意见…"},
-            }]
+            "examples": [
+                {
+                    "id": "agency:深圳市商务局",
+                    "label": "Agency",
+                    "properties": {
+                        "id": "agency:深圳市商务局",
+                        "name": "深圳市商务局",
+                        "aliases": ["市商务局"],
+                        "level": "city",
+                        "city": "深圳",
+                        "known": True,
+                        "evidence_sentence": "…结合市商务局、深圳国际仲裁院的会办意见…",
+                    },
+                }
+            ]
         }
     )
 
@@ -54,16 +62,29 @@ class NodeOut(BaseModel):
 class ProposalOut(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{
-                "proposal": {"id": "proposal:20210296", "label": "Proposal",
-                             "properties": {"number": "20210296", "title": "关于试点…的建议提案"}},
-                "trace": {"query": "proposal_trace",
-                          "columns": ["proposal", "document", "measure", "status", "agency"],
-                          "rows": [{"proposal": "20210296", "document": "深市监政案函〔2021〕56号",
-                                    "measure": "深圳分中心", "status": "done",
-                                    "agency": "深圳市市场监督管理局"}],
-                          "truncated": False},
-            }]
+            "examples": [
+                {
+                    "proposal": {
+                        "id": "proposal:20210296",
+                        "label": "Proposal",
+                        "properties": {"number": "20210296", "title": "关于试点…的建议提案"},
+                    },
+                    "trace": {
+                        "query": "proposal_trace",
+                        "columns": ["proposal", "document", "measure", "status", "agency"],
+                        "rows": [
+                            {
+                                "proposal": "20210296",
+                                "document": "深市监政案函〔2021〕56号",
+                                "measure": "深圳分中心",
+                                "status": "done",
+                                "agency": "深圳市市场监督管理局",
+                            }
+                        ],
+                        "truncated": False,
+                    },
+                }
+            ]
         }
     )
 
@@ -89,30 +110,38 @@ def _node(store: GraphStore, ref: str, label: str | None = None) -> NodeOut:
 
 
 @router.get("/documents", tags=["documents"], summary="Reply letters in the graph")
-def documents(store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
-              ) -> QueryResult:
+def documents(
+    store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
+) -> QueryResult:
     """Each letter with issuer, date, proposal and number of commitments (query ``documents``)."""
     return _query(store, settings, "documents", skip=skip, limit=limit)
 
 
-@router.get("/documents/{document}", tags=["documents"], summary="One reply letter",
-            responses=NOT_FOUND)
+@router.get(
+    "/documents/{document}", tags=["documents"], summary="One reply letter", responses=NOT_FOUND
+)
 def document(
     store: StoreDep,
-    document: Annotated[str, Path(description="document id or doc number",
-                                  examples=["深市监政案函〔2021〕56号"])],
+    document: Annotated[
+        str, Path(description="document id or doc number", examples=["深市监政案函〔2021〕56号"])
+    ],
 ) -> NodeOut:
     return _node(store, document, "Document")
 
 
 @router.get("/proposals", tags=["proposals"], summary="Proposals the letters answer")
-def proposals(store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
-              ) -> QueryResult:
+def proposals(
+    store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
+) -> QueryResult:
     return _query(store, settings, "proposals", skip=skip, limit=limit)
 
 
-@router.get("/proposals/{number}", tags=["proposals"], responses=NOT_FOUND,
-            summary="A proposal and what became of it")
+@router.get(
+    "/proposals/{number}",
+    tags=["proposals"],
+    responses=NOT_FOUND,
+    summary="A proposal and what became of it",
+)
 def proposal(
     store: StoreDep,
     settings: SettingsDep,
@@ -120,19 +149,22 @@ def proposal(
 ) -> ProposalOut:
     """The proposal, and its trace: replies → suggestions → measures → agencies."""
     node = _node(store, number, "Proposal")
-    return ProposalOut(proposal=node, trace=_query(store, settings, "proposal_trace",
-                                                   proposal=node.id))
+    return ProposalOut(
+        proposal=node, trace=_query(store, settings, "proposal_trace", proposal=node.id)
+    )
 
 
 # --- Agencies -----------------------------------------------------------------------------
 
-AgencyName = Annotated[str, Path(description="the agency's full name or id",
-                                 examples=["深圳市市场监督管理局"])]
+AgencyName = Annotated[
+    str, Path(description="the agency's full name or id", examples=["深圳市市场监督管理局"])
+]
 
 
 @router.get("/agencies", tags=["agencies"], summary="Agencies in the letters")
-def agencies(store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
-             ) -> QueryResult:
+def agencies(
+    store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
+) -> QueryResult:
     return _query(store, settings, "agencies", skip=skip, limit=limit)
 
 
@@ -141,8 +173,12 @@ def agency(store: StoreDep, agency: AgencyName) -> NodeOut:
     return _node(store, agency, "Agency")
 
 
-@router.get("/agencies/{agency}/commitments", tags=["agencies"], responses=NOT_FOUND,
-            summary="An agency's commitments by status")
+@router.get(
+    "/agencies/{agency}/commitments",
+    tags=["agencies"],
+    responses=NOT_FOUND,
+    summary="An agency's commitments by status",
+)
 def agency_commitments(
     store: StoreDep,
     settings: SettingsDep,
@@ -153,12 +189,21 @@ def agency_commitments(
 ) -> QueryResult:
     """Query ``agency_commitments``: done, in progress, planned, declined, with evidence."""
     node = _node(store, agency, "Agency")
-    return _query(store, settings, "agency_commitments", agency=node.id,
-                  include_predecessors=include_predecessors)
+    return _query(
+        store,
+        settings,
+        "agency_commitments",
+        agency=node.id,
+        include_predecessors=include_predecessors,
+    )
 
 
-@router.get("/agencies/{agency}/history", tags=["agencies"], responses=NOT_FOUND,
-            summary="Agencies before and after it")
+@router.get(
+    "/agencies/{agency}/history",
+    tags=["agencies"],
+    responses=NOT_FOUND,
+    summary="Agencies before and after it",
+)
 def agency_history(store: StoreDep, settings: SettingsDep, agency: AgencyName) -> QueryResult:
     """Query ``agency_history``: the SUCCEEDED_BY chain with dates and reasons."""
     node = _node(store, agency, "Agency")
@@ -171,8 +216,9 @@ MeasureKey = Annotated[str, Path(description="the measure's key or id", examples
 
 
 @router.get("/measures", tags=["measures"], summary="Measures the letters report")
-def measures(store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
-             ) -> QueryResult:
+def measures(
+    store: StoreDep, settings: SettingsDep, skip: Skip = 0, limit: Limit = 100
+) -> QueryResult:
     return _query(store, settings, "measures", skip=skip, limit=limit)
 
 
@@ -181,10 +227,13 @@ def measure(store: StoreDep, measure: MeasureKey) -> NodeOut:
     return _node(store, measure, "Measure")
 
 
-@router.get("/measures/{measure}/evolution", tags=["measures"], responses=NOT_FOUND,
-            summary="A measure across the years")
-def measure_evolution(store: StoreDep, settings: SettingsDep, measure: MeasureKey
-                      ) -> QueryResult:
+@router.get(
+    "/measures/{measure}/evolution",
+    tags=["measures"],
+    responses=NOT_FOUND,
+    summary="A measure across the years",
+)
+def measure_evolution(store: StoreDep, settings: SettingsDep, measure: MeasureKey) -> QueryResult:
     """Query ``measure_evolution`` with this text, as ``policykg query measure_evolution``
     runs it: every measure whose key or name holds it (``asked`` says which), what each
     builds on, what builds on it, each letter's year, status, owner and evidence."""
@@ -196,8 +245,12 @@ def measure_evolution(store: StoreDep, settings: SettingsDep, measure: MeasureKe
 
 # --- Any node, search ---------------------------------------------------------------------
 
-NodeId = Annotated[str, Path(description="a node id, or a name (the one node it names)",
-                             examples=["measure:深圳分中心"])]
+NodeId = Annotated[
+    str,
+    Path(
+        description="a node id, or a name (the one node it names)", examples=["measure:深圳分中心"]
+    ),
+]
 
 
 def _any_node(store: GraphStore, ref: str) -> NodeOut:
@@ -209,15 +262,20 @@ def node(store: StoreDep, node: NodeId) -> NodeOut:
     return _any_node(store, node)
 
 
-@router.get("/nodes/{node}/neighbourhood", tags=["graph"], responses=NOT_FOUND,
-            summary="A node and its neighbours")
+@router.get(
+    "/nodes/{node}/neighbourhood",
+    tags=["graph"],
+    responses=NOT_FOUND,
+    summary="A node and its neighbours",
+)
 def neighbourhood(
     store: StoreDep,
     settings: SettingsDep,
     node: NodeId,
     depth: Annotated[int, Query(ge=1, le=3, description="steps out", examples=[2])] = 1,
-    limit: Annotated[int, Query(ge=1, le=5000, description="at most this many nodes",
-                                examples=[200])] = 500,
+    limit: Annotated[
+        int, Query(ge=1, le=5000, description="at most this many nodes", examples=[200])
+    ] = 500,
 ) -> QueryResult:
     """Query ``neighbourhood``: nodes within ``depth`` steps, nearest first, with links."""
     found = _any_node(store, node)
@@ -228,10 +286,18 @@ def neighbourhood(
 def search(
     store: StoreDep,
     settings: SettingsDep,
-    q: Annotated[str, Query(min_length=2, max_length=200, description="text to find (Chinese "
-                            "or not), at least two characters", examples=["仲裁"])],
-    limit: Annotated[int, Query(ge=1, le=1000, description="at most this many",
-                                examples=[50])] = 50,
+    q: Annotated[
+        str,
+        Query(
+            min_length=2,
+            max_length=200,
+            description="text to find (Chinese or not), at least two characters",
+            examples=["仲裁"],
+        ),
+    ],
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="at most this many", examples=[50])
+    ] = 50,
 ) -> QueryResult:
     """Query ``search``: nodes whose name or evidence sentence contains ``q`` (on Neo4j
     through the full-text index)."""

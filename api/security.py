@@ -48,8 +48,10 @@ class RequestLimits:
         limited = scope["path"] not in UPLOAD_PATHS
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if limited and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send, f"request body of {int(declared)} bytes is above the "
-                                     f"{self.max_bytes} byte limit")
+            await self._refuse(
+                send,
+                f"request body of {int(declared)} bytes is above the {self.max_bytes} byte limit",
+            )
             return
         received = 0
         too_large = False
@@ -74,12 +76,16 @@ class RequestLimits:
             if too_large:
                 if not refused:
                     refused = True
-                    await self._refuse(send, f"request body is above the {self.max_bytes} "
-                                             f"byte limit")
+                    await self._refuse(
+                        send, f"request body is above the {self.max_bytes} byte limit"
+                    )
                 return
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.lower() not in dict(SECURITY_HEADERS)]
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() not in dict(SECURITY_HEADERS)
+                ]
                 message = {**message, "headers": headers + SECURITY_HEADERS}
             await send(message)
 
@@ -88,9 +94,18 @@ class RequestLimits:
     @staticmethod
     async def _refuse(send: Send, detail: str) -> None:
         body = json.dumps({"error": "PayloadTooLargeError", "detail": detail}).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close"), *SECURITY_HEADERS]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                    *SECURITY_HEADERS,
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 

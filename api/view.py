@@ -38,20 +38,25 @@ router = APIRouter(tags=["view"])
     "/view",
     response_class=HTMLResponse,
     summary="Interactive graph page",
-    responses={200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
-               **error_responses(404, 422)},
+    responses={
+        200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
+        **error_responses(404, 422),
+    },
 )
 def view(
     request: Request,
     store: StoreDep,
     focus: Annotated[
         str | None,
-        Query(description="node id or name: a Measure shows its lineage, an Agency its "
-              "commitments, anything else its neighbourhood", examples=["深圳分中心"]),
+        Query(
+            description="node id or name: a Measure shows its lineage, an Agency its "
+            "commitments, anything else its neighbourhood",
+            examples=["深圳分中心"],
+        ),
     ] = None,
     year: Annotated[
-        int | None, Query(ge=1900, le=2100, description="keep what belongs to this year",
-                          examples=[2021])
+        int | None,
+        Query(ge=1900, le=2100, description="keep what belongs to this year", examples=[2021]),
     ] = None,
     depth: Annotated[int, Query(ge=0, le=6, description="neighbourhood depth")] = 1,
     kind: Annotated[ViewKind, Query(description="which cut of the graph")] = ViewKind.auto,
@@ -65,21 +70,34 @@ def view(
     asset_url = request.url_for("view_asset", name=ASSETS[0]).path.rsplit("/", 1)[0]
     timeline_url = request.url_for("view_timeline").path
     expand_url = request.url_for("view_neighbours").path
-    return HTMLResponse(render_html(subgraph, asset_url=asset_url, timeline_url=timeline_url,
-                                    expand_url=expand_url))
+    return HTMLResponse(
+        render_html(subgraph, asset_url=asset_url, timeline_url=timeline_url, expand_url=expand_url)
+    )
 
 
-@router.get("/view/neighbours", name="view_neighbours", responses={404: {"description":
-            "no node has the id or name"}}, summary="A node's neighbours, as the page draws them")
+@router.get(
+    "/view/neighbours",
+    name="view_neighbours",
+    responses={404: {"description": "no node has the id or name"}},
+    summary="A node's neighbours, as the page draws them",
+)
 def view_neighbours(
     store: StoreDep,
-    node: Annotated[str, Query(min_length=1, max_length=500, description="node id or name",
-                               examples=["agency:深圳市商务局"])],
+    node: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            description="node id or name",
+            examples=["agency:深圳市商务局"],
+        ),
+    ],
 ) -> dict[str, Any]:
     """The node and its neighbours one step out, styled as the graph page draws them
     (``nodes``, ``edges``): what the page's "expand neighbours" adds."""
-    subgraph = select_view(store, focus=node, kind=ViewKind.neighbourhood, depth=1,
-                           max_nodes=MAX_VIEW_NODES)
+    subgraph = select_view(
+        store, focus=node, kind=ViewKind.neighbourhood, depth=1, max_nodes=MAX_VIEW_NODES
+    )
     return network_items(subgraph)
 
 
@@ -88,17 +106,23 @@ def view_neighbours(
     name="view_timeline",
     response_class=HTMLResponse,
     summary="Timeline of a measure across years",
-    responses={200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
-               **error_responses(404, 422)},
+    responses={
+        200: {"content": {"text/html": {"example": "<!doctype html>…"}}},
+        **error_responses(404, 422),
+    },
 )
 def view_timeline(
     request: Request,
     store: StoreDep,
     measure: Annotated[
         str,
-        Query(min_length=1, max_length=200,
-              description="text in a measure's key or name, or its id: each chain of the "
-              "matching measures is one lane", examples=["深圳分中心"]),
+        Query(
+            min_length=1,
+            max_length=200,
+            description="text in a measure's key or name, or its id: each chain of the "
+            "matching measures is one lane",
+            examples=["深圳分中心"],
+        ),
     ],
 ) -> HTMLResponse:
     """Years left to right, one lane per measure chain: each letter's report of a step
@@ -108,8 +132,12 @@ def view_timeline(
     return HTMLResponse(render_timeline(timeline, graph_url=request.url_for("view").path))
 
 
-@router.get("/static/viz/{name}", name="view_asset", summary="Script or style of the graph page",
-            responses=error_responses(404))
+@router.get(
+    "/static/viz/{name}",
+    name="view_asset",
+    summary="Script or style of the graph page",
+    responses=error_responses(404),
+)
 def view_asset(
     name: Annotated[str, Path(description=f"one of {', '.join(ASSETS)}")],
 ) -> FileResponse:

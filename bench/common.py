@@ -109,8 +109,11 @@ def machine() -> dict[str, object]:
         except metadata.PackageNotFoundError:
             versions[package] = "not installed"
     pom = ROOT / ".ci" / "neo4j" / "pom.xml"
-    server = re.search(r"<neo4j.version>(.+?)</neo4j.version>", pom.read_text()) if (
-        pom.exists()) else None
+    server = (
+        re.search(r"<neo4j.version>(.+?)</neo4j.version>", pom.read_text())
+        if (pom.exists())
+        else None
+    )
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),

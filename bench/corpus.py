@@ -108,8 +108,7 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "encoding": ("utf-8", "gb18030"),
 }
 
-HALF = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", "！": "!",
-                      "？": "?"})
+HALF = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", "！": "!", "？": "?"})
 
 
 def cn_small(n: int) -> str:
@@ -136,6 +135,7 @@ def _number(value: Decimal) -> int | float:
 
 
 # --- ground truth -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Org:
@@ -192,8 +192,9 @@ NEXT_STATUS: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
     "done": (("done",), (1,)),
     "declined": (("planned", "done"), (60, 40)),
 }
-BUILD_VERBS = frozenset(("增设", "新建", "建设", "实施", "硬化", "改造", "铺设", "修缮", "疏浚",
-                         "加固", "新增", "设置"))
+BUILD_VERBS = frozenset(
+    ("增设", "新建", "建设", "实施", "硬化", "改造", "铺设", "修缮", "疏浚", "加固", "新增", "设置")
+)
 
 
 def rename_table(level: str) -> str:
@@ -257,15 +258,21 @@ def lineage_links(writer: LetterWriter) -> list[dict]:
         if m.continues is None or parent is None:
             continue
         renamed = parent.issuer.canonical != writer.issuer.canonical  # across a reorganisation
-        who = (f"{parent.issuer.canonical}, renamed {writer.issuer.canonical}," if renamed
-               else writer.issuer.canonical)
-        out.append({
-            "later": m.gold_key, "earlier": m.continues.gold_key,
-            "why": f"{who} reports in {writer.year} on its {parent.year} measure "
-                   f"({m.continues.status} -> {m.status})",
-            "later_letter": f"letters/{letter_name(writer.index)}.txt",
-            "earlier_letter": f"letters/{letter_name(parent.index)}.txt",
-        })
+        who = (
+            f"{parent.issuer.canonical}, renamed {writer.issuer.canonical},"
+            if renamed
+            else writer.issuer.canonical
+        )
+        out.append(
+            {
+                "later": m.gold_key,
+                "earlier": m.continues.gold_key,
+                "why": f"{who} reports in {writer.year} on its {parent.year} measure "
+                f"({m.continues.status} -> {m.status})",
+                "later_letter": f"letters/{letter_name(writer.index)}.txt",
+                "earlier_letter": f"letters/{letter_name(parent.index)}.txt",
+            }
+        )
     return out
 
 
@@ -276,34 +283,53 @@ def succession() -> list[dict]:
         places = [("province", f"{p.name}省")]
         for c in p.prefectures:
             places.append(("city", f"{c.name}市"))
-            places += [("county", f"{c.name}市{k.full}" if k.kind == "区" else k.full)
-                       for k in c.counties]
+            places += [
+                ("county", f"{c.name}市{k.full}" if k.kind == "区" else k.full) for k in c.counties
+            ]
         for table, place in places:
             bodies = {"province": V.PROVINCE_BODIES, "city": V.CITY_BODIES}.get(
-                table, V.COUNTY_BODIES)
+                table, V.COUNTY_BODIES
+            )
             for key, rename in V.RENAMES[table].items():
                 for before in rename.before:
-                    out.append({"earlier": place + before.full, "later": place + bodies[key].full,
-                                "date": f"{rename.year}-{rename.month:02d}"})
+                    out.append(
+                        {
+                            "earlier": place + before.full,
+                            "later": place + bodies[key].full,
+                            "date": f"{rename.year}-{rename.month:02d}",
+                        }
+                    )
     return sorted(out, key=lambda e: (e["date"], e["later"], e["earlier"]))
 
 
-SUCCESSION_SOURCE = ("Synthetic corpus (bench/vocab.py RENAMES): modelled on the 2018 provincial "
-                     "and 2019 city and county institutional reforms; the month is the corpus's "
-                     "own, not a fact about this place.")
+SUCCESSION_SOURCE = (
+    "Synthetic corpus (bench/vocab.py RENAMES): modelled on the 2018 provincial "
+    "and 2019 city and county institutional reforms; the month is the corpus's "
+    "own, not a fact about this place."
+)
 
 
 def succession_toml() -> str:
     """The reorganisations in the format of graph/data/agency_succession.toml."""
-    lines = ["# Reorganisations of the synthetic corpus's agencies (bench/corpus.py), for",
-             "# `policykg link --succession` and the lineage benchmark.", ""]
+    lines = [
+        "# Reorganisations of the synthetic corpus's agencies (bench/corpus.py), for",
+        "# `policykg link --succession` and the lineage benchmark.",
+        "",
+    ]
     for e in succession():
-        lines += ["[[reorganisation]]", f'earlier = "{e["earlier"]}"', f'later = "{e["later"]}"',
-                  f'date = "{e["date"]}"', f'source = "{SUCCESSION_SOURCE}"', ""]
+        lines += [
+            "[[reorganisation]]",
+            f'earlier = "{e["earlier"]}"',
+            f'later = "{e["later"]}"',
+            f'date = "{e["date"]}"',
+            f'source = "{SUCCESSION_SOURCE}"',
+            "",
+        ]
     return "\n".join(lines)
 
 
 # --- one letter -------------------------------------------------------------------------------
+
 
 class LetterWriter:
     """Writes one letter and records, as it writes, everything its gold file says."""
@@ -332,10 +358,18 @@ class LetterWriter:
 
         # place and level
         self.level = self.pick("level", (10, 18, 30, 26, 16))
-        want = ("区",) if self.level == "district" or (self.level == "town" and r.random() < 0.4) \
+        want = (
+            ("区",)
+            if self.level == "district" or (self.level == "town" and r.random() < 0.4)
             else ("县", "市")
-        places = [(p, c, k) for p in V.PROVINCES for c in p.prefectures for k in c.counties
-                  if k.kind in want]
+        )
+        places = [
+            (p, c, k)
+            for p in V.PROVINCES
+            for c in p.prefectures
+            for k in c.counties
+            if k.kind in want
+        ]
         self.province, self.city, self.county = r.choice(places)
         self.year = r.randint(2010, 2025)
         self.month, self.day = r.randint(3, 12), r.randint(1, 28)
@@ -358,7 +392,8 @@ class LetterWriter:
         c, k = self.city.name, self.county
         self.county_prefix = f"{c}市{k.full}" if k.kind == "区" else k.full
         self.body_level = {"province": "province", "city": "city"}.get(
-            self.level, "district" if k.kind == "区" else "county")
+            self.level, "district" if k.kind == "区" else "county"
+        )
         self.own_levels = {self.body_level}
         if self.body_level == "district":
             self.own_levels.add("city")  # 市X局 in a 赣州市章贡区 letter is 赣州市X局
@@ -387,8 +422,12 @@ class LetterWriter:
         return LEVEL_CHAR[level]
 
     def prefix(self, level: str) -> str:
-        return {"province": f"{self.province.name}省", "city": f"{self.city.name}市",
-                "county": self.county_prefix, "district": self.county_prefix}[level]
+        return {
+            "province": f"{self.province.name}省",
+            "city": f"{self.city.name}市",
+            "county": self.county_prefix,
+            "district": self.county_prefix,
+        }[level]
 
     def body(self, level: str, key: str) -> Org:
         """The body ``key`` of ``level`` by the name it had in the letter's month."""
@@ -401,8 +440,13 @@ class LetterWriter:
             b = rename.before[self.variants[key]]
         ch = self.level_char(level)
         self_ref = b.self_ref or f"我{ch}"
-        org = Org(f"{self.prefix(level)}{b.full}", tuple(ch + s for s in b.shorts), self_ref,
-                  b.docabbr, level)
+        org = Org(
+            f"{self.prefix(level)}{b.full}",
+            tuple(ch + s for s in b.shorts),
+            self_ref,
+            b.docabbr,
+            level,
+        )
         self.org_keys.setdefault(org.canonical, key)
         return org
 
@@ -410,12 +454,22 @@ class LetterWriter:
         k, r = self.county, self.rng
         if k.kind == "区" or (k.streets and r.random() < 0.2):
             s = r.choice(k.streets)
-            org = Org(f"{self.county_prefix}人民政府{s}街道办事处", (f"{s}街道办事处", f"{s}街道"),
-                      "我街道", "街", "town")
+            org = Org(
+                f"{self.county_prefix}人民政府{s}街道办事处",
+                (f"{s}街道办事处", f"{s}街道"),
+                "我街道",
+                "街",
+                "town",
+            )
         else:
             t = r.choice(k.towns)
-            org = Org(f"{self.county_prefix}{t}镇人民政府", (f"{t}镇政府", f"{t}镇人民政府"),
-                      "我镇", "镇", "town")
+            org = Org(
+                f"{self.county_prefix}{t}镇人民政府",
+                (f"{t}镇政府", f"{t}镇人民政府"),
+                "我镇",
+                "镇",
+                "town",
+            )
         self.org_keys[org.canonical] = "town"
         return org
 
@@ -427,8 +481,9 @@ class LetterWriter:
     def say(self, org: Org, full: bool | None = None) -> str:
         """Write ``org`` by its canonical name or a short form; remember the form."""
         r = self.rng
-        short_ok = org.shorts and (org.level in self.own_levels or org.canonical in
-                                   self.full_written)
+        short_ok = org.shorts and (
+            org.level in self.own_levels or org.canonical in self.full_written
+        )
         if org.level == "city" and self.body_level == "county" and self.lvl == "市":
             short_ok = False  # 市X局 in a county-level city's letter is that city's
         if full is None:
@@ -449,12 +504,18 @@ class LetterWriter:
         term, n = cn_small(r.randint(8, 16)), cn_small(r.randint(1, 5))
         if self.is_suggestion:
             canonical = f"{place}人民代表大会"
-            text = (f"{place}第{term}届人民代表大会第{n}次会议" if r.random() < 0.4
-                    else f"{ch}{term}届人大{n}次会议")
+            text = (
+                f"{place}第{term}届人民代表大会第{n}次会议"
+                if r.random() < 0.4
+                else f"{ch}{term}届人大{n}次会议"
+            )
         else:
             canonical = f"政协{place}委员会"
-            text = (f"政协{place}第{term}届委员会第{n}次会议" if r.random() < 0.4
-                    else f"{ch}政协{term}届{n}次会议")
+            text = (
+                f"政协{place}第{term}届委员会第{n}次会议"
+                if r.random() < 0.4
+                else f"{ch}政协{term}届{n}次会议"
+            )
         return text, canonical
 
     # quantities -----------------------------------------------------------------------------
@@ -469,9 +530,34 @@ class LetterWriter:
         if r.random() < 0.25:
             x = Decimal(r.choice(("0.8", "1.2", "1.5", "2.4", "3", "5.6", "12")))
             return self.amount(f"{x}亿元", x * 10**8, "CNY")
-        x = Decimal(r.choice(("5", "8", "10", "12.5", "20", "30", "45", "51.6", "80", "100",
-                              "150", "200", "300", "500", "800", "1000", "1400", "3000"))) \
-            if r.random() < 0.4 else Decimal(r.randint(6, 2999))  # few letters share a sum
+        x = (
+            Decimal(
+                r.choice(
+                    (
+                        "5",
+                        "8",
+                        "10",
+                        "12.5",
+                        "20",
+                        "30",
+                        "45",
+                        "51.6",
+                        "80",
+                        "100",
+                        "150",
+                        "200",
+                        "300",
+                        "500",
+                        "800",
+                        "1000",
+                        "1400",
+                        "3000",
+                    )
+                )
+            )
+            if r.random() < 0.4
+            else Decimal(r.randint(6, 2999))
+        )  # few letters share a sum
         suffix = "万元" if r.random() < 0.9 else "万"
         return self.amount(f"{x}{suffix}", x * 10000, "CNY")
 
@@ -499,26 +585,38 @@ class LetterWriter:
     def measure_quantity(self, kind: str) -> str:
         r = self.rng
         if kind == "km":
-            x = Decimal(r.choice(("1.2", "2.5", "3.6", "5", "8.4", "12", "15.5", "26"))) \
-                if r.random() < 0.4 else Decimal(r.randint(11, 300)) / 10
+            x = (
+                Decimal(r.choice(("1.2", "2.5", "3.6", "5", "8.4", "12", "15.5", "26")))
+                if r.random() < 0.4
+                else Decimal(r.randint(11, 300)) / 10
+            )
             return self.amount(f"{x}{r.choice(('公里', '公里', '千米'))}", x, "km")
         if kind == "m":
-            n = r.choice((80, 150, 260, 320, 500, 850, 1200, 1500)) if r.random() < 0.4 \
+            n = (
+                r.choice((80, 150, 260, 320, 500, 850, 1200, 1500))
+                if r.random() < 0.4
                 else r.randint(6, 190) * 10
+            )
             return self.amount(f"{n}米", n, "m")
         if kind == "m2":
             if r.random() < 0.25:
                 x = Decimal(r.choice(("1.2", "2", "3.5")))
                 return self.amount(f"{x}万平方米", x * 10000, "m2")
-            n = r.choice((300, 650, 1200, 2400, 3800, 5000)) if r.random() < 0.4 \
+            n = (
+                r.choice((300, 650, 1200, 2400, 3800, 5000))
+                if r.random() < 0.4
                 else r.randint(3, 90) * 100
+            )
             return self.amount(f"{n}{r.choice(('平方米', '平方米', '平米'))}", n, "m2")
         if kind == "mu":
             if r.random() < 0.25:
                 x = Decimal(r.choice(("1.2", "3", "5.6")))
                 return self.amount(f"{x}万亩", x * 10000, "mu")
-            n = r.choice((50, 120, 300, 800, 1500, 2800, 5000)) if r.random() < 0.4 \
+            n = (
+                r.choice((50, 120, 300, 800, 1500, 2800, 5000))
+                if r.random() < 0.4
                 else r.randint(3, 700) * 10
+            )
             return self.amount(f"{n}亩", n, "mu")
         if kind == "ha":
             n = r.choice((20, 45, 120, 300)) if r.random() < 0.4 else r.randint(2, 60) * 5
@@ -593,8 +691,11 @@ class LetterWriter:
     # measures --------------------------------------------------------------------------------
 
     def new_action(self, pool: tuple[V.Action, ...], status: str) -> V.Action | None:
-        choices = [a for a in pool if (a.verb, a.obj) not in self.used_actions
-                   and (not a.only or status in a.only)]
+        choices = [
+            a
+            for a in pool
+            if (a.verb, a.obj) not in self.used_actions and (not a.only or status in a.only)
+        ]
         if not choices:
             return None
         a = self.rng.choice(choices)
@@ -715,12 +816,12 @@ class LetterWriter:
         amounts = self.pending_amounts[first:]
         key = f"{target}{short}" if target else short
         match_any = list(dict.fromkeys([short, long]))
-        m = Measure(key, match_any, status, owner, year, amounts, long, verb=v, obj=obj,
-                    action=action)
+        m = Measure(
+            key, match_any, status, owner, year, amounts, long, verb=v, obj=obj, action=action
+        )
         return Clause(text, m)
 
-    def continuation(self, earlier: Measure, status: str, subj: str, owner: Org | None
-                     ) -> Clause:
+    def continuation(self, earlier: Measure, status: str, subj: str, owner: Org | None) -> Clause:
         """A clause reporting, in ``status``, on an earlier letter's measure: its object in
         other words (已建成公共厕所2座, 公厕2座已投入使用, …推迟至2021年实施), its amounts
         again."""
@@ -764,8 +865,18 @@ class LetterWriter:
             key = long.split("，")[0]
             text, owner = long, None
         amounts = self.pending_amounts[first:]
-        m = Measure(key, list(dict.fromkeys([key, long])), status, owner, year, amounts, long,
-                    verb=v, obj=o, continues=earlier)
+        m = Measure(
+            key,
+            list(dict.fromkeys([key, long])),
+            status,
+            owner,
+            year,
+            amounts,
+            long,
+            verb=v,
+            obj=o,
+            continues=earlier,
+        )
         return Clause(text, m)
 
     def sentence(self, clauses: list[Clause], joiner: str = "，") -> str:
@@ -777,8 +888,12 @@ class LetterWriter:
         return joiner.join(c.text for c in clauses) + tail + "。"
 
     def context(self) -> str:
-        return self.rng.choice(V.CONTEXT).format(place=self.place_self(), field=self.area.field,
-                                                 kind=self.kind_word, self=self.issuer.self_ref)
+        return self.rng.choice(V.CONTEXT).format(
+            place=self.place_self(),
+            field=self.area.field,
+            kind=self.kind_word,
+            self=self.issuer.self_ref,
+        )
 
     # paragraphs ------------------------------------------------------------------------------
 
@@ -790,8 +905,7 @@ class LetterWriter:
         return self.context() + text if self.rng.random() < 0.6 else text + self.context()
 
     def praise(self) -> str:
-        return self.rng.choice(V.PRAISE).format(self=self.issuer.self_ref,
-                                                field=self.area.field)
+        return self.rng.choice(V.PRAISE).format(self=self.issuer.self_ref, field=self.area.field)
 
     def progress_paragraph(self) -> str:
         """Done and under-way measures, sometimes a done and a planned step in one sentence."""
@@ -809,8 +923,9 @@ class LetterWriter:
                 if b is not None:
                     second = self.clause(b, "planned", "", owner)
                     if not second.text.startswith(("下一步", "待")):
-                        second.text = "下一步" + second.text if r.random() < 0.5 else \
-                            "同时" + second.text
+                        second.text = (
+                            "下一步" + second.text if r.random() < 0.5 else "同时" + second.text
+                        )
                     out.append(self.sentence([first, second]))
                     continue
             out.append(self.sentence([first]))
@@ -836,14 +951,16 @@ class LetterWriter:
         if a is None:
             return ""
         s, owner = self.subject("declined")
-        out = ["关于您提出的" + self.fill(r.choice(self.area.asks))[0] + "的问题，"
-               if r.random() < 0.3 else ""]
+        out = [
+            "关于您提出的" + self.fill(r.choice(self.area.asks))[0] + "的问题，"
+            if r.random() < 0.3
+            else ""
+        ]
         out.append(self.sentence([self.clause(a, "declined", s, owner)]))
         if "不属于" in out[-1] and self.helpers:
             h = r.choice(self.helpers)
             text = f"已将您的建议转交{self.say(h)}研究办理"
-            m = Measure(f"将建议转交{h.canonical}", [text], "done", self.issuer, None, [],
-                        text)
+            m = Measure(f"将建议转交{h.canonical}", [text], "done", self.issuer, None, [], text)
             self.measures.append(m)
             out.append(f"{self.issuer.self_ref}{text}。")
         if r.random() < 0.8:
@@ -863,7 +980,7 @@ class LetterWriter:
             s = s or self.issuer.self_ref
             owner = owner or self.issuer
             items = []
-            for ordinal in "一二三"[:r.randint(2, 3)]:
+            for ordinal in "一二三"[: r.randint(2, 3)]:
                 a = self.new_action(self.area.actions, "planned")
                 if a is None:
                     break
@@ -873,9 +990,20 @@ class LetterWriter:
                 amounts = self.pending_amounts[first:]
                 short = f"{'将' + target if target else ''}{a.verb}{obj}"
                 long = f"{ordinal}是{short}"
-                self.measures.append(Measure(f"{target}{a.verb}{obj}", [short, long], "planned",
-                                             owner, year, amounts, long, verb=a.verb, obj=obj,
-                                             action=a))
+                self.measures.append(
+                    Measure(
+                        f"{target}{a.verb}{obj}",
+                        [short, long],
+                        "planned",
+                        owner,
+                        year,
+                        amounts,
+                        long,
+                        verb=a.verb,
+                        obj=obj,
+                        action=a,
+                    )
+                )
                 items.append(long)
             if not items:
                 return ""
@@ -943,12 +1071,14 @@ class LetterWriter:
         if self.parent is not None:  # the earlier letter's issuer, or its successor
             key = self.parent.issuer_key
             lead = self.town if key == "town" else self.body(self.body_level, key)
-        helper_keys = [k for k in area.helpers if k != "town" or self.body_level in
-                       ("county", "district")]
+        helper_keys = [
+            k for k in area.helpers if k != "town" or self.body_level in ("county", "district")
+        ]
         helpers = [self.helper(k) for k in helper_keys]
         if self.level == "town":  # a township answers; county bureaus own parts of it
-            helpers = [self.body(self.body_level, k) for k in area.lead if k != "gov"] + \
-                [self.body(self.body_level, "finance")]
+            helpers = [self.body(self.body_level, k) for k in area.lead if k != "gov"] + [
+                self.body(self.body_level, "finance")
+            ]
         helpers = [h for h in dict.fromkeys(helpers) if h.canonical != lead.canonical]
         if cohandle and helpers:
             self.issuer = r.choice(helpers)
@@ -964,27 +1094,37 @@ class LetterWriter:
         issuer = self.issuer
         session, congress = self.congress()
         number = self.proposal_number()
-        kind = ("代表建议" if cohandle and self.is_suggestion and r.random() < 0.5
-                else self.kind_word)
+        kind = (
+            "代表建议" if cohandle and self.is_suggestion and r.random() < 0.5 else self.kind_word
+        )
         evaluation = r.choices("ABCD", (25, 50, 18, 7))[0] if cls_marker != "none" else None
         sign_y, sign_m, sign_d = y, self.month, self.day
         marker_line = -1
         page_date = f"{y}-{self.month:02d}-{min(28, self.day + r.randint(0, 10)):02d}"
         doc_number = None
         if (r.random() < 0.5 and not cohandle) or r.random() < 0.3:
-            open_, close = r.choices((("〔", "〕"), ("[", "]"), ("（", "）"), ("［", "］")),
-                                     (8, 2, 1, 1))[0]
+            open_, close = r.choices(
+                (("〔", "〕"), ("[", "]"), ("（", "）"), ("［", "］")), (8, 2, 1, 1)
+            )[0]
             mid = r.choice(("函", "复", "议", "提复", "字", "建复"))
-            abbr = (self.province.abbr if self.body_level == "province"
-                    else self.city.name[0] if self.body_level == "city"
-                    else self.county.name[0])
+            abbr = (
+                self.province.abbr
+                if self.body_level == "province"
+                else self.city.name[0]
+                if self.body_level == "city"
+                else self.county.name[0]
+            )
             doc_number = f"{abbr}{issuer.docabbr}{mid}{open_}{y}{close}{self.index % 97 + 1}号"
 
         # the proposer and the salutation
         org_proposer = not self.is_suggestion and not cohandle and r.random() < 0.2
-        proposer = (r.choice(V.PROPOSER_ORGS).format(place=self.prefix(
-            "county" if self.level == "town" else self.body_level)) if org_proposer
-            else self.person())
+        proposer = (
+            r.choice(V.PROPOSER_ORGS).format(
+                place=self.prefix("county" if self.level == "town" else self.body_level)
+            )
+            if org_proposer
+            else self.person()
+        )
         if cohandle:
             sal = self.pick("salutation", (0, 0, 0, 0, 1))
         elif org_proposer:
@@ -1015,16 +1155,18 @@ class LetterWriter:
             self.emit(f"发布日期{sep}{page_date}")
         elif meta == "one_line":
             doc_printed = bool(doc_number)
-            self.emit(f"成文日期：{sign_y}-{sign_m:02d}-{sign_d:02d}文号：{doc_number or '无'}"
-                      f"索取号：ZW{r.randint(100000, 999999)}-{y}-"
-                      f"{r.randint(1, 200):03d}发布机构：{self.say(issuer)}"
-                      f"公开方式：主动公开")
+            self.emit(
+                f"成文日期：{sign_y}-{sign_m:02d}-{sign_d:02d}文号：{doc_number or '无'}"
+                f"索取号：ZW{r.randint(100000, 999999)}-{y}-"
+                f"{r.randint(1, 200):03d}发布机构：{self.say(issuer)}"
+                f"公开方式：主动公开"
+            )
         else:
             doc_printed = False
         furniture = self.pick("furniture", (45, 25, 30))
 
         def title_lines() -> list[str]:
-            nm = ("" if title in ("dui", "topic") else self.say(issuer, full=True))
+            nm = "" if title in ("dui", "topic") else self.say(issuer, full=True)
             if title in ("reply", "reply_letter"):
                 tail = "的答复函" if title == "reply_letter" else r.choice(("的答复", "的答复"))
                 about = "关于对" if title == "reply_letter" and r.random() < 0.5 else "关于"
@@ -1034,8 +1176,10 @@ class LetterWriter:
             elif title == "banli":
                 head, tail = f"{nm}关于{session}第{number}号{kind}", f"办理情况({evaluation})的函"
             elif title == "cohandle":
-                head, tail = f"{nm}对{session}第{number}号{kind}", r.choice(("的会办意见",
-                                                                            "的协办意见"))
+                head, tail = (
+                    f"{nm}对{session}第{number}号{kind}",
+                    r.choice(("的会办意见", "的协办意见")),
+                )
             else:  # topic
                 short = self.say(issuer)
                 head = f"关于{self.fill(r.choice(area.asks))[0]}的{self.kind_word}"
@@ -1060,11 +1204,16 @@ class LetterWriter:
                     marker_line = len(self.lines)
                 self.emit(t)
             if meta == "source_line":
-                self.emit(r.choice((
-                    f"来源：{self.say(issuer)}     作者：admin     发布日期：{page_date}"
-                    f"     点击数：{r.randint(20, 900)}",
-                    f"来源：建议提案办   日期：{page_date} {r.randint(8, 18)}:{r.randint(10, 59)}",
-                )))
+                self.emit(
+                    r.choice(
+                        (
+                            f"来源：{self.say(issuer)}     作者：admin     发布日期：{page_date}"
+                            f"     点击数：{r.randint(20, 900)}",
+                            f"来源：建议提案办   日期：{page_date} "
+                            f"{r.randint(8, 18)}:{r.randint(10, 59)}",
+                        )
+                    )
+                )
             if furniture == "full":
                 self.emit("【字号：大 中 小】")
             if doc_number and not doc_printed and r.random() < 0.7:
@@ -1073,8 +1222,11 @@ class LetterWriter:
                 doc_printed = True
         if not doc_printed:
             doc_number = None
-        header_marker = {"lei": f"{evaluation}类", "paren_lei": f"（{evaluation}类）",
-                         "leibie": f"类别：{evaluation}"}.get(cls_marker)
+        header_marker = {
+            "lei": f"{evaluation}类",
+            "paren_lei": f"（{evaluation}类）",
+            "leibie": f"类别：{evaluation}",
+        }.get(cls_marker)
         if header_marker and marker_line < 0 and title != "none":
             marker_line = len(self.lines)
             self.emit(header_marker)
@@ -1101,16 +1253,28 @@ class LetterWriter:
             co_form = r.choice(("jingshang", "huiban"))
         self.layout["co_handlers"] = co_form
         co_text = "、".join(self.say(o) for o in co)
-        how = ("经商" + co_text + "，现答复如下：" if co_form == "jingshang"
-               else "经认真研究，结合" + co_text + "的会办意见，现答复如下：" if co_form == "huiban"
-               else r.choice(("现答复如下：", "经认真研究，现答复如下：", "现将办理情况答复如下：",
-                              "现将办理情况函告如下：")))
+        how = (
+            "经商" + co_text + "，现答复如下："
+            if co_form == "jingshang"
+            else "经认真研究，结合" + co_text + "的会办意见，现答复如下："
+            if co_form == "huiban"
+            else r.choice(
+                (
+                    "现答复如下：",
+                    "经认真研究，现答复如下：",
+                    "现将办理情况答复如下：",
+                    "现将办理情况函告如下：",
+                )
+            )
+        )
         greet = "您好！" if sal == "greeting" else ""
         if cohandle:
             ack = self.pick("ack", (0, 0, 0, 0, 0, 0, 1))
             ptitle = ask
-            text = (f"{proposer}{self.role}提出的关于“{ask}”的{kind}收悉，现将"
-                    f"{'会办' if r.random() < 0.6 else '协办'}意见函告如下：")
+            text = (
+                f"{proposer}{self.role}提出的关于“{ask}”的{kind}收悉，现将"
+                f"{'会办' if r.random() < 0.6 else '协办'}意见函告如下："
+            )
         else:
             ack = self.pick("ack", (20, 15, 15, 15, 15, 10, 0))
             if ack == "quoted_number":
@@ -1123,8 +1287,9 @@ class LetterWriter:
             elif ack == "session":
                 text = f"{greet}{you}在{session}上提出的《{ptitle}》收悉。{how}"
             elif ack == "assigned":
-                text = (f"{greet}{you}提出的《{ptitle}》收悉，已交{issuer.self_ref}研究办理，"
-                        + (how if co_form != "no" else "现答复如下："))
+                text = f"{greet}{you}提出的《{ptitle}》收悉，已交{issuer.self_ref}研究办理，" + (
+                    how if co_form != "no" else "现答复如下："
+                )
             else:  # marks
                 text = f"{greet}{you}提出的“{ptitle}”收悉。{how}"
         if r.random() < 0.35 and not cohandle:
@@ -1136,23 +1301,31 @@ class LetterWriter:
         body = self.pick("body", (40, 30, 30))
         self.emit(self.lines.pop())  # the acknowledgement keeps its amounts (none)
         paragraphs: list[tuple[str, str, list[Amount]]] = []  # (kind, text, its amounts)
-        plan = [("background", 0.8), ("continue", 1.0 if self.continued else 0.0),
-                ("progress", 1.0), ("progress", 0.6), ("progress", 0.3),
-                ("declined", 0.45), ("planned", 0.85), ("planned", 0.3)]
+        plan = [
+            ("background", 0.8),
+            ("continue", 1.0 if self.continued else 0.0),
+            ("progress", 1.0),
+            ("progress", 0.6),
+            ("progress", 0.3),
+            ("declined", 0.45),
+            ("planned", 0.85),
+            ("planned", 0.3),
+        ]
         for k, p in plan:
             if r.random() >= p:
                 continue
-            text_p = {"background": lambda: self.background(r.randint(1, 2)),
-                      "continue": self.continuation_paragraph,
-                      "progress": self.progress_paragraph,
-                      "declined": self.declined_paragraph,
-                      "planned": self.planned_paragraph}[k]()
+            text_p = {
+                "background": lambda: self.background(r.randint(1, 2)),
+                "continue": self.continuation_paragraph,
+                "progress": self.progress_paragraph,
+                "declined": self.declined_paragraph,
+                "planned": self.planned_paragraph,
+            }[k]()
             if text_p:
                 paragraphs.append((k, text_p, self.take_amounts()))
         if body == "sections":
             heads = r.choice(V.SECTION_HEADS)
-            groups = {"background": 0, "continue": 1, "progress": 1, "declined": 1,
-                      "planned": 2}
+            groups = {"background": 0, "continue": 1, "progress": 1, "declined": 1, "planned": 2}
             shown = -1
             numerals = iter("一二三四")
             for k, paragraph, amts in paragraphs:
@@ -1163,8 +1336,7 @@ class LetterWriter:
                 self.emit(paragraph, amts)
         elif body == "items":
             style = r.choice(("（{}）", "{}.", "{}、"))
-            marks = iter(style.format(cn_small(i) if "." not in style else i)
-                         for i in range(1, 10))
+            marks = iter(style.format(cn_small(i) if "." not in style else i) for i in range(1, 10))
             for k, paragraph, amts in paragraphs:
                 self.emit(paragraph if k == "background" else next(marks) + paragraph, amts)
         else:
@@ -1211,8 +1383,10 @@ class LetterWriter:
             marker_line = len(self.lines) + 1
             self.emit("办理实效评估类别")
             self.emit(f"    _{evaluation}_类")
-            self.emit("（A类：所提问题已经解决或基本解决；B类：所提问题正在解决或已列入计划准备解决；"
-                      "C类：因受目前条件限制需以后研究解决；D类：留作参考。）")
+            self.emit(
+                "（A类：所提问题已经解决或基本解决；B类：所提问题正在解决或已列入计划准备解决；"
+                "C类：因受目前条件限制需以后研究解决；D类：留作参考。）"
+            )
         cc = self.pick("cc", (50, 30, 20))
         cc_level = self.body_level
         place, ch = self.prefix(cc_level), self.level_char(cc_level)
@@ -1241,8 +1415,9 @@ class LetterWriter:
                 self.emit(f"责任编辑：{self.person()}")
                 self.emit("分享到：")
             self.emit(f"上一篇：关于{session}第{other}号{self.kind_word}的答复")
-            self.emit(f"下一篇：关于{self.fill(r.choice(area.asks))[0]}的{self.kind_word}的答复",
-                      [])
+            self.emit(
+                f"下一篇：关于{self.fill(r.choice(area.asks))[0]}的{self.kind_word}的答复", []
+            )
             if furniture == "full":
                 self.emit("扫一扫在手机打开当前页")
                 self.emit("【打印】【关闭】")
@@ -1256,8 +1431,14 @@ class LetterWriter:
             pos += len(line) + 1
         for a in self.amounts:  # place each amount in its line, after the ones before it
             line = self.lines[a.line]
-            after = max([x.start - starts[a.line] + len(x.text) for x in self.amounts
-                         if x.line == a.line and x.start >= 0] or [0])
+            after = max(
+                [
+                    x.start - starts[a.line] + len(x.text)
+                    for x in self.amounts
+                    if x.line == a.line and x.start >= 0
+                ]
+                or [0]
+            )
             found = line.find(a.text, after)
             a.start = starts[a.line] + found if found >= 0 else -1
         for m in self.measures:
@@ -1284,19 +1465,19 @@ class LetterWriter:
             return s.translate(HALF) if punct == "half" else s
 
         kept_measures = [m for m in self.measures if 0 <= m.end <= limit]
-        kept_amounts = [a for a in self.amounts if a.start >= 0 and
-                        a.start + len(a.text) <= limit]
+        kept_amounts = [a for a in self.amounts if a.start >= 0 and a.start + len(a.text) <= limit]
         kept = set(map(id, kept_amounts))
 
         # agencies: every form still in the text, longest first so 县政府办 is not 县政府
-        written_forms = sorted(((f, c) for c, fs in self.forms.items() for f in fs),
-                       key=lambda x: -len(x[0]))
+        written_forms = sorted(
+            ((f, c) for c, fs in self.forms.items() for f in fs), key=lambda x: -len(x[0])
+        )
         covered = [False] * len(text)
         said: dict[str, list[str]] = {}
         for form, canonical in written_forms:
             form_h = h(form)
             for mt in re.finditer(re.escape(form_h), text):
-                if any(covered[mt.start():mt.end()]):
+                if any(covered[mt.start() : mt.end()]):
                     continue
                 for i in range(mt.start(), mt.end()):
                     covered[i] = True
@@ -1324,14 +1505,21 @@ class LetterWriter:
             owner = owner_name(m.owner)
             if owner:
                 said.setdefault(owner, [])
-            measures_gold.append({
-                "key": h(m.key), "match_any": [h(s) for s in m.match_any], "owner": owner,
-                "status": m.status, "year": m.year,
-                "amounts": [{"value": a.value, "unit": a.unit} for a in m.amounts
-                            if id(a) in kept],
-            })
-        ordered = ([issuer.canonical] if issuer.canonical in said else []) + \
-            [c for c in said if c != issuer.canonical]
+            measures_gold.append(
+                {
+                    "key": h(m.key),
+                    "match_any": [h(s) for s in m.match_any],
+                    "owner": owner,
+                    "status": m.status,
+                    "year": m.year,
+                    "amounts": [
+                        {"value": a.value, "unit": a.unit} for a in m.amounts if id(a) in kept
+                    ],
+                }
+            )
+        ordered = ([issuer.canonical] if issuer.canonical in said else []) + [
+            c for c in said if c != issuer.canonical
+        ]
         sign_kept = date_form != "none" and starts[sign_line] + len(self.lines[sign_line]) <= limit
         if sign_kept or meta in ("lines", "one_line"):
             date = f"{sign_y}-{sign_m:02d}-{sign_d:02d}"
@@ -1341,8 +1529,10 @@ class LetterWriter:
             date = None
         if marker_line < 0 or starts[marker_line] + len(self.lines[marker_line]) > limit:
             evaluation = None
-        years = sorted({int(x) for x in re.findall(r"(?<!\d)((?:19|20)\d\d)(?=年|-|〕|\]|）|\))",
-                                                    text)} | ({sign_y} if sign_kept else set()))
+        years = sorted(
+            {int(x) for x in re.findall(r"(?<!\d)((?:19|20)\d\d)(?=年|-|〕|\]|）|\))", text)}
+            | ({sign_y} if sign_kept else set())
+        )
         co_written = bool(co) and h(co_text) in text
         gold = {
             "document": {
@@ -1359,8 +1549,9 @@ class LetterWriter:
             },
             "agencies": [{"name": c, "aliases": said[c]} for c in ordered],
             "measures": measures_gold,
-            "amounts": [{"text": h(a.text), "value": a.value, "unit": a.unit}
-                        for a in kept_amounts],
+            "amounts": [
+                {"text": h(a.text), "value": a.value, "unit": a.unit} for a in kept_amounts
+            ],
             "years": years,
             "layout": dict(sorted(self.layout.items())),
         }
@@ -1412,7 +1603,8 @@ LINKS_ABOUT = (
     "letters reporting on the same earlier measure are linked too, later to earlier. "
     "'lookalikes' are letters of an earlier letter's place, body and area, written later, that "
     "continue none of its measures (they share its words, not its subjects). Every other link "
-    "counts against precision.")
+    "counts against precision."
+)
 
 
 def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
@@ -1432,8 +1624,12 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
         dates[f"letters/{name}.txt"] = gold["document"]["date"] or ""
         builds_on += lineage_links(writer)
         if writer.parent is not None and not writer.continued:
-            lookalikes.append({"letter": f"letters/{name}.txt",
-                               "like": f"letters/{letter_name(writer.parent.index)}.txt"})
+            lookalikes.append(
+                {
+                    "letter": f"letters/{name}.txt",
+                    "like": f"letters/{letter_name(writer.parent.index)}.txt",
+                }
+            )
         path = letters / f"{name}.txt"
         if gold["layout"]["encoding"] == "gb18030":
             path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
@@ -1441,17 +1637,28 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
             path.write_text(text, encoding="utf-8")
         gold = {"source": f"letters/{name}.txt", **gold}
         (gold_dir / f"{name}.json").write_text(
-            json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+            json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         paths.append(path)
     builds_on += shared_continuations(builds_on, dates)
-    links = {"about": LINKS_ABOUT, "builds_on": builds_on, "optional": [],
-             "agency_succession": [
-                 {"earlier": e["earlier"], "later": e["later"], "year": int(e["date"][:4]),
-                  "why": "reorganisation of the synthetic corpus (bench/vocab.py RENAMES)"}
-                 for e in succession()],
-             "lookalikes": lookalikes}
-    (gold_dir / "links.json").write_text(json.dumps(links, ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
+    links = {
+        "about": LINKS_ABOUT,
+        "builds_on": builds_on,
+        "optional": [],
+        "agency_succession": [
+            {
+                "earlier": e["earlier"],
+                "later": e["later"],
+                "year": int(e["date"][:4]),
+                "why": "reorganisation of the synthetic corpus (bench/vocab.py RENAMES)",
+            }
+            for e in succession()
+        ],
+        "lookalikes": lookalikes,
+    }
+    (gold_dir / "links.json").write_text(
+        json.dumps(links, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     (gold_dir / "agency_succession.toml").write_text(succession_toml(), encoding="utf-8")
     (gold_dir / "README.md").write_text(GOLD_README, encoding="utf-8")
     return paths
@@ -1467,12 +1674,19 @@ def shared_continuations(links: list[dict], dates: dict[str, str]) -> list[dict]
         group = sorted(group, key=lambda lk: dates[lk["later_letter"]])
         for n, later in enumerate(group):
             for earlier in group[:n]:
-                if dates[earlier["later_letter"]] < dates[later["later_letter"]] and \
-                        earlier["later"] != later["later"]:  # the same words: one measure
-                    out.append({"later": later["later"], "earlier": earlier["later"],
-                                "why": f"both report on {key} of {letter_}",
-                                "later_letter": later["later_letter"],
-                                "earlier_letter": earlier["later_letter"]})
+                if (
+                    dates[earlier["later_letter"]] < dates[later["later_letter"]]
+                    and earlier["later"] != later["later"]
+                ):  # the same words: one measure
+                    out.append(
+                        {
+                            "later": later["later"],
+                            "earlier": earlier["later"],
+                            "why": f"both report on {key} of {letter_}",
+                            "later_letter": later["later_letter"],
+                            "earlier_letter": earlier["later_letter"],
+                        }
+                    )
     return out
 
 
@@ -1484,8 +1698,9 @@ def letter(seed: int, index: int) -> tuple[str, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.split(
-        "\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.corpus", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("n", type=int, help="number of letters")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--seed", type=int, default=0)
@@ -1499,9 +1714,11 @@ def main(argv: list[str] | None = None) -> int:
             chars += len(data.decode("utf-8"))
         except UnicodeDecodeError:
             chars += len(data.decode("gb18030"))
-    print(f"wrote {len(paths)} letters to {args.outdir / 'letters'} and gold to "
-          f"{args.outdir / 'gold'} (mean {chars // max(1, len(sample))} chars)",
-          file=sys.stderr)
+    print(
+        f"wrote {len(paths)} letters to {args.outdir / 'letters'} and gold to "
+        f"{args.outdir / 'gold'} (mean {chars // max(1, len(sample))} chars)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -25,11 +25,16 @@ def run_once(paths: list, workers: int) -> dict[str, float]:
     cpu = cpu_seconds()
     with PeakMemory() as memory:
         started = time.perf_counter()
-        failed = sum(isinstance(result, InputError)
-                     for _, result in extract_many(paths, workers=workers))
+        failed = sum(
+            isinstance(result, InputError) for _, result in extract_many(paths, workers=workers)
+        )
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "failed": failed, "peak_mb": memory.peak_mb,
-            "cpu_seconds": cpu_seconds() - cpu}
+    return {
+        "seconds": seconds,
+        "failed": failed,
+        "peak_mb": memory.peak_mb,
+        "cpu_seconds": cpu_seconds() - cpu,
+    }
 
 
 def measure(letters: int = 1000, runs: int = 3, workers: int = 2) -> dict[str, object]:
@@ -62,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     result = measure(args.letters, args.runs, args.workers)
-    print(json.dumps(result, ensure_ascii=False) if args.json else
-          json.dumps(result, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(result, ensure_ascii=False)
+        if args.json
+        else json.dumps(result, ensure_ascii=False, indent=1)
+    )
     return 0
 
 

@@ -59,21 +59,30 @@ def _cases(folder: Path) -> dict[str, list[Path]]:
     nested = zlib.compress(stream, 9)
     return {
         "normal .docx letter and 3-page PDF (baseline)": [
-            save("letter.docx", word_file(letter)), text_pdf(3, folder / "letter.pdf")],
+            save("letter.docx", word_file(letter)),
+            text_pdf(3, folder / "letter.pdf"),
+        ],
         ".docx, 1 GiB picture part": [
-            save("picture.docx", word_bomb(letter, part="word/media/image1.png", size=GiB))],
+            save("picture.docx", word_bomb(letter, part="word/media/image1.png", size=GiB))
+        ],
         ".docx, 600 MiB styles.xml": [
-            save("styles.docx", word_bomb(letter, part="word/styles.xml", size=600 * MiB))],
+            save("styles.docx", word_bomb(letter, part="word/styles.xml", size=600 * MiB))
+        ],
         ".docx, 200 MiB part declaring 1 kB": [
-            save("liar.docx", word_bomb(letter, part="word/styles.xml", size=200 * MiB,
-                                        declared=1000))],
+            save(
+                "liar.docx",
+                word_bomb(letter, part="word/styles.xml", size=200 * MiB, declared=1000),
+            )
+        ],
         ".docx, 60 MiB picture (under the limit: read)": [
-            save("big_picture.docx", word_bomb(letter, part="word/media/image1.png",
-                                               size=60 * MiB))],
+            save("big_picture.docx", word_bomb(letter, part="word/media/image1.png", size=60 * MiB))
+        ],
         ".pdf, 1 GiB FlateDecode stream": [
-            save("stream.pdf", pdf_with_content(stream, "/FlateDecode"))],
+            save("stream.pdf", pdf_with_content(stream, "/FlateDecode"))
+        ],
         ".pdf, 1 GiB inside a 2-layer FlateDecode chain": [
-            save("nested.pdf", pdf_with_content(nested, "[/FlateDecode /FlateDecode]"))],
+            save("nested.pdf", pdf_with_content(nested, "[/FlateDecode /FlateDecode]"))
+        ],
         ".pdf, 2,000 text pages": [text_pdf(2000, folder / "long.pdf")],
         ".pdf, 200 text pages (at the page limit)": [text_pdf(200, folder / "pages200.pdf")],
     }
@@ -84,16 +93,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="policykg-hostile-") as folder:
         for name, paths in _cases(Path(folder)).items():
             size = sum(path.stat().st_size for path in paths)
-            done = subprocess.run([sys.executable, "-c", _READ, *map(str, paths)], cwd="/",
-                                  capture_output=True, text=True, timeout=600, check=True)
-            row = {"file": name, "size_mb": round(size / MiB, 2),
-                   **json.loads(done.stdout.splitlines()[-1])}
+            done = subprocess.run(
+                [sys.executable, "-c", _READ, *map(str, paths)],
+                cwd="/",
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=True,
+            )
+            row = {
+                "file": name,
+                "size_mb": round(size / MiB, 2),
+                **json.loads(done.stdout.splitlines()[-1]),
+            }
             print(json.dumps(row, ensure_ascii=False), flush=True)
             rows.append(row)
     print("\n| file | size | peak RSS | time | outcome |\n|---|---|---|---|---|")
     for row in rows:
-        print(f"| {row['file']} | {row['size_mb']} MB | {row['peak_mb']} MB | "
-              f"{row['seconds']} s | {row['outcome']} |")
+        print(
+            f"| {row['file']} | {row['size_mb']} MB | {row['peak_mb']} MB | "
+            f"{row['seconds']} s | {row['outcome']} |"
+        )
 
 
 if __name__ == "__main__":

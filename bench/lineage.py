@@ -73,13 +73,13 @@ class _Batches:
             self.pending.clear()
 
 
-def ingest_without_linking(gold_dir: Path, store: GraphStore, *, workers: int = 2,
-                           batch: int = 100) -> tuple[GoldLetters, dict[str, Any]]:
+def ingest_without_linking(
+    gold_dir: Path, store: GraphStore, *, workers: int = 2, batch: int = 100
+) -> tuple[GoldLetters, dict[str, Any]]:
     """Extract the gold folder's letters in ``workers`` processes and write them (no
     linking); return which predicted measure stands for which gold key, and counts."""
     paths = [letter for letter, _ in load_gold(gold_dir)]
-    records: Iterator[tuple[Path, Any]] = extract_many(paths, workers=workers,
-                                                       ahead=2 * batch)
+    records: Iterator[tuple[Path, Any]] = extract_many(paths, workers=workers, ahead=2 * batch)
     refused = 0
 
     def extract(path: Path) -> ReplyRecord:
@@ -98,13 +98,17 @@ def ingest_without_linking(gold_dir: Path, store: GraphStore, *, workers: int = 
     writer = _Batches(store, batch)
     letters = ingest_gold_letters(writer, gold_dir, extract)  # type: ignore[arg-type]
     writer.flush()
-    return letters, {"letters": len(paths), "written": writer.written,
-                     "failed": writer.failed + refused,
-                     "ingest_seconds": time.perf_counter() - started}
+    return letters, {
+        "letters": len(paths),
+        "written": writer.written,
+        "failed": writer.failed + refused,
+        "ingest_seconds": time.perf_counter() - started,
+    }
 
 
-def measure(n: int, folder: Path, *, seed: int = 0, workers: int = 2, batch: int = 100
-            ) -> dict[str, Any]:
+def measure(
+    n: int, folder: Path, *, seed: int = 0, workers: int = 2, batch: int = 100
+) -> dict[str, Any]:
     """Generate ``n`` letters under ``folder``, ingest them, time linking, score it."""
     corpus_dir = folder / "corpus"
     began = time.perf_counter()
@@ -115,11 +119,11 @@ def measure(n: int, folder: Path, *, seed: int = 0, workers: int = 2, batch: int
     assert gold is not None, "the corpus writes links.json"
     db = folder / "lineage.lbdb"
     # the ingest's settings (bench/ingest.py): a bounded page cache and few checkpoints
-    with LadybugStore(db, buffer_pool_bytes=512 << 20, checkpoint_bytes=256 << 20,
-                      threads=1) as store:
+    with LadybugStore(
+        db, buffer_pool_bytes=512 << 20, checkpoint_bytes=256 << 20, threads=1
+    ) as store:
         store.clear()
-        letters, result = ingest_without_linking(gold_dir, store, workers=workers,
-                                                 batch=batch)
+        letters, result = ingest_without_linking(gold_dir, store, workers=workers, batch=batch)
         counts = store.counts()
     gc.collect()
     with LadybugStore(db) as store:  # as `policykg link` opens it
@@ -134,46 +138,65 @@ def measure(n: int, folder: Path, *, seed: int = 0, workers: int = 2, batch: int
         edges = len(store.run_read(BUILDS_ON_EDGES))
     extracted = set().union(*letters.keys_by_measure.values())
     result.update(
-        corpus_version=CORPUS_VERSION, seed=seed, workers=workers,
+        corpus_version=CORPUS_VERSION,
+        seed=seed,
+        workers=workers,
         generate_seconds=generate_seconds,
         measures=counts["nodes"].get("Measure", 0),
         gold_pairs=len(gold.required),
         # truth pairs whose two measures extraction found: what linking can reach at best
-        gold_pairs_extracted=sum(1 for later, earlier in gold.required
-                                 if later in extracted and earlier in extracted),
-        link_seconds=link_seconds, link_cpu_seconds=link_cpu,
-        peak_mb=memory.peak_own_mb, base_mb=base_mb,
-        candidates=linked.candidates, links=edges,
+        gold_pairs_extracted=sum(
+            1 for later, earlier in gold.required if later in extracted and earlier in extracted
+        ),
+        link_seconds=link_seconds,
+        link_cpu_seconds=link_cpu,
+        peak_mb=memory.peak_own_mb,
+        base_mb=base_mb,
+        candidates=linked.candidates,
+        links=edges,
         links_per_letter=edges / max(1, result["written"]),
         undated_documents=len(linked.undated_documents),
-        tp=score.tp, fp=score.fp, fn=score.fn,
+        tp=score.tp,
+        fp=score.fp,
+        fn=score.fn,
         # as `policykg eval` reports them (tp counts links, fn missed truth pairs)
-        precision=score.precision, recall=score.recall, f1=score.f1,
+        precision=score.precision,
+        recall=score.recall,
+        f1=score.f1,
     )
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.lineage",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.lineage", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--letters", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2, help="extraction processes")
     parser.add_argument("--batch", type=int, default=100, help="letters per write")
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="write the corpus and the store here and keep them")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="write the corpus and the store here and keep them"
+    )
     parser.add_argument("--json", action="store_true", help="one line of JSON")
     args = parser.parse_args(argv)
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
-        result = measure(args.letters, args.keep, seed=args.seed, workers=args.workers,
-                         batch=args.batch)
+        result = measure(
+            args.letters, args.keep, seed=args.seed, workers=args.workers, batch=args.batch
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="policykg-bench-lineage-") as tmp:
-            result = measure(args.letters, Path(tmp), seed=args.seed, workers=args.workers,
-                             batch=args.batch)
-    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()},
-                     ensure_ascii=False, indent=None if args.json else 1))
+            result = measure(
+                args.letters, Path(tmp), seed=args.seed, workers=args.workers, batch=args.batch
+            )
+    print(
+        json.dumps(
+            {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()},
+            ensure_ascii=False,
+            indent=None if args.json else 1,
+        )
+    )
     return 0
 
 

@@ -77,15 +77,24 @@ def endpoints() -> list[tuple[str, str, str, Any]]:
         ("GET /measures/{m}", "GET", f"/measures/{quote('深圳分中心')}", None),
         ("GET /measures/{m}/evolution", "GET", f"/measures/{quote('深圳分中心')}/evolution", None),
         ("GET /nodes/{id}", "GET", f"/nodes/{quote('agency:深圳市商务局')}", None),
-        ("GET /nodes/{id}/neighbourhood", "GET",
-         f"/nodes/{quote('measure:深圳分中心')}/neighbourhood?depth=2", None),
+        (
+            "GET /nodes/{id}/neighbourhood",
+            "GET",
+            f"/nodes/{quote('measure:深圳分中心')}/neighbourhood?depth=2",
+            None,
+        ),
         ("GET /search", "GET", f"/search?q={quote('仲裁')}", None),
         ("GET /queries", "GET", "/queries", None),
-        ("POST /cypher", "POST", "/cypher", {
-            "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
-                     "RETURN c.status AS status, count(*) AS n ORDER BY status",
-            "parameters": {"agency": "深圳市市场监督管理局"},
-        }),
+        (
+            "POST /cypher",
+            "POST",
+            "/cypher",
+            {
+                "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
+                "RETURN c.status AS status, count(*) AS n ORDER BY status",
+                "parameters": {"agency": "深圳市市场监督管理局"},
+            },
+        ),
     ]
     calls += [
         (f"POST /queries/{query.name}", "POST", f"/queries/{query.name}", query.example)
@@ -98,9 +107,24 @@ def start_server(store: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, POLICYKG_STORE=store)
     env.pop("POLICYKG_API_KEY", None)  # read-only load: ingest stays off
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "policykg.api.app:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "policykg.api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
 
@@ -129,8 +153,9 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
             server.wait(timeout=10)
 
 
-def measure(base: str, call: tuple[str, str, str, Any], requests: int, concurrency: int,
-            warmup: int) -> list[float]:
+def measure(
+    base: str, call: tuple[str, str, str, Any], requests: int, concurrency: int, warmup: int
+) -> list[float]:
     label, method, path, body = call
     local = threading.local()
 
@@ -180,31 +205,40 @@ def main(argv: list[str] | None = None) -> int:
             wait_until_up(base, server)
             started = time.perf_counter()
             for call in endpoints():
-                results.append((call[0], measure(base, call, args.requests, args.concurrency,
-                                                 args.warmup)))
+                results.append(
+                    (call[0], measure(base, call, args.requests, args.concurrency, args.warmup))
+                )
             wall = time.perf_counter() - started
         except Exception as exc:
-            print(f"load_api: {exc}\n--- server log ---\n{log.read_text(errors='replace')}",
-                  file=sys.stderr)
+            print(
+                f"load_api: {exc}\n--- server log ---\n{log.read_text(errors='replace')}",
+                file=sys.stderr,
+            )
             return 1
         finally:
             watchdog.cancel()
             stop_server(server)
 
     total = sum(len(samples) for _, samples in results)
-    print(f"# API latency, loopback ({platform.node()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()})")
-    print(f"store: {'examples (LadybugDB)' if not args.store else args.store}; "
-          f"{args.requests} requests per endpoint, {args.concurrency} client threads; "
-          f"{total} requests in {wall:.1f} s ({total / wall:.0f} req/s)\n")
+    print(
+        f"# API latency, loopback ({platform.node()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()})"
+    )
+    print(
+        f"store: {'examples (LadybugDB)' if not args.store else args.store}; "
+        f"{args.requests} requests per endpoint, {args.concurrency} client threads; "
+        f"{total} requests in {wall:.1f} s ({total / wall:.0f} req/s)\n"
+    )
     print(f"| {'endpoint':<42} | {'p50 ms':>7} | {'p95 ms':>7} | {'max ms':>7} |")
     print(f"|{'-' * 44}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
     for label, samples in results:
         p50, p95 = percentile(samples, 0.50) * 1000, percentile(samples, 0.95) * 1000
         print(f"| {label:<42} | {p50:7.1f} | {p95:7.1f} | {max(samples) * 1000:7.1f} |")
     overall = [s for _, samples in results for s in samples]
-    print(f"| {'all':<42} | {statistics.median(overall) * 1000:7.1f} | "
-          f"{percentile(overall, 0.95) * 1000:7.1f} | {max(overall) * 1000:7.1f} |")
+    print(
+        f"| {'all':<42} | {statistics.median(overall) * 1000:7.1f} | "
+        f"{percentile(overall, 0.95) * 1000:7.1f} | {max(overall) * 1000:7.1f} |"
+    )
     return 0
 
 

@@ -51,42 +51,71 @@ def _cypher(label: str, query: str, statuses: set[int], **body: Any) -> Request:
 
 
 HOSTILE: list[Request] = [
-    _cypher("hostile: engine-crashing SKIP",
-            "MATCH (d:Document) WITH d ORDER BY d.id SKIP 100000 LIMIT 10 RETURN d.id AS id",
-            {200, 400}),
+    _cypher(
+        "hostile: engine-crashing SKIP",
+        "MATCH (d:Document) WITH d ORDER BY d.id SKIP 100000 LIMIT 10 RETURN d.id AS id",
+        {200, 400},
+    ),
     _cypher("hostile: 1 GB string", "RETURN size(repeat('a', 1000000000)) AS n", {400}),
-    _cypher("hostile: 10^10 rows",
-            "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
-            "WITH x, y WHERE (x * y) % 7 = 3 RETURN count(*) AS n", {504}, timeout_s=2),
+    _cypher(
+        "hostile: 10^10 rows",
+        "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
+        "WITH x, y WHERE (x * y) % 7 = 3 RETURN count(*) AS n",
+        {504},
+        timeout_s=2,
+    ),
     _cypher("hostile: write", "MATCH (n) DETACH DELETE n", {403}),
     _cypher("hostile: file read", "LOAD FROM '/etc/passwd' RETURN *", {403}),
     _cypher("hostile: mixed list", "RETURN $x AS x", {200, 400}, parameters={"x": [1, "a", None]}),
     ("hostile: skip past the end", "GET", "/documents?skip=100000", None, {}, frozenset({200})),
-    ("hostile: widest neighbourhood", "GET",
-     f"/nodes/{quote('year:2021')}/neighbourhood?depth=3&limit=5000", None, {},
-     frozenset({200})),
-    ("hostile: NaN timeout", "POST", "/cypher",
-     b'{"query": "RETURN 1 AS x", "timeout_s": NaN}', {"content-type": "application/json"},
-     frozenset({422})),
-    ("hostile: lone surrogate", "POST", "/cypher",
-     b'{"query": "RETURN $x AS x", "parameters": {"x": "\\ud800"}}',
-     {"content-type": "application/json"}, frozenset({200, 400, 422})),
-    ("hostile: 2 MB body", "POST", "/cypher",
-     json.dumps({"query": "RETURN 1 AS x", "parameters": {"x": "a" * 2_000_000}}).encode(),
-     {"content-type": "application/json"}, frozenset({413})),
-    ("hostile: foreign Host", "GET", "/health", None, {"host": "evil.example"},
-     frozenset({400})),
+    (
+        "hostile: widest neighbourhood",
+        "GET",
+        f"/nodes/{quote('year:2021')}/neighbourhood?depth=3&limit=5000",
+        None,
+        {},
+        frozenset({200}),
+    ),
+    (
+        "hostile: NaN timeout",
+        "POST",
+        "/cypher",
+        b'{"query": "RETURN 1 AS x", "timeout_s": NaN}',
+        {"content-type": "application/json"},
+        frozenset({422}),
+    ),
+    (
+        "hostile: lone surrogate",
+        "POST",
+        "/cypher",
+        b'{"query": "RETURN $x AS x", "parameters": {"x": "\\ud800"}}',
+        {"content-type": "application/json"},
+        frozenset({200, 400, 422}),
+    ),
+    (
+        "hostile: 2 MB body",
+        "POST",
+        "/cypher",
+        json.dumps({"query": "RETURN 1 AS x", "parameters": {"x": "a" * 2_000_000}}).encode(),
+        {"content-type": "application/json"},
+        frozenset({413}),
+    ),
+    ("hostile: foreign Host", "GET", "/health", None, {"host": "evil.example"}, frozenset({400})),
 ]
 # How often each hostile request is drawn, relative to one ordinary request (the ones that
 # kill a read worker are rarer: its replacement takes about a second to start).
-HOSTILE_WEIGHT = {"hostile: engine-crashing SKIP": 0.1, "hostile: 1 GB string": 0.1,
-                  "hostile: 10^10 rows": 0.1}
+HOSTILE_WEIGHT = {
+    "hostile: engine-crashing SKIP": 0.1,
+    "hostile: 1 GB string": 0.1,
+    "hostile: 10^10 rows": 0.1,
+}
 
 
 def requests_for(count: int, seed: int) -> list[Request]:
     ordinary: list[Request] = [
         (label, method, path, body, {}, frozenset({200}))
-        for label, method, path, body in endpoints()]
+        for label, method, path, body in endpoints()
+    ]
     weights = [1.0] * len(ordinary) + [HOSTILE_WEIGHT.get(r[0], 0.4) for r in HOSTILE]
     return random.Random(seed).choices(ordinary + HOSTILE, weights=weights, k=count)
 
@@ -137,16 +166,18 @@ def run(base: str, plan: list[Request], clients: int) -> tuple[dict[str, list[fl
         raw = body if isinstance(body, bytes) else None
         start = time.perf_counter()
         try:
-            response = client.request(method, path, content=raw,
-                                      json=None if raw is not None else body, headers=headers)
+            response = client.request(
+                method, path, content=raw, json=None if raw is not None else body, headers=headers
+            )
             response.read()
             status: int | str = response.status_code
         except httpx.HTTPError as exc:
             status = f"{type(exc).__name__}"
         elapsed = time.perf_counter() - start
         with guard:
-            latencies.setdefault("hostile" if label.startswith("hostile") else "ordinary",
-                                 []).append(elapsed)
+            latencies.setdefault(
+                "hostile" if label.startswith("hostile") else "ordinary", []
+            ).append(elapsed)
             latencies.setdefault("all", []).append(elapsed)
             if status not in statuses:
                 unexpected.append(f"{label}: {status}")
@@ -186,19 +217,25 @@ def main(argv: list[str] | None = None) -> int:
             stop_server(server)
 
     hostile = sum(1 for request in plan if request[0].startswith("hostile"))
-    print(f"# API under mixed and hostile load, loopback ({platform.node()}, "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end)")
-    print(f"{args.requests} requests ({hostile} hostile), {args.clients} clients, seed "
-          f"{args.seed}: {wall:.1f} s; unexpected statuses: {len(unexpected)}; server up "
-          f"afterwards: {'yes' if alive else 'NO'}; peak server RSS (process and read "
-          f"workers): {memory.peak / 2**20:.0f} MiB\n")
+    print(
+        f"# API under mixed and hostile load, loopback ({platform.node()}, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end)"
+    )
+    print(
+        f"{args.requests} requests ({hostile} hostile), {args.clients} clients, seed "
+        f"{args.seed}: {wall:.1f} s; unexpected statuses: {len(unexpected)}; server up "
+        f"afterwards: {'yes' if alive else 'NO'}; peak server RSS (process and read "
+        f"workers): {memory.peak / 2**20:.0f} MiB\n"
+    )
     print(f"| {'requests':<10} | {'n':>5} | {'p50 ms':>8} | {'p95 ms':>8} | {'max ms':>8} |")
     print(f"|{'-' * 12}|{'-' * 7}|{'-' * 10}|{'-' * 10}|{'-' * 10}|")
     for kind in ("ordinary", "hostile", "all"):
         samples = latencies.get(kind, [])
         if samples:
-            print(f"| {kind:<10} | {len(samples):>5} | {percentile(samples, 0.5) * 1000:8.1f} | "
-                  f"{percentile(samples, 0.95) * 1000:8.1f} | {max(samples) * 1000:8.1f} |")
+            print(
+                f"| {kind:<10} | {len(samples):>5} | {percentile(samples, 0.5) * 1000:8.1f} | "
+                f"{percentile(samples, 0.95) * 1000:8.1f} | {max(samples) * 1000:8.1f} |"
+            )
     for line in sorted(set(unexpected))[:20]:
         print(f"unexpected: {line}", file=sys.stderr)
     return 0 if alive and not unexpected else 1

@@ -29,8 +29,10 @@ from policykg.graph.stores.ladybug import LadybugStore
 
 def check(folders: list[Path]) -> dict:
     letters = iter_letter_paths(folders, [])
-    with tempfile.TemporaryDirectory(prefix="policykg-mixed-") as tmp, \
-            LadybugStore(Path(tmp) / "mixed.lbdb") as store:
+    with (
+        tempfile.TemporaryDirectory(prefix="policykg-mixed-") as tmp,
+        LadybugStore(Path(tmp) / "mixed.lbdb") as store,
+    ):
         refused = []
         for path in letters:
             try:
@@ -49,15 +51,23 @@ def check(folders: list[Path]) -> dict:
             for link in result.links
             if not regions_of[link.later.measure_id] & regions_of[link.earlier.measure_id]
         ]
-        links = [f"{link.later.label} -> {link.earlier.label} ({link.score:.3f})"
-                 for link in result.links]
-    return {"letters": len(letters), "refused": refused, "regions": len(result.regions),
-            "links": links, "crossing": crossing}
+        links = [
+            f"{link.later.label} -> {link.earlier.label} ({link.score:.3f})"
+            for link in result.links
+        ]
+    return {
+        "letters": len(letters),
+        "refused": refused,
+        "regions": len(result.regions),
+        "links": links,
+        "crossing": crossing,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.mixed_store",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.mixed_store", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -65,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        print(f"{report['letters']} letters, {len(report['refused'])} refused, "
-              f"{report['regions']} regions, {len(report['links'])} links")
+        print(
+            f"{report['letters']} letters, {len(report['refused'])} refused, "
+            f"{report['regions']} regions, {len(report['links'])} links"
+        )
         for line in report["links"]:
             print("  link:", line)
         for line in report["crossing"]:

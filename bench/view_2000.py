@@ -37,8 +37,13 @@ from policykg.viz import Subgraph, load_graph, render_html, stabilisation_iterat
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 LETTERS_PER_BATCH = 10
 
@@ -95,14 +100,18 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         letters = fill_store(store, args.nodes, args.seed, workdir)
         keep = connected_view(load_graph(store), args.nodes)
-        print(f"set-up: {letters} synthetic letters ingested and linked in "
-              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(
+            f"set-up: {letters} synthetic letters ingested and linked in "
+            f"{time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
 
         page_path = workdir / "view.html"
         builds, browsers, layouts = [], [], []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             for run in range(args.runs):
                 started = time.perf_counter()
                 view = build_page(store, keep, page_path)
@@ -110,14 +119,18 @@ def main(argv: list[str] | None = None) -> int:
 
                 context = browser.new_context(viewport={"width": 1400, "height": 900})
                 blocked: list[str] = []
-                context.route("**/*", lambda route, blocked=blocked: (
-                    route.continue_() if route.request.url.startswith(("file:", "data:"))
-                    else (blocked.append(route.request.url), route.abort())))
+                context.route(
+                    "**/*",
+                    lambda route, blocked=blocked: (
+                        route.continue_()
+                        if route.request.url.startswith(("file:", "data:"))
+                        else (blocked.append(route.request.url), route.abort())
+                    ),
+                )
                 page = context.new_page()
                 started = time.perf_counter()
                 page.goto(page_path.as_uri())
-                page.wait_for_function("window.policykg && window.policykg.ready",
-                                       timeout=120_000)
+                page.wait_for_function("window.policykg && window.policykg.ready", timeout=120_000)
                 browsers.append(time.perf_counter() - started)
                 layouts.append(page.evaluate("window.policykg.stabilisedMs") / 1000)
                 drawn = page.evaluate("window.policykg.drawn()")
@@ -126,20 +139,27 @@ def main(argv: list[str] | None = None) -> int:
                 if args.screenshot and run == args.runs - 1:
                     page.screenshot(path=str(args.screenshot))
                 context.close()
-                print(f"run {run + 1}: build {builds[-1]:.2f} s, browser {browsers[-1]:.2f} s "
-                      f"(layout {layouts[-1]:.2f} s)", file=sys.stderr)
+                print(
+                    f"run {run + 1}: build {builds[-1]:.2f} s, browser {browsers[-1]:.2f} s "
+                    f"(layout {layouts[-1]:.2f} s)",
+                    file=sys.stderr,
+                )
             browser.close()
         page_mb = page_path.stat().st_size / 1e6
         store.close()
 
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} (other work slows the figures)")
-    print(f"view: {len(view.nodes)} nodes, {len(view.edges)} edges, "
-          f"{stabilisation_iterations(len(view.nodes))} layout steps, page {page_mb:.1f} MB")
-    print(f"median of {args.runs} runs: build {statistics.median(builds):.2f} s · "
-          f"browser until usable {statistics.median(browsers):.2f} s "
-          f"(in-page layout {statistics.median(layouts):.2f} s) · "
-          f"total {statistics.median(builds) + statistics.median(browsers):.2f} s")
+    print(
+        f"view: {len(view.nodes)} nodes, {len(view.edges)} edges, "
+        f"{stabilisation_iterations(len(view.nodes))} layout steps, page {page_mb:.1f} MB"
+    )
+    print(
+        f"median of {args.runs} runs: build {statistics.median(builds):.2f} s · "
+        f"browser until usable {statistics.median(browsers):.2f} s "
+        f"(in-page layout {statistics.median(layouts):.2f} s) · "
+        f"total {statistics.median(builds) + statistics.median(browsers):.2f} s"
+    )
     return 0
 
 

@@ -35,32 +35,38 @@ _CLAUSE_END = "，,：:"
 # Item openers inside a paragraph: 1、 / 2. / （一） / 一是 / 第一，
 _ITEM = re.compile(
     r"(?:(?<=[。；;！!？?\s])|^)(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:步|是)?[，,、]|第[一二三四五六七八九十]{1,2}步)")
+    r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:步|是)?[，,、]|第[一二三四五六七八九十]{1,2}步)"
+)
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|\d{1,2}[、.．](?!\d))")
+    r"|\d{1,2}[、.．](?!\d))"
+)
 _LEAD = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|"
     r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:步|是)?[，,、]?|首先[，,]?|"
-    r"其次[，,]?)\s*")
+    r"其次[，,]?)\s*"
+)
 
 
 # A time before the subject: 2011-2013年, / 4月12日, / 今年以来,
 _TIME = re.compile(
     r"^(?:(?:19|20)\d{2}(?:\s*[-—至~]\s*(?:19|20)?\d{2,4})?年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?|"
-    r"\d{1,2}月(?:\d{1,2}日)?|今年|去年|近年来|近几年来|目前|当前)(?:以来|起|底|初)?[，,]?")
+    r"\d{1,2}月(?:\d{1,2}日)?|今年|去年|近年来|近几年来|目前|当前)(?:以来|起|底|初)?[，,]?"
+)
 
 
 # 关于“…”的建议 / 针对提案“…” standing alone: the proposal's ask, not a step taken.
 _RESTATED_ASK = re.compile(
     r"^(?:关于|针对|对于|就)[^，,。]*(?:的(?:建议|提案|意见|问题)|”|建议回复|"
-    r"答复|回复)$")
+    r"答复|回复)$"
+)
 
 
 # Words that describe a problem; a sentence of them with nobody acting is background.
 _PROBLEM = re.compile(
     r"存在|问题|不足|较多|严重|突出|困难|短板|矛盾|隐患|迫切|愿望|需求大|任务重|滞后|"
-    r"薄弱|不统一|不高|缺失|难融资|难以满足|不便|不到位|晴通雨阻|坑洼|破损")
+    r"薄弱|不统一|不高|缺失|难融资|难以满足|不便|不到位|晴通雨阻|坑洼|破损"
+)
 
 
 # A clause giving a reason (由于…是等级外公路): no step, unless what it explains is declined.
@@ -77,20 +83,25 @@ _ANSWER_OPENS = re.compile(r"答复如下|函告如下|函复如下|意见如下
 _HEADING_LINE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 # A clause that says in its own words that its step is finished.
 _REPORTS_DONE = re.compile(
-    r"已(?:经)?(?:完成|建成|竣工|办结|投入使用)|(?<![将拟])(?:完成|建成|竣工)(?:了)?$")
+    r"已(?:经)?(?:完成|建成|竣工|办结|投入使用)|(?<![将拟])(?:完成|建成|竣工)(?:了)?$"
+)
 _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
 
 
 # A clause pointing back to where a step was asked for or promised.
 _POINTS_BACK = re.compile(
-    r"^(?:关于|针对|按照|根据|对于|就)[^，,]*(?:事项|问题|安排|要求|建议|答复)$")
+    r"^(?:关于|针对|按照|根据|对于|就)[^，,]*(?:事项|问题|安排|要求|建议|答复)$"
+)
 _FRAMES = re.compile(
     r"^(?:(?:待|等|如|若|一旦)[^，,]*(?:后|时)|(?:由于|因为?|鉴于|考虑到|受)[^，,]*"
-    r"(?:有限|受限|紧张|较大|较多|影响|不足|原因))$")
+    r"(?:有限|受限|紧张|较大|较多|影响|不足|原因))$"
+)
 # A clause saying what a step achieved or is for: 确保…, 切实…, 进一步满足…, 有效改善…
-_RESULT = re.compile(r"(?:确保|切实|进一步|有效|取得|逐步补齐|满足|提升了|改善了|群众反映|助力|"
-                     r"助推|"
-                     r"以便|以利|为群众|让群众|使群众|方便群众)")
+_RESULT = re.compile(
+    r"(?:确保|切实|进一步|有效|取得|逐步补齐|满足|提升了|改善了|群众反映|助力|"
+    r"助推|"
+    r"以便|以利|为群众|让群众|使群众|方便群众)"
+)
 
 
 class ActionVocabulary(BaseModel):
@@ -99,22 +110,29 @@ class ActionVocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     not_measure: tuple[str, ...] = Field(
-        min_length=1, description="a clause holding one of these thanks, praises or acknowledges")
+        min_length=1, description="a clause holding one of these thanks, praises or acknowledges"
+    )
     background: tuple[str, ...] = Field(
-        min_length=1, description="a sentence opening with one of these sets out background")
+        min_length=1, description="a sentence opening with one of these sets out background"
+    )
     praise: tuple[str, ...] = Field(
-        min_length=1, description="a sentence holding one of these praises the proposal: no step")
+        min_length=1, description="a sentence holding one of these praises the proposal: no step"
+    )
     action_verbs: tuple[str, ...] = Field(
-        min_length=1,
-        description="verbs of doing: a clause without one and without a cue is no act")
+        min_length=1, description="verbs of doing: a clause without one and without a cue is no act"
+    )
     connectors: tuple[str, ...] = Field(
-        default=(), description="words before an action that are not part of its name")
+        default=(), description="words before an action that are not part of its name"
+    )
     self_words: tuple[str, ...] = Field(
-        min_length=1, description="the issuer speaking of itself (我局, 我委, 我们)")
+        min_length=1, description="the issuer speaking of itself (我局, 我委, 我们)"
+    )
     place_words: tuple[str, ...] = Field(
-        default=(), description="self-words that name the place (我市, 我县), not the body")
+        default=(), description="self-words that name the place (我市, 我县), not the body"
+    )
     key_drop: tuple[str, ...] = Field(
-        default=(), description="words left out of a measure's key (cue words, fillers)")
+        default=(), description="words left out of a measure's key (cue words, fillers)"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -152,8 +170,9 @@ class Action:
 class ActionRules:
     """Compiled vocabulary; immutable, shared by every scan."""
 
-    def __init__(self, vocabulary: ActionVocabulary | None = None,
-                 status: StatusRules | None = None) -> None:
+    def __init__(
+        self, vocabulary: ActionVocabulary | None = None, status: StatusRules | None = None
+    ) -> None:
         v = vocabulary or load_action_vocabulary()
         self.vocabulary = v
         self.status = status or status_rules()
@@ -161,16 +180,24 @@ class ActionRules:
         self.background = re.compile("^(?:" + _alternation(v.background).pattern + ")")
         self.praise = _alternation(v.praise)
         self.verbs = _alternation(v.action_verbs)
-        self.connector = re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?") \
-            if v.connectors else None
+        self.connector = (
+            re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?")
+            if v.connectors
+            else None
+        )
         self.self_word = re.compile("^(?:" + _alternation(v.self_words).pattern + ")")
         # The body speaking of itself (我镇, 我街道) is who acts, not what is done.
         drops = (*v.key_drop, *v.self_words, *v.place_words)
         self.key_drop = _alternation(drops) if drops else None
 
-    def scan(self, text: str, agencies: list[AgencyAt], issuer: str | None,
-             letter_year: int | None = None, place_government: str | None = None
-             ) -> ActionScan:
+    def scan(
+        self,
+        text: str,
+        agencies: list[AgencyAt],
+        issuer: str | None,
+        letter_year: int | None = None,
+        place_government: str | None = None,
+    ) -> ActionScan:
         return ActionScan(self, text, agencies, issuer, letter_year, place_government)
 
 
@@ -182,9 +209,15 @@ def action_rules() -> ActionRules:
 class ActionScan:
     """The actions of one letter's answer text (all per-letter state lives here)."""
 
-    def __init__(self, rules: ActionRules, text: str, agencies: list[AgencyAt],
-                 issuer: str | None, letter_year: int | None,
-                 place_government: str | None = None) -> None:
+    def __init__(
+        self,
+        rules: ActionRules,
+        text: str,
+        agencies: list[AgencyAt],
+        issuer: str | None,
+        letter_year: int | None,
+        place_government: str | None = None,
+    ) -> None:
         self.r = rules
         self.place_government = place_government
         self.text = text
@@ -211,8 +244,11 @@ class ActionScan:
             elif own is not None and carried is None:
                 carried = own  # 一是正在…。二是…: the first item's state runs on
             default = (carried or section_status) if is_item else section_status
-            if is_item and self.r.status.of(body) is None and self._details_follow(
-                    all_sentences, index):
+            if (
+                is_item
+                and self.r.status.of(body) is None
+                and self._details_follow(all_sentences, index)
+            ):
                 continue  # 一是挖潜增设泊位。X局已新增泊位126个…: a topic its details follow
             if self._is_heading(sentence):
                 section_status = self.r.status.of(body)
@@ -224,8 +260,11 @@ class ActionScan:
                 continue
             if self.r.background.match(_LEAD.sub("", body)) or self.r.praise.search(body):
                 continue
-            if _PROBLEM.search(body) and not self._has_actor(sentence) and \
-                    self.r.status.of(body.replace("了", "　")) in (None, "in_progress"):
+            if (
+                _PROBLEM.search(body)
+                and not self._has_actor(sentence)
+                and self.r.status.of(body.replace("了", "　")) in (None, "in_progress")
+            ):
                 continue  # a problem described, nobody acting on it: background
             for action in self._group(sentence, default):
                 subject = next((x for c in action.clauses if (x := self._subject(c))), None)
@@ -242,7 +281,7 @@ class ActionScan:
         if index + 1 >= len(sentences):
             return False
         here, after = sentences[index], sentences[index + 1]
-        same_line = "\n" not in self.text[here.end:after.start]
+        same_line = "\n" not in self.text[here.end : after.start]
         return same_line and not _LEAD.match(after.text)
 
     def _has_actor(self, sentence: Segment) -> bool:
@@ -265,8 +304,9 @@ class ActionScan:
                 stripped = piece.strip()
                 if stripped:
                     lead = len(piece) - len(piece.lstrip())
-                    out.append(Segment(s.start + a + lead, s.start + a + lead + len(stripped),
-                                       stripped))
+                    out.append(
+                        Segment(s.start + a + lead, s.start + a + lead + len(stripped), stripped)
+                    )
         return out
 
     def _is_heading(self, sentence: Segment) -> bool:
@@ -275,15 +315,19 @@ class ActionScan:
         if not _HEADING.match(body):
             return False
         if body.endswith(("。", "；", ";")) and not (
-                re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|"
-                         r"[（(][一二三四五六七八九十]{1,3}[)）])", body)
-                or _HEADING_WORDS.search(body.rstrip("。；;"))):
+            re.match(
+                r"\s*(?:[一二三四五六七八九十]{1,3}、|"
+                r"[（(][一二三四五六七八九十]{1,3}[)）])",
+                body,
+            )
+            or _HEADING_WORDS.search(body.rstrip("。；;"))
+        ):
             return False  # 1、增设停车泊位。 is an item; 一、已完成的工作。 a heading
         rest = _LEAD.sub("", body).rstrip("。：:")
         if len(rest) > 16 or re.search(r"[，,]", rest):
             return False
         line_end = self.text.find("\n", sentence.end)
-        after = self.text[sentence.end: len(self.text) if line_end < 0 else line_end].strip()
+        after = self.text[sentence.end : len(self.text) if line_end < 0 else line_end].strip()
         return not after or len(rest) <= 12
 
     def _group(self, sentence: Segment, section_status: Status | None) -> list[Action]:
@@ -295,8 +339,11 @@ class ActionScan:
         for clause in split_segments(self.text, sentence.start, sentence.end, _CLAUSE_END):
             words = clause.text
             reason = _REASON.match(words) and not rules.declines(sentence.text)
-            if self.r.not_measure.search(words) or reason or (_PURPOSE.match(words) and rules.of(
-                    words) in (None, "in_progress")):
+            if (
+                self.r.not_measure.search(words)
+                or reason
+                or (_PURPOSE.match(words) and rules.of(words) in (None, "in_progress"))
+            ):
                 current, pending_condition = None, False
                 continue  # thanks, praise…; or a purpose (为进一步…,) that the next clause serves
             status = rules.of(words)
@@ -316,9 +363,13 @@ class ActionScan:
                 actions.append(current)
             elif pending_condition and status in (None, "planned"):
                 self._extend(current, clause)
-            elif status == "done" and current.status == "done" and _REPORTS_DONE.search(words) \
-                    and _REPORTS_DONE.search(self.text[current.start:current.end]) \
-                    and self.r.verbs.search(words):
+            elif (
+                status == "done"
+                and current.status == "done"
+                and _REPORTS_DONE.search(words)
+                and _REPORTS_DONE.search(self.text[current.start : current.end])
+                and self.r.verbs.search(words)
+            ):
                 # 场地平整已完成,彩钢房搭设完成: each clause reports its own finished step
                 current = self._open(clause, sentence, status)
                 actions.append(current)
@@ -339,8 +390,14 @@ class ActionScan:
         return actions
 
     def _open(self, clause: Segment, sentence: Segment, status: Status | None) -> Action:
-        return Action(start=clause.start, end=clause.end, name="", status=status,
-                      sentence=sentence, clauses=[clause])
+        return Action(
+            start=clause.start,
+            end=clause.end,
+            name="",
+            status=status,
+            sentence=sentence,
+            clauses=[clause],
+        )
 
     @staticmethod
     def _extend(action: Action, clause: Segment) -> None:
@@ -357,7 +414,7 @@ class ActionScan:
     # -- deciding -----------------------------------------------------------------------------
 
     def _is_action(self, action: Action) -> bool:
-        words = self.text[action.start:action.end]
+        words = self.text[action.start : action.end]
         name = self._name(words)
         if len(re.sub(rf"[^{HAN}A-Za-z0-9]", "", name)) < 4:
             return False
@@ -374,7 +431,7 @@ class ActionScan:
                 m = self.r.connector.match(name)
                 if not m or m.end() == 0:
                     break
-                name = name[m.end():]
+                name = name[m.end() :]
         return name.rstrip("。；;，,：:！!？? ")
 
     def _subject(self, clause: Segment) -> str | None:
@@ -385,7 +442,7 @@ class ActionScan:
             m = pattern.match(body) if pattern is not None else None
             if m:
                 offset += m.end()
-                body = body[m.end():]
+                body = body[m.end() :]
         m = self.r.self_word.match(body)
         if m:
             # 我局 is the issuer; 我市/我县 in a letter that never names its issuer is the
@@ -401,7 +458,7 @@ class ActionScan:
         i = bisect.bisect_left(self.starts, offset)
         if i < len(self.agencies) and self.agencies[i].start == offset:
             a = self.agencies[i]
-            after = self.text[a.end:a.end + 1]
+            after = self.text[a.end : a.end + 1]
             if after and after not in "的、和与及等":
                 return a.canonical
         return None
@@ -415,7 +472,7 @@ class ActionScan:
             # Who acts (县交通运输局已…, 米公街道正在…) is the owner, kept apart from the key.
             for agency in self.agencies:
                 if agency.start < end and agency.end > start:
-                    name = name.replace(self.text[agency.start:agency.end], " ")
+                    name = name.replace(self.text[agency.start : agency.end], " ")
         # What it was done for (…，确保取得实效 / 切实保障群众出行安全) is not what was done.
         clauses = [c for c in re.split(r"[，,；;]", name) if c.strip()]
         kept = [c for i, c in enumerate(clauses) if i == 0 or not _RESULT.match(c.strip())]
@@ -425,9 +482,13 @@ class ActionScan:
             kept = kept[1:]
         # When and why (待资金落实后，/由于财力有限，) frame a step; they are not the step.
         kept = [c for c in kept if not _FRAMES.match(c.strip())] or kept
-        key = re.sub(r"(?:于|在)?(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
-                     r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|底|初|前|末)?"
-                     r"|(?:于|在)?\d{1,2}月\d{1,2}日", "", "，".join(kept))
+        key = re.sub(
+            r"(?:于|在)?(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
+            r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|底|初|前|末)?"
+            r"|(?:于|在)?\d{1,2}月\d{1,2}日",
+            "",
+            "，".join(kept),
+        )
         key = divisions().full_names.sub("", key)  # places: the same step elsewhere is the same
         if self.r.key_drop is not None:
             key = self.r.key_drop.sub("", key)

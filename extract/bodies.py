@@ -30,11 +30,13 @@ from policykg.extract.places import Division, Divisions, Place, divisions
 HAN = r"\u4e00-\u9fa5"
 _NUM = "一二三四五六七八九十〇0123456789"
 # Characters a township's name does not hold: 已完成X镇, 届时移交X镇.
-_NOT_IN_PLACE_CHARS = ("已成了于即并均都也又还再各该其所时交给到移办协调请经报则府"
-                       "属纳入进行组织在对将为使让由把是")
+_NOT_IN_PLACE_CHARS = (
+    "已成了于即并均都也又还再各该其所时交给到移办协调请经报则府属纳入进行组织在对将为使让由把是"
+)
 _NOT_IN_PLACE_NAME = set(_NOT_IN_PLACE_CHARS)
-_BOUNDARY = set("，,。；;：:、（）()“”\"《》 \t\n\u3000"
-                "由与和同向对经被的及以为在是将会把从至归给请到")
+_BOUNDARY = set(
+    '，,。；;：:、（）()“”"《》 \t\n\u3000由与和同向对经被的及以为在是将会把从至归给请到'
+)
 
 
 class BodyWords(BaseModel):
@@ -57,7 +59,8 @@ class BodyVocabulary(BaseModel):
     national_short: dict[str, str]
     congress_committees: dict[str, str]
     inner_abbreviations: dict[str, str] = Field(
-        default_factory=dict, description="short words inside a longer name (交警 -> 交通警察)")
+        default_factory=dict, description="short words inside a longer name (交警 -> 交通警察)"
+    )
     banks: dict[str, str]
     words: BodyWords
 
@@ -83,40 +86,51 @@ def _alt(words: Iterable[str]) -> str:
 class BodyFinder:
     """Compiled patterns (immutable; shared by every letter)."""
 
-    def __init__(self, vocabulary: BodyVocabulary | None = None,
-                 division_list: Divisions | None = None) -> None:
+    def __init__(
+        self, vocabulary: BodyVocabulary | None = None, division_list: Divisions | None = None
+    ) -> None:
         self.v = v = vocabulary or load_body_vocabulary()
         self.d = division_list or divisions()
         suffix = _alt(v.words.suffixes)
         shorts = _alt(v.abbreviations)
         self._level = re.compile(
             rf"(?P<level>[省市区县州])(?P<name>(?:{shorts})(?:{suffix})?|[{HAN}]{{1,12}}?(?:{suffix}))"
-            rf"(?![{HAN}]?[长员]|[会伍托])")
+            rf"(?![{HAN}]?[长员]|[会伍托])"
+        )
         self._after_division = re.compile(
-            rf"(?P<name>(?:{shorts})(?:{suffix})?|[{HAN}]{{0,12}}?(?:{suffix}))(?![长员会伍托])")
+            rf"(?P<name>(?:{shorts})(?:{suffix})?|[{HAN}]{{0,12}}?(?:{suffix}))(?![长员会伍托])"
+        )
         self._session = re.compile(
             rf"(?P<level>[省市区县州])?(?:第?[{_NUM}]+届)?(?P<kind>人大|政协)(?:第?[{_NUM}]+届)?"
-            rf"(?:委员会)?第?[{_NUM}]+次(?:全体)?会议")
+            rf"(?:委员会)?第?[{_NUM}]+次(?:全体)?会议"
+        )
         # 政协红河州十三届一次会议 / 周村区第十八届人民代表大会: the place inside the name
         self._placed_session = re.compile(
             rf"(?P<cppcc>政协)(?P<geo>[{HAN}]{{2,12}}?)第?[{_NUM}]+届(?:委员会)?(?:第?[{_NUM}]+次)?"
-            rf"|(?P<geo2>[{HAN}]{{2,12}}?)第[{_NUM}]+届人民代表大会(?!常务)")
+            rf"|(?P<geo2>[{HAN}]{{2,12}}?)第[{_NUM}]+届人民代表大会(?!常务)"
+        )
         # The formal forms: 政协X第十六届委员会第四次会议, X第十三届人民代表大会第二次会议
         self._formal_session = re.compile(
-            rf"第[{_NUM}]+届(?P<body>委员会|人民代表大会)(?:常务委员会)?第[{_NUM}]+次(?:全体)?会议")
+            rf"第[{_NUM}]+届(?P<body>委员会|人民代表大会)(?:常务委员会)?第[{_NUM}]+次(?:全体)?会议"
+        )
         self._congress = re.compile(
             rf"(?P<level>[省市区县州])(?P<kind>人大常委会|人大|政协)(?P<office>办公室|办)?"
-            rf"(?P<committee>{_alt(v.congress_committees)})?(?![代会])")
+            rf"(?P<committee>{_alt(v.congress_committees)})?(?![代会])"
+        )
         self._bare = re.compile(rf"(?P<name>{_alt(v.words.departments)})")
         # 市委市政府 written as one word is the leadership in general, not a body at work.
-        self._party = re.compile(r"(?P<level>[省市区县州])委(?![员会托办省市区县])"
-                                 r"(?P<gov>、(?:[省市区县州])?政府)?")
+        self._party = re.compile(
+            r"(?P<level>[省市区县州])委(?![员会托办省市区县])"
+            r"(?P<gov>、(?:[省市区县州])?政府)?"
+        )
         self._national = re.compile(
-            rf"(?P<name>{_alt((*v.national, *v.national_short))})(?P<office>办公厅)?(?!门)")
+            rf"(?P<name>{_alt((*v.national, *v.national_short))})(?P<office>办公厅)?(?!门)"
+        )
         self._bank = re.compile(rf"(?P<cn>中国)?(?P<name>{_alt(v.banks)})")
         self._township = re.compile(
             r"(?P<kind>镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|街道|村委会|"
-            r"村民委员会)")
+            r"村民委员会)"
+        )
         self._company = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
         self._not_in_name = re.compile(_alt(v.words.not_in_name))
 
@@ -140,7 +154,7 @@ class BodyFinder:
     def _divisions(self, text: str, place: Place | None) -> list[FoundBody]:
         out = []
         for m in self.d.full_names.finditer(text):
-            chain = self.d.place_of(text[m.start(): m.start() + 30])
+            chain = self.d.place_of(text[m.start() : m.start() + 30])
             if chain is None or not self._near(chain[0].division):
                 continue
             p, length = chain
@@ -150,10 +164,16 @@ class BodyFinder:
                 continue
             name = self._expand(body.group("name"))
             if name == "委":
-                if re.match(r"[省市区县]?政府", text[body.end():body.end() + 3]):
+                if re.match(r"[省市区县]?政府", text[body.end() : body.end() + 3]):
                     continue  # 深圳市委市政府: the leadership in general
-                out.append(FoundBody(m.start(), body.end(),
-                                     f"中共{self.d.written(p.division)}委员会", _level_of(p)))
+                out.append(
+                    FoundBody(
+                        m.start(),
+                        body.end(),
+                        f"中共{self.d.written(p.division)}委员会",
+                        _level_of(p),
+                    )
+                )
                 continue
             if _not_a_body(text, body.end(), name):
                 continue
@@ -168,45 +188,66 @@ class BodyFinder:
                 end_at = body.end()
             if name.endswith("街道办事处") and not name.startswith("人民政府"):
                 name = "人民政府" + name  # a street office is the district government's
-            out.append(FoundBody(m.start(), end_at, self.d.written(p.division) + name,
-                                 _level_of(p)))
+            out.append(
+                FoundBody(m.start(), end_at, self.d.written(p.division) + name, _level_of(p))
+            )
         return out
 
     def _level_words(self, text: str, place: Place) -> list[FoundBody]:
         out = []
         for m in self._level.finditer(text):
             level, name = m.group("level"), m.group("name")
-            if self._bad_level(text, m.start(), level) or self._not_in_name.search(name) or \
-                    name.startswith(("政协", "人大", "级")):
+            if (
+                self._bad_level(text, m.start(), level)
+                or self._not_in_name.search(name)
+                or name.startswith(("政协", "人大", "级"))
+            ):
                 continue  # 区级医院: 区级 is an adjective
-            if name not in self.v.abbreviations and not any(
-                    name.startswith(a) for a in self.v.abbreviations) and len(
-                    _strip_suffix(name, self.v.words.suffixes)) < 2:
+            if (
+                name not in self.v.abbreviations
+                and not any(name.startswith(a) for a in self.v.abbreviations)
+                and len(_strip_suffix(name, self.v.words.suffixes)) < 2
+            ):
                 continue  # 区管院: too short to name a body
             prefix = place.for_level(level)
-            if prefix is None or _not_a_body(text, m.end(), name) or (
-                    name.startswith("政府") and text[m.start() - 1: m.start()] == "委"):
+            if (
+                prefix is None
+                or _not_a_body(text, m.end(), name)
+                or (name.startswith("政府") and text[m.start() - 1 : m.start()] == "委")
+            ):
                 continue
             end = m.end()
-            sub = (_SUB_UNIT.match(text, end)
-                   if name.endswith(("公安局", "公安厅", "分局")) else None)
+            sub = (
+                _SUB_UNIT.match(text, end) if name.endswith(("公安局", "公安厅", "分局")) else None
+            )
             if sub:  # 市公安局交警支队: the unit, not the bureau
                 name, end = name + sub.group(), sub.end()
             canonical = prefix + self._expand(name)
             if level == "区" and name.startswith("公安分局") and place.prefecture is not None:
                 # 区公安分局 is the prefecture's bureau's branch: X市公安局Y分局
-                canonical = (f"{place.prefecture.name}公安局{place.division.short}分局"
-                             + self._expand(name[len("公安分局"):]))
+                canonical = (
+                    f"{place.prefecture.name}公安局{place.division.short}分局"
+                    + self._expand(name[len("公安分局") :])
+                )
             out.append(FoundBody(m.start(), end, canonical, _word_level(level)))
         for m in self._party.finditer(text):
             prefix = place.for_level(m.group("level"))
             if prefix is None or self._bad_level(text, m.start(), m.group("level")):
                 continue
-            out.append(FoundBody(m.start(), m.start() + 2, f"中共{prefix}委员会",
-                                 _word_level(m.group("level"))))
+            out.append(
+                FoundBody(
+                    m.start(), m.start() + 2, f"中共{prefix}委员会", _word_level(m.group("level"))
+                )
+            )
             if m.group("gov"):
-                out.append(FoundBody(m.end("gov") - 2, m.end("gov"), f"{prefix}人民政府",
-                                     _word_level(m.group("level"))))
+                out.append(
+                    FoundBody(
+                        m.end("gov") - 2,
+                        m.end("gov"),
+                        f"{prefix}人民政府",
+                        _word_level(m.group("level")),
+                    )
+                )
         for m in self._congress.finditer(text):
             prefix = place.for_level(m.group("level"))
             if prefix is None or self._bad_level(text, m.start(), m.group("level")):
@@ -219,8 +260,14 @@ class BodyFinder:
         for m in self._bare.finditer(text):
             if m.start() and (text[m.start() - 1] not in _BOUNDARY or text[m.start() - 1] == "和"):
                 continue
-            out.append(FoundBody(m.start(), m.end(), place.prefix() + self._expand(
-                m.group("name")), _level_of(place)))
+            out.append(
+                FoundBody(
+                    m.start(),
+                    m.end(),
+                    place.prefix() + self._expand(m.group("name")),
+                    _level_of(place),
+                )
+            )
         return out
 
     def _sessions(self, text: str, place: Place | None) -> list[FoundBody]:
@@ -235,7 +282,7 @@ class BodyFinder:
             name = f"政协{prefix}委员会" if m.group("cppcc") else f"{prefix}人民代表大会"
             out.append(FoundBody(m.end() - len(m.group()), m.end(), name, _level_of(chain)))
         for m in self._formal_session.finditer(text):
-            before = text[max(0, m.start() - 18): m.start()]
+            before = text[max(0, m.start() - 18) : m.start()]
             found = self._chain_ending(before)
             if found is None:
                 continue
@@ -248,7 +295,7 @@ class BodyFinder:
             start = m.start() - n - (2 if cppcc else 0)
             out.append(FoundBody(start, m.end(), name, _level_of(chain)))
         for m in self._around(_CONGRESS_WORD, self._session, text, 12, 26):
-            found = self._chain_ending(text[max(0, m.start() - 12): m.start()])
+            found = self._chain_ending(text[max(0, m.start() - 12) : m.start()])
             if found is not None:  # a division written just before it
                 chain, n = found
                 prefix, start = self.d.written(chain.division), m.start() - n
@@ -261,13 +308,15 @@ class BodyFinder:
             else:
                 continue
             if prefix:
-                out.append(FoundBody(start, m.end(), self._congress_name(m.group("kind"), prefix),
-                                     level))
+                out.append(
+                    FoundBody(start, m.end(), self._congress_name(m.group("kind"), prefix), level)
+                )
         return out
 
     @staticmethod
-    def _around(anchor: re.Pattern[str], pattern: re.Pattern[str], text: str, before: int,
-                after: int) -> list[re.Match[str]]:
+    def _around(
+        anchor: re.Pattern[str], pattern: re.Pattern[str], text: str, before: int, after: int
+    ) -> list[re.Match[str]]:
         """``pattern``'s matches holding an ``anchor`` match, looked for only around it (a
         pattern whose opening is optional would otherwise be tried at every character)."""
         out: list[re.Match[str]] = []
@@ -301,10 +350,14 @@ class BodyFinder:
         prefix = place.prefix()
         for m in self._township.finditer(text):
             name_start = _name_start(text, m.start(), 5)
-            name = text[name_start:m.start()]
+            name = text[name_start : m.start()]
             kind = m.group("kind")
-            if kind in ("街道", "街道办事处") and text.startswith(("办事处",), m.end()) is False \
-                    and kind == "街道" and text[m.end():m.end() + 1] in ("口", "路", "两", "的"):
+            if (
+                kind in ("街道", "街道办事处")
+                and text.startswith(("办事处",), m.end()) is False
+                and kind == "街道"
+                and text[m.end() : m.end() + 1] in ("口", "路", "两", "的")
+            ):
                 continue
             if len(name) < 2 or name in ("属地", "所在", "相关", "各", "辖区", "有关"):
                 continue
@@ -325,39 +378,40 @@ class BodyFinder:
             name = self.v.national_short.get(m.group("name"), m.group("name"))
             if not name.startswith("中国"):
                 name = "中华人民共和国" + name
-            out.append(FoundBody(m.start(), m.end(), name + (m.group("office") or ""),
-                                 "national"))
+            out.append(FoundBody(m.start(), m.end(), name + (m.group("office") or ""), "national"))
         return out
 
     def _banks_and_companies(self, text: str) -> list[FoundBody]:
         out = []
         for m in self._bank.finditer(text):
-            out.append(FoundBody(m.start(), m.end(), self.v.banks[m.group("name")],
-                                 "organization"))
+            out.append(FoundBody(m.start(), m.end(), self.v.banks[m.group("name")], "organization"))
         for m in self._company.finditer(text):
             start = _name_start(text, m.start(), 16, inner=False)
             division = self.d.full_names.search(text, start, m.start())
             if division is not None:  # 督促延吉市城市供热有限公司: the name starts at its place
                 start = division.start()
-            core = text[start:m.start()]
+            core = text[start : m.start()]
             if len(core) < 2 or core.endswith(self.v.words.generic_companies):
                 continue
-            out.append(FoundBody(start, m.end(), text[start:m.end()], "organization"))
+            out.append(FoundBody(start, m.end(), text[start : m.end()], "organization"))
         return out
 
     # -- helpers ------------------------------------------------------------------------------
 
     def _bad_level(self, text: str, at: int, level: str) -> bool:
         """The level word belongs to a word before it (城市, 社区) or to a division (X市)."""
-        before = text[at - 1: at] if at else ""
+        before = text[at - 1 : at] if at else ""
         if before and before in self.v.words.not_before_level.get(level, ""):
             return True
-        head = text[max(0, at - 8): at + 1]
+        head = text[max(0, at - 8) : at + 1]
         return any(head.endswith(n) and len(n) > 1 for n in self._division_tail(head))
 
     def _division_tail(self, head: str) -> list[str]:
-        return [head[-n:] for n in range(2, len(head) + 1) if head[-n:] in self.d.by_name
-                and any(self._near(d) for d in self.d.by_name[head[-n:]])]
+        return [
+            head[-n:]
+            for n in range(2, len(head) + 1)
+            if head[-n:] in self.d.by_name and any(self._near(d) for d in self.d.by_name[head[-n:]])
+        ]
 
     def _near(self, d: Division) -> bool:
         """A county written in a letter from another province is most likely a word that
@@ -375,7 +429,7 @@ class BodyFinder:
                 name = name.replace(short, self.v.inner_abbreviations[short])
         for short in sorted(self.v.abbreviations, key=len, reverse=True):
             if name.startswith(short) and len(name) > len(short):
-                rest = name[len(short):]
+                rest = name[len(short) :]
                 if rest in self.v.words.suffixes or rest in self.v.abbreviations:
                     return self.v.abbreviations[short] + rest
         return name
@@ -383,7 +437,8 @@ class BodyFinder:
 
 # Words a body's name can end in by accident: 布局, 格局, 梯队, 大力推进…
 _FALSE_END = re.compile(
-    r"(?:(?<!财)(?<!行)[布格结大全当僵开终出]局|梯队|推进|大力|加强|开展|积极)$")
+    r"(?:(?<!财)(?<!行)[布格结大全当僵开终出]局|梯队|推进|大力|加强|开展|积极)$"
+)
 _FALSE_AFTER = re.compile(r"法|伍|长|员")
 
 
@@ -392,20 +447,30 @@ _IN_DOCUMENT_NAME = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:合作框架|框架协�
 
 
 # What may not follow a suffix for it to end a body's name: 办学, 办理, 局长, 委员, 队伍 …
-_NOT_AFTER_SUFFIX = {"办": "学理事好法结实成", "局": "长势面限", "委": "员会托", "队": "伍员长",
-                     "处": "理置长罚", "所": "有以在谓属长", "站": "长立", "院": "长校子落",
-                     "厅": "长", "心": "得愿学小医卫幼校"}
+_NOT_AFTER_SUFFIX = {
+    "办": "学理事好法结实成",
+    "局": "长势面限",
+    "委": "员会托",
+    "队": "伍员长",
+    "处": "理置长罚",
+    "所": "有以在谓属长",
+    "站": "长立",
+    "院": "长校子落",
+    "厅": "长",
+    "心": "得愿学小医卫幼校",
+}
 
 
 def _not_a_body(text: str, end: int, name: str) -> bool:
     if _FALSE_AFTER.match(text, end):  # 管理办法, 队伍: the suffix is part of a longer word
         return True
-    if name and text[end:end + 1] and text[end] in _NOT_AFTER_SUFFIX.get(name[-1], ""):
+    if name and text[end : end + 1] and text[end] in _NOT_AFTER_SUFFIX.get(name[-1], ""):
         return True
     if _IN_DOCUMENT_NAME.match(text, end):
         return True
-    return bool(_FALSE_END.search(name)) or any(w in name for w in ("推进", "大力", "加强", "开展",
-                                                                   "积极", "进一步"))
+    return bool(_FALSE_END.search(name)) or any(
+        w in name for w in ("推进", "大力", "加强", "开展", "积极", "进一步")
+    )
 
 
 _OFFICE_AFTER_GOVERNMENT = re.compile(rf"[^\W\d_{_NOT_IN_PLACE_CHARS}]{{2,6}}?街道办事处")
@@ -426,8 +491,12 @@ def _name_start(text: str, end: int, longest: int, inner: bool = True) -> int:
     a township's or village's name (``inner``) also stops at a word that cannot be in it."""
     start = end
     stops = _BOUNDARY | _NOT_IN_PLACE_NAME if inner else _BOUNDARY
-    while start > 0 and end - start < longest and text[start - 1] not in stops and \
-            "\u4e00" <= text[start - 1] <= "\u9fa5":
+    while (
+        start > 0
+        and end - start < longest
+        and text[start - 1] not in stops
+        and "\u4e00" <= text[start - 1] <= "\u9fa5"
+    ):
         start -= 1
     if inner:  # X镇Y村委会: a township's name ends the village's run
         cut = max(text.rfind(c, start, end) for c in "镇乡县区")

@@ -24,10 +24,25 @@ from policykg.extract.records import Measure, ReplyRecord
 P = TypeVar("P")  # what is matched against the gold: a prediction
 G = TypeVar("G")  # a gold item
 
-DOCUMENT_FIELDS = ("doc_number", "kind", "issuer", "recipient", "date", "evaluation_class",
-                   "contact_person", "contact_phone")
-PROPOSAL_FIELDS = ("number", "title", "proposer", "proposer_kind", "session", "lead_agency",
-                   "co_handling_agencies")
+DOCUMENT_FIELDS = (
+    "doc_number",
+    "kind",
+    "issuer",
+    "recipient",
+    "date",
+    "evaluation_class",
+    "contact_person",
+    "contact_phone",
+)
+PROPOSAL_FIELDS = (
+    "number",
+    "title",
+    "proposer",
+    "proposer_kind",
+    "session",
+    "lead_agency",
+    "co_handling_agencies",
+)
 
 
 class Score(BaseModel):
@@ -154,8 +169,9 @@ def measure_matches(pred: Measure, gold: dict) -> bool:
     return len(name) >= 4 and name in gold["key"]
 
 
-def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G], bool]
-                     ) -> dict[int, int]:
+def match_one_to_one(
+    preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G], bool]
+) -> dict[int, int]:
     """Maximum bipartite matching (Kuhn): {pred index: gold index}."""
     edges = [[g for g, gold in enumerate(golds) if ok(p, gold)] for p in preds]
     gold_to_pred: dict[int, int] = {}
@@ -175,8 +191,9 @@ def match_one_to_one(preds: Sequence[P], golds: Sequence[G], ok: Callable[[P, G]
     return {p: g for g, p in gold_to_pred.items()}
 
 
-def score_letter(record: ReplyRecord | None, gold: dict, path: str = "",
-                 error: str | None = None) -> LetterScore:
+def score_letter(
+    record: ReplyRecord | None, gold: dict, path: str = "", error: str | None = None
+) -> LetterScore:
     """Score one letter. ``record`` None (extraction failed, ``error`` says why) scores as
     all-missed: every non-null gold header field wrong, every gold agency, measure and
     amount a false negative."""
@@ -230,12 +247,16 @@ def score_letter(record: ReplyRecord | None, gold: dict, path: str = "",
                 s.tp += 1
             else:
                 s.fn += 1
-                out.misses.append(f"{field} of {gm['key']}: got "
-                                  f"{getattr(pred, field)!r}, want {gm[field]!r}")
+                out.misses.append(
+                    f"{field} of {gm['key']}: got {getattr(pred, field)!r}, want {gm[field]!r}"
+                )
 
     want = Counter((float(a["value"]), a["unit"]) for a in gold.get("amounts", []))
-    got = Counter((float(a.value), a.unit) for a in record.amounts) if record is not None \
+    got = (
+        Counter((float(a.value), a.unit) for a in record.amounts)
+        if record is not None
         else Counter()
+    )
     s = out.score("amounts")
     s.tp += sum((want & got).values())
     s.fp += sum((got - want).values())

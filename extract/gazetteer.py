@@ -55,8 +55,9 @@ class Gazetteer:
         for t in self.templates:
             for short in {t.full, *t.short}:
                 # The "市" prefix anchors short forms so 商务局 inside 商务局长 etc. is not taken.
-                out.append({"label": "ORG", "pattern": f"市{short}",
-                            "id": TEMPLATE_PREFIX + t.full})
+                out.append(
+                    {"label": "ORG", "pattern": f"市{short}", "id": TEMPLATE_PREFIX + t.full}
+                )
         return out
 
 
@@ -97,10 +98,18 @@ def load_gazetteer(source: str = DEFAULT_GAZETTEER) -> Gazetteer:
         raw = Path(source).read_bytes()
     data = GazetteerFile.model_validate(tomllib.loads(raw.decode("utf-8"))).model_dump()
     return Gazetteer(
-        agencies=[AgencyEntry(name=a["name"], aliases=tuple(a.get("aliases", ())),
-                              level=a.get("level"), city=a.get("city") or None)
-                  for a in data.get("agency", [])],
-        templates=[Template(full=t["full"], short=tuple(t.get("short", ())))
-                   for t in data.get("template", [])],
+        agencies=[
+            AgencyEntry(
+                name=a["name"],
+                aliases=tuple(a.get("aliases", ())),
+                level=a.get("level"),
+                city=a.get("city") or None,
+            )
+            for a in data.get("agency", [])
+        ],
+        templates=[
+            Template(full=t["full"], short=tuple(t.get("short", ())))
+            for t in data.get("template", [])
+        ],
         cities=tuple(data.get("cities", {}).get("names", ())),
     )

@@ -31,17 +31,25 @@ HAN = r"\u4e00-\u9fa5"
 # Mentions of one measure in several states: a decline stands, else the most advanced state.
 _PRECEDENCE: tuple[Status, ...] = ("declined", "done", "in_progress", "planned")
 # Openers of an item inside an answer: 一是 / （一） / 1. / 第一，
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|"
-                         r"\d+[.、．]|第[一二三四五六七八九十]+[，,、]?)\s*")
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"\d+[.、．]|第[一二三四五六七八九十]+[，,、]?)\s*"
+)
 _SECTION_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
-_TIME_PREFIX = re.compile(r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|"
-                          r"今年\d{0,2}月?|目前|近年来|同时|此外|另外)[，,]?")
-_QUANTITY_PREFIX = re.compile(r"^(?:不超过|超过|近|约)?(?:\d+|[一二三四五六七八九十两百千]+)"
-                              r"(?:余|多)?(?:家|个|项|支|批|所|类|条|种|期)")
-_QUOTES = "“”\"「」‘’"
+_TIME_PREFIX = re.compile(
+    r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|"
+    r"今年\d{0,2}月?|目前|近年来|同时|此外|另外)[，,]?"
+)
+_QUANTITY_PREFIX = re.compile(
+    r"^(?:不超过|超过|近|约)?(?:\d+|[一二三四五六七八九十两百千]+)"
+    r"(?:余|多)?(?:家|个|项|支|批|所|类|条|种|期)"
+)
+_QUOTES = '“”"「」‘’'
 # What may follow a head inside a name: (TISC), （2021—2023年）, （试行）.
-_HEAD_BRACKET = (r"[（(](?:[A-Za-z0-9 ]{2,12}|\d{4}\s*[-－—–~～至]\s*\d{4}\s*年?|试行|暂行|修订)"
-                 r"[)）]")
+_HEAD_BRACKET = (
+    r"[（(](?:[A-Za-z0-9 ]{2,12}|\d{4}\s*[-－—–~～至]\s*\d{4}\s*年?|试行|暂行|修订)"
+    r"[)）]"
+)
 # Characters that end a noun phrase: a verb after one of these is a verb, not a modifier.
 _PARTICLES = frozenset("了的在和与及对为向从把将被给地得着过是并于以")
 # Words before an agency that make it a partner of the measure; the first three a host.
@@ -159,8 +167,9 @@ class MeasureFinder:
         self._heads = frozenset(self.v.heads)
         self._head_words = tuple(self.v.heads)
         # Whether any report verb is in a text, in one scan (None: there are none).
-        self._post_verb = re.compile("|".join(map(re.escape, self.v.post_verbs))) \
-            if self.v.post_verbs else None
+        self._post_verb = (
+            re.compile("|".join(map(re.escape, self.v.post_verbs))) if self.v.post_verbs else None
+        )
         self._head_lengths = sorted({len(h) for h in self.v.heads}, reverse=True)
         self._agency_at: dict[int, AgencyMention] = {}
         self._agencies: list[AgencyMention] = []
@@ -179,8 +188,9 @@ class MeasureFinder:
     def _find(self, doc: Doc, layout: Layout, issuer: str | None) -> list[FoundMeasure]:
         text = doc_text(doc)
         # Plain tuples, read once: Span attributes and extensions are slow to read in loops.
-        agencies = sorted(AgencyMention(s.start_char, s.end_char, s._.canonical)
-                          for s in doc.spans["agencies"])
+        agencies = sorted(
+            AgencyMention(s.start_char, s.end_char, s._.canonical) for s in doc.spans["agencies"]
+        )
         self._agency_at = {a.start: a for a in agencies}
         self._agencies, self._agency_starts = agencies, [a.start for a in agencies]
         self._dates = [(s.start_char, s._.iso) for s in doc.spans["dates"]]
@@ -193,12 +203,16 @@ class MeasureFinder:
             region_clauses = clauses(text, Segment(start, end, ""))
             first_clause = 0
             for sentence in sentences(text, start, end):
-                while (first_clause < len(region_clauses)
-                       and region_clauses[first_clause].start < sentence.start):
+                while (
+                    first_clause < len(region_clauses)
+                    and region_clauses[first_clause].start < sentence.start
+                ):
                     first_clause += 1
                 last_clause = first_clause
-                while (last_clause < len(region_clauses)
-                       and region_clauses[last_clause].end <= sentence.end):
+                while (
+                    last_clause < len(region_clauses)
+                    and region_clauses[last_clause].end <= sentence.end
+                ):
                     last_clause += 1
                 sentence_clauses = region_clauses[first_clause:last_clause]
                 first_clause = last_clause
@@ -226,14 +240,19 @@ class MeasureFinder:
             return [(s.ordinal, s.body_start, s.body_end) for s in layout.suggestions]
         return [(None, layout.body_start, layout.body_end)]
 
-    def _subject(self, text: str, clause: Segment, agencies: list, issuer: str | None
-                 ) -> str | None:
+    def _subject(
+        self, text: str, clause: Segment, agencies: list, issuer: str | None
+    ) -> str | None:
         """The agency a clause opens with (after 一是 / a date), when a verb or name follows."""
         body = clause.text
         # Most clauses hold neither an agency nor 我市/我们/本市: nothing to look for.
         first = bisect.bisect_left(self._agency_starts, clause.start)
-        if ((first == len(self._agency_starts) or self._agency_starts[first] > clause.end)
-                and "我市" not in body and "我们" not in body and "本市" not in body):
+        if (
+            (first == len(self._agency_starts) or self._agency_starts[first] > clause.end)
+            and "我市" not in body
+            and "我们" not in body
+            and "本市" not in body
+        ):
             return None
         offset = 0
         for pattern in (_ENUMERATOR, _TIME_PREFIX):
@@ -244,13 +263,20 @@ class MeasureFinder:
             return issuer
         span = self._agency_at.get(clause.start + offset)
         if span is not None:
-            after = text[span.end: span.end + 1]
+            after = text[span.end : span.end + 1]
             if after and after not in "的、和与及等":
                 return span.canonical
         return None
 
-    def _in_clause(self, text: str, clause: Segment, sentence: Segment, owner: str | None,
-                   agencies: list, ordinal: int | None) -> list[Mention]:
+    def _in_clause(
+        self,
+        text: str,
+        clause: Segment,
+        sentence: Segment,
+        owner: str | None,
+        agencies: list,
+        ordinal: int | None,
+    ) -> list[Mention]:
         body = clause.text
         found: list[Mention] = []
         for m in self._head.finditer(body):
@@ -260,40 +286,61 @@ class MeasureFinder:
             for start, verb in self._name_starts(body, m.start(), m.end(), clause.start):
                 name, name_start, counted = self._clean(text, clause.start + start, name_end)
                 name_owner, partners, explicit, name, name_start = self._split_agency(
-                    text, name, name_start, name_end, agencies, owner, verb)
-                if self._is_measure_name(name, verb, body[m.end():], text, name_start):
+                    text, name, name_start, name_end, agencies, owner, verb
+                )
+                if self._is_measure_name(name, verb, body[m.end() :], text, name_start):
                     break
             else:
                 continue
             hosts = list(partners) if verb in _HOST_MARKERS else []
-            hosts += self._partners_in(text, sentence, name_start, agencies, name_owner,
-                                       _HOST_MARKERS)
+            hosts += self._partners_in(
+                text, sentence, name_start, agencies, name_owner, _HOST_MARKERS
+            )
             partners += self._partners_in(text, sentence, name_start, agencies, name_owner)
-            found.append(Mention(
-                name=name, start=name_start, end=name_end,
-                kind=self.v.heads[self._head_word(name)],
-                status=self._status(text, clause, sentence, name_start, name_end),
-                owner=name_owner, partners=partners, sentence=sentence, suggestion=ordinal,
-                counted=counted, owner_explicit=explicit, hosts=hosts))
+            found.append(
+                Mention(
+                    name=name,
+                    start=name_start,
+                    end=name_end,
+                    kind=self.v.heads[self._head_word(name)],
+                    status=self._status(text, clause, sentence, name_start, name_end),
+                    owner=name_owner,
+                    partners=partners,
+                    sentence=sentence,
+                    suggestion=ordinal,
+                    counted=counted,
+                    owner_explicit=explicit,
+                    hosts=hosts,
+                )
+            )
         return self._join_coordinated(found, text)
 
-    def _is_measure_name(self, name: str, verb: str | None, rest: str, text: str,
-                         start: int) -> bool:
+    def _is_measure_name(
+        self, name: str, verb: str | None, rest: str, text: str, start: int
+    ) -> bool:
         head = self._head_word(name)
-        core = name[: len(name) - len(head)] if name.endswith(head) else name[:-len(head)]
+        core = name[: len(name) - len(head)] if name.endswith(head) else name[: -len(head)]
         core = _NOT_CORE.sub("", core)
-        if len(name) < 4 or len(core) < 2 or core in self.v.generic_cores or name.endswith(
-                self.v.not_heads):
+        if (
+            len(name) < 4
+            or len(core) < 2
+            or core in self.v.generic_cores
+            or name.endswith(self.v.not_heads)
+        ):
             return False
         if "、" in name and not self._is_series(name):
             return False
         if self.v.heads[head] not in self.v.weak_kinds:
             return True
-        named = verb == TITLE or text[max(0, start - 1): start] in "《“\"" or any(
-            q in name for q in _QUOTES)
+        named = (
+            verb == TITLE
+            or text[max(0, start - 1) : start] in '《“"'
+            or any(q in name for q in _QUOTES)
+        )
         # No verb before it means a report verb follows (X正式运行): it exists, so it counts.
-        creating = verb is None or verb in self.v.creating_verbs or rest.startswith(
-            ("建设", "创建"))
+        creating = (
+            verb is None or verb in self.v.creating_verbs or rest.startswith(("建设", "创建"))
+        )
         return named or creating
 
     def _is_series(self, name: str) -> bool:
@@ -304,20 +351,28 @@ class MeasureFinder:
         first = items[0]
         return len(first) - len(self._head_word(first)) >= 2
 
-    def _partners_in(self, text: str, clause: Segment, name_start: int, agencies: list,
-                     owner: str | None, markers: tuple[str, ...] = _PARTNER_MARKERS
-                     ) -> list[str]:
+    def _partners_in(
+        self,
+        text: str,
+        clause: Segment,
+        name_start: int,
+        agencies: list,
+        owner: str | None,
+        markers: tuple[str, ...] = _PARTNER_MARKERS,
+    ) -> list[str]:
         """Agencies the sentence brings in beside the owner before the name: 在深圳大学建设X,
         协同市律师协会组建X, 以深圳大学为依托打造X."""
         out = []
         if agencies is self._agencies:  # sorted by start: only those starting in the clause
-            agencies = agencies[bisect.bisect_left(self._agency_starts, clause.start):
-                                bisect.bisect_right(self._agency_starts, name_start)]
+            agencies = agencies[
+                bisect.bisect_left(self._agency_starts, clause.start) : bisect.bisect_right(
+                    self._agency_starts, name_start
+                )
+            ]
         for span in agencies:
             if clause.start <= span.start and span.end <= name_start:
-                before = text[max(clause.start, span.start - 2): span.start]
-                if before.endswith(markers) and \
-                        span.canonical != owner:
+                before = text[max(clause.start, span.start - 2) : span.start]
+                if before.endswith(markers) and span.canonical != owner:
                     out.append(span.canonical)
         return out
 
@@ -341,8 +396,9 @@ class MeasureFinder:
         # "X在罗湖区正式开业": the name is the subject of a report verb later in the clause.
         return rest.startswith("在") and self._reported(rest)
 
-    def _name_starts(self, body: str, head_start: int, head_end: int, clause_start: int = 0
-                     ) -> list[tuple[int, str | None]]:
+    def _name_starts(
+        self, body: str, head_start: int, head_end: int, clause_start: int = 0
+    ) -> list[tuple[int, str | None]]:
         """Where the name may start, with the verb before it, most likely first: the nearest
         verb leaving 2+ characters before the head, then verbs further left (a verb word can
         be part of a name: 商标品牌培育服务联盟); else a report verb after it (X正式运行)."""
@@ -373,8 +429,11 @@ class MeasureFinder:
         later = next((f for f in found if f[0] <= found[0][2]), None) if found else None
         if later is None and found and reported:
             later = (opening, None, opening)  # 停车设施建设指导中心建设工作正在有序推进
-        if later is not None and head_start - found[0][0] <= 4 and self._noun_run(
-                body, later[0], found[0][2], clause_start):
+        if (
+            later is not None
+            and head_start - found[0][0] <= 4
+            and self._noun_run(body, later[0], found[0][2], clause_start)
+        ):
             if later in found:
                 found.remove(later)
             found.insert(0, later)
@@ -407,8 +466,11 @@ class MeasureFinder:
         while start < end and body[start] == "了":  # 设立了停车设施建设实践基地
             start += 1
         gap = body[start:end]
-        if not 2 <= len(gap) <= 10 or not re.fullmatch(rf"[{HAN}]+", gap) or any(
-                c in _PARTICLES for c in gap):
+        if (
+            not 2 <= len(gap) <= 10
+            or not re.fullmatch(rf"[{HAN}]+", gap)
+            or any(c in _PARTICLES for c in gap)
+        ):
             return False
         return not any(clause_start + i in self._agency_at for i in range(start, end))
 
@@ -436,14 +498,21 @@ class MeasureFinder:
         piece = text[start:end]
         de = piece.rfind("的")
         after_de = len(piece) - de - 1 - len(self._head_word(piece))
-        if text[start - 1: start] != "《" and de >= 0 and after_de >= 3:
+        if text[start - 1 : start] != "《" and de >= 0 and after_de >= 3:
             start += de + 1
         name = text[start:end].strip(_QUOTES + "《》")
         return name, start, counted
 
-    def _split_agency(self, text: str, name: str, start: int, end: int, agencies: list,
-                      owner: str | None, verb: str | None
-                      ) -> tuple[str | None, list[str], bool, str, int]:
+    def _split_agency(
+        self,
+        text: str,
+        name: str,
+        start: int,
+        end: int,
+        agencies: list,
+        owner: str | None,
+        verb: str | None,
+    ) -> tuple[str | None, list[str], bool, str, int]:
         """An agency at the front of a name: as the clause's subject it owns the measure
         (商标局X窗口正式运行); after 依托 it hosts it (依托深圳大学X基地); after another verb it
         is part of the name (推动WIPO培训基地创建) and a partner."""
@@ -466,31 +535,39 @@ class MeasureFinder:
         for m in found:
             if out:
                 prev = out[-1]
-                gap = text[prev.end: m.start]
+                gap = text[prev.end : m.start]
                 if gap in ("、", "和", "及", "与", "以及", "、以及"):
                     out[-1] = Mention(
-                        name=text[prev.start: m.end], start=prev.start, end=m.end,
-                        kind=prev.kind, status=prev.status, owner=prev.owner,
-                        partners=prev.partners + m.partners, sentence=prev.sentence,
-                        suggestion=prev.suggestion, counted=prev.counted,
-                        hosts=prev.hosts + m.hosts)
+                        name=text[prev.start : m.end],
+                        start=prev.start,
+                        end=m.end,
+                        kind=prev.kind,
+                        status=prev.status,
+                        owner=prev.owner,
+                        partners=prev.partners + m.partners,
+                        sentence=prev.sentence,
+                        suggestion=prev.suggestion,
+                        counted=prev.counted,
+                        hosts=prev.hosts + m.hosts,
+                    )
                     continue
             out.append(m)
         return out
 
     # -- status --------------------------------------------------------------------------------
 
-    def _status(self, text: str, clause: Segment, sentence: Segment, start: int, end: int
-                ) -> str | None:
+    def _status(
+        self, text: str, clause: Segment, sentence: Segment, start: int, end: int
+    ) -> str | None:
         rules = status_rules()
         if rules.named_declines(sentence.text):
             return "declined"
         # The name's own words say nothing about its state (发展研究中心 is no plan to 研究);
         # a short opener of the sentence does (目前，X正会同Y建立Z).
-        opener = text[sentence.start: clause.start]
+        opener = text[sentence.start : clause.start]
         if len(opener) > 10:
             opener = ""
-        piece = opener + text[clause.start: start] + "　" * (end - start) + text[end: clause.end]
+        piece = opener + text[clause.start : start] + "　" * (end - start) + text[end : clause.end]
         status = rules.of_named(piece)
         if status is not None:
             return status
@@ -505,8 +582,11 @@ class MeasureFinder:
             return False
         for at, iso in self._dates:
             # 2016年 in a letter of 2016 is past too: no plan word said otherwise.
-            if start <= at < end and iso and (
-                    iso[:4] < letter[:4] or iso[:7] < letter[:7] or iso == letter[:4]):
+            if (
+                start <= at < end
+                and iso
+                and (iso[:4] < letter[:4] or iso[:7] < letter[:7] or iso == letter[:4])
+            ):
                 return True
         return False
 
@@ -517,11 +597,13 @@ class MeasureFinder:
         index = _MergeIndex()
         for m in mentions:
             # Only measures the index names can be the same (see _same); the first one wins.
-            target = next((measures[i] for i in index.candidates(m) if self._same(measures[i], m)),
-                          None)
+            target = next(
+                (measures[i] for i in index.candidates(m) if self._same(measures[i], m)), None
+            )
             if target is None:
-                measures.append(FoundMeasure(key=_key(m.name), name=m.name, kind=m.kind,
-                                             mentions=[m]))
+                measures.append(
+                    FoundMeasure(key=_key(m.name), name=m.name, kind=m.kind, mentions=[m])
+                )
                 index.add(m, len(measures) - 1)
             else:
                 index.add(m, measures.index(target))
@@ -556,13 +638,19 @@ class MeasureFinder:
                 return True
         # The same host and the same kind of facility (深圳大学 … 培训基地) is one measure;
         # the same partner (会同市财政局) is not.
-        if any(set(x.hosts) & set(m.hosts) and x.kind == m.kind and
-               _key(x.name)[-4:] == key[-4:] for x in f.mentions):
+        if any(
+            set(x.hosts) & set(m.hosts) and x.kind == m.kind and _key(x.name)[-4:] == key[-4:]
+            for x in f.mentions
+        ):
             return True
         # One item that names two measures of one kind (人才新政…优惠政策) is one commitment.
         last = f.mentions[-1]
-        return (last.sentence == m.sentence and last.kind == m.kind and
-                last.owner == m.owner and m.kind not in ("centre", "base", "platform"))
+        return (
+            last.sentence == m.sentence
+            and last.kind == m.kind
+            and last.owner == m.owner
+            and m.kind not in ("centre", "base", "platform")
+        )
 
     def _decide_status(self, f: FoundMeasure, layout: Layout, text: str) -> None:
         table = self._table_status(f, layout, text)
@@ -632,7 +720,7 @@ class _MergeIndex:
         by_key = self.by_key
         for length in self.key_lengths:  # only substrings as long as some key
             for i in range(len(key) - length + 1):
-                hit = by_key.get(key[i:i + length])
+                hit = by_key.get(key[i : i + length])
                 if hit:
                     found |= hit
         pos = self.joined.find(key) if key else -1
@@ -665,12 +753,12 @@ def _key(name: str) -> str:
 
 def _shares_four(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` have 4 characters in a row in common."""
-    return any(a[i:i + 4] in b for i in range(len(a) - 3))
+    return any(a[i : i + 4] in b for i in range(len(a) - 3))
 
 
 def _longest_common(a: str, b: str) -> int:
     """Length of the longest common substring (names are short: try the longest first)."""
     for length in range(len(a), 0, -1):
-        if any(a[i:i + length] in b for i in range(len(a) - length + 1)):
+        if any(a[i : i + length] in b for i in range(len(a) - length + 1)):
             return length
     return 0

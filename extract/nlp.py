@@ -35,18 +35,64 @@ from policykg.extract.text import SENTENCE_END, cn_number, halfwidth
 for _name in ("source_file", "city", "letter_date", "issuer", "place"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-for _name in ("canonical", "level", "known", "value", "unit", "kind", "approximate", "iso",
-              "iso_end", "normalised"):
+for _name in (
+    "canonical",
+    "level",
+    "known",
+    "value",
+    "unit",
+    "kind",
+    "approximate",
+    "iso",
+    "iso_end",
+    "normalised",
+):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
 HAN = r"\u4e00-\u9fa5"
-PROVINCES = ("广东", "广西", "福建", "浙江", "江苏", "山东", "河北", "河南", "湖北", "湖南", "江西",
-             "安徽", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "海南", "山西", "辽宁", "吉林",
-             "黑龙江", "内蒙古", "宁夏", "新疆", "西藏")
+PROVINCES = (
+    "广东",
+    "广西",
+    "福建",
+    "浙江",
+    "江苏",
+    "山东",
+    "河北",
+    "河南",
+    "湖北",
+    "湖南",
+    "江西",
+    "安徽",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "海南",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "内蒙古",
+    "宁夏",
+    "新疆",
+    "西藏",
+)
 # Self-references in a letter ("we, the committee") mean the issuing agency.
-SELF_REFERENCES = ("我委", "我局", "我院", "我办", "我厅", "本委", "本局", "我中心", "我管委会",
-                   "我单位")
+SELF_REFERENCES = (
+    "我委",
+    "我局",
+    "我院",
+    "我办",
+    "我厅",
+    "本委",
+    "本局",
+    "我中心",
+    "我管委会",
+    "我单位",
+)
 
 
 class CharTokenizer:
@@ -108,7 +154,8 @@ def mark_sentences(doc: Doc) -> Doc:
     starts_at, ends_at = offsets[:, 0], offsets[:, 0] + offsets[:, 1]
     newlines = numpy.concatenate(([0], numpy.cumsum(codes == 10)))
     closes = numpy.isin(codes[ends_at - 1], _SENTENCE_END_CODES) | (
-        newlines[ends_at] > newlines[starts_at])
+        newlines[ends_at] > newlines[starts_at]
+    )
     starts = numpy.full(len(doc), -1, dtype=numpy.int64)
     starts[0] = 1
     starts[1:][closes[:-1]] = 1
@@ -182,8 +229,9 @@ class AgencyRecogniser:
     def __init__(self, nlp: Language, name: str, gazetteer: str) -> None:
         self.gaz = load_gazetteer(gazetteer)
         self.entries = self.gaz.by_name()
-        self.ruler = _Ruler(nlp, name=f"{name}_ruler", phrase_matcher_attr="ORTH",
-                            overwrite_ents=True)
+        self.ruler = _Ruler(
+            nlp, name=f"{name}_ruler", phrase_matcher_attr="ORTH", overwrite_ents=True
+        )
         self.ruler.add_patterns(self.gaz.patterns())
         self.cities = set(self.gaz.cities)
         # Compiled per issuing city (and per kind of name: agency or institution).
@@ -208,7 +256,7 @@ class AgencyRecogniser:
             span = _char_span(doc, m.start(), m.end(), "ORG")
             if span is None:
                 continue
-            name = (f"{city}{m.group(0)}" if geo == "市" else m.group(0))
+            name = f"{city}{m.group(0)}" if geo == "市" else m.group(0)
             u = span._  # one extension accessor per span: each ``span._`` makes a new one
             u.canonical, u.known = name, False
             u.level = "provincial" if geo.endswith("省") else "city"
@@ -258,8 +306,13 @@ class AgencyRecogniser:
         the gazetteer.)"""
         key = ("institution", city)
         if key not in self._unknown_by_city:
-            places = "|".join(sorted(self.cities | set(PROVINCES) | ({city} if city else set())
-                                     | {"中国"}, key=len, reverse=True))
+            places = "|".join(
+                sorted(
+                    self.cities | set(PROVINCES) | ({city} if city else set()) | {"中国"},
+                    key=len,
+                    reverse=True,
+                )
+            )
             self._unknown_by_city[key] = re.compile(
                 rf"(?:{places})(?:(?![的和与及在是对为从向将把了])[{HAN}]){{0,8}}?(?:大学|学院)"
                 rf"(?:[（(][{HAN}]{{2,4}}[)）])?"
@@ -276,10 +329,16 @@ class AgencyRecogniser:
             return ent
         template = self.gaz.template(key)
         # "深圳市商务局": the ruler matched "市商务局"; take the city written before it.
-        before = doc_text(doc)[max(0, ent.start_char - 4): ent.start_char]
+        before = doc_text(doc)[max(0, ent.start_char - 4) : ent.start_char]
         # The longest known city ending ``before``, found from its few suffixes.
-        written_city = next((before[-n:] for n in range(len(before), 0, -1)
-                             if before[-n:] in self.cities or before[-n:] == city), None)
+        written_city = next(
+            (
+                before[-n:]
+                for n in range(len(before), 0, -1)
+                if before[-n:] in self.cities or before[-n:] == city
+            ),
+            None,
+        )
         resolved_city = written_city or city
         if template is None or not resolved_city:
             return None
@@ -311,9 +370,15 @@ class BodyRecogniser:
         old = list(doc.spans["agencies"])
         # A body found longer than a known name it holds (市公安局 in 市公安局交通警察支队)
         # is the unit named: it replaces the known name.
-        known = [s for s in old if s._.known and not any(
-            f.start <= s.start_char and s.end_char <= f.end and f.end - f.start > len(s)
-            for f in found)]
+        known = [
+            s
+            for s in old
+            if s._.known
+            and not any(
+                f.start <= s.start_char and s.end_char <= f.end and f.end - f.start > len(s)
+                for f in found
+            )
+        ]
         spans = list(known)
         for f in found:
             if any(f.start < s.end_char and s.start_char < f.end for s in known):
@@ -325,8 +390,11 @@ class BodyRecogniser:
             u.canonical, u.known, u.level = f.canonical, False, f.level
             spans.append(span)
         mine = [(s.start_char, s.end_char) for s in spans]
-        spans += [s for s in old if not s._.known and not any(
-            s.start_char < e and b < s.end_char for b, e in mine)]
+        spans += [
+            s
+            for s in old
+            if not s._.known and not any(s.start_char < e and b < s.end_char for b, e in mine)
+        ]
         doc.spans["agencies"] = sorted(spans, key=lambda s: s.start_char)
         return doc
 
@@ -336,9 +404,25 @@ class BodyRecogniser:
 _MAGNITUDE = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
 COUNT_UNITS = "家项件人个次名所批户篇场套台座部支期类条届栋处辆份册盏间"
 # Units of measure and their codes (the devset's conventions): longest written form first.
-MEASURE_UNITS = {"平方公里": "km2", "平方米": "m2", "平米": "m2", "公里": "km", "千米": "km",
-                 "公顷": "ha", "亩": "mu", "米": "m", "%": "percent", "％": "percent",
-                 "km": "km", "KM": "km", "m2": "m2", "㎡": "m2", "m": "m"}
+MEASURE_UNITS = {
+    "平方公里": "km2",
+    "平方米": "m2",
+    "平米": "m2",
+    "公里": "km",
+    "千米": "km",
+    "公顷": "ha",
+    "亩": "mu",
+    "米": "m",
+    "%": "percent",
+    "％": "percent",
+    "km": "km",
+    "KM": "km",
+    "m2": "m2",
+    "㎡": "m2",
+    "m": "m",
+}
+
+
 def _unit_pattern(unit: str) -> str:
     """A unit as the pattern finds it: a Latin one (km, m) not inside a longer word (mg, min)."""
     return re.escape(unit) + ("(?![A-Za-z])" if unit.isascii() and unit.isalpha() else "")
@@ -356,7 +440,8 @@ _CN_COUNT = re.compile(
     r"(?<![第每某几这那哪各单另一二三四五六七八九十])(?P<num>[一二两三四五六七八九十]{1,3})"
     r"(?P<unit>[个家项所座条户栋届])"
     r"(?![月日年]|人大|人民代表|政协|委员会|会议|方面|层面|重大|部分|环节|阶段|问题|原因|目标|原则|要求|举措|意见|建议|工作|"
-    r"方向|重点|领域|方式|措施|途径|渠道|机制|体系|能力|维度|板块)")
+    r"方向|重点|领域|方式|措施|途径|渠道|机制|体系|能力|维度|板块)"
+)
 
 
 @Language.component("policykg_quantities")
@@ -365,12 +450,13 @@ def find_quantities(doc: Doc) -> Doc:
     found: list[Span] = []
     for m in _QUANTITY.finditer(text):
         unit, mag = m.group("unit"), m.group("mag")
-        prev = text[max(0, m.start() - 1): m.start()]
+        prev = text[max(0, m.start() - 1) : m.start()]
         if prev == "第" or prev.isdigit() or prev in "-－—.":  # ordinals, parts of other numbers
             continue
-        after = text[m.end(): m.end() + 1]
-        if unit is None and (mag is None or (after and re.match(rf"[{HAN}]", after) and
-                                             after in COUNT_UNITS)):
+        after = text[m.end() : m.end() + 1]
+        if unit is None and (
+            mag is None or (after and re.match(rf"[{HAN}]", after) and after in COUNT_UNITS)
+        ):
             continue
         # 4.27万 is 42700, not 42699.99…: the number's own decimals are kept, no more
         value = round(float(m.group("num")) * _MAGNITUDE.get(mag or "", 1), 4)
@@ -449,15 +535,19 @@ def find_dates(doc: Doc) -> Doc:
             if letter_year is None:
                 continue
             offset = {"今年": 0, "当年": 0, "同年": 0, "去年": -1, "明年": 1}[m.group("rel")]
-            year = (last_year if m.group("rel") in ("当年", "同年") and last_year
-                    else letter_year + offset)
+            year = (
+                last_year
+                if m.group("rel") in ("当年", "同年") and last_year
+                else letter_year + offset
+            )
             iso = _iso(year, int(m.group("rmonth")) if m.group("rmonth") else None)
         else:
             year = last_year or letter_year
             if year is None:
                 continue
-            iso = _iso(year, int(m.group("bmonth")),
-                       int(m.group("bday")) if m.group("bday") else None)
+            iso = _iso(
+                year, int(m.group("bmonth")), int(m.group("bday")) if m.group("bday") else None
+            )
         if iso is None:
             continue
         span = _char_span(doc, m.start(), m.end(), "DATE")
@@ -476,12 +566,15 @@ _OPEN, _CLOSE = "〔［\\[(（【", "〕］\\])）】"
 # A document number (深市监政案函〔2021〕56号) is found from its bracketed year, then the Han
 # prefix before it: trying the prefix at every Han character is slow.
 _DOC_NUMBER_TAIL = re.compile(
-    rf"(?=[\s{_OPEN}])\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<no>\d{{1,5}})\s*号")
+    rf"(?=[\s{_OPEN}])\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<no>\d{{1,5}})\s*号"
+)
 _DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{2,12}}$")
 # 20210296号 (year-prefixed), or 第186号 when 提案/建议/议案 follows.
-PROPOSAL_NUMBER = re.compile(r"(?=[第12])"  # skips fast where no number can start
-                             r"(?:(?<!\d)(?:第\s*)?(?P<no>(?:19|20)\d{4,8})\s*号"
-                             r"|第\s*(?P<short>\d{1,6})\s*号\s*(?=提案|建议|议案))")
+PROPOSAL_NUMBER = re.compile(
+    r"(?=[第12])"  # skips fast where no number can start
+    r"(?:(?<!\d)(?:第\s*)?(?P<no>(?:19|20)\d{4,8})\s*号"
+    r"|第\s*(?P<short>\d{1,6})\s*号\s*(?=提案|建议|议案))"
+)
 TITLE = re.compile(r"《(?P<title>[^《》\n]{2,120})》")
 
 
@@ -498,7 +591,7 @@ def find_references(doc: Doc) -> Doc:
         span = _char_span(doc, prefix.start(), m.end(), "DOC_NUMBER")
         if span is not None:
             # As printed, brackets and all; only blanks inside are dropped.
-            span._.normalised = re.sub(r"\s+", "", doc_text(doc)[prefix.start():m.end()])
+            span._.normalised = re.sub(r"\s+", "", doc_text(doc)[prefix.start() : m.end()])
             numbers.append(span)
     for m in PROPOSAL_NUMBER.finditer(text):
         group = "no" if m.group("no") else "short"
@@ -516,8 +609,14 @@ def find_references(doc: Doc) -> Doc:
     return doc
 
 
-PIPELINE = ("policykg_sentences", "policykg_agencies", "policykg_bodies", "policykg_quantities",
-            "policykg_dates", "policykg_references")
+PIPELINE = (
+    "policykg_sentences",
+    "policykg_agencies",
+    "policykg_bodies",
+    "policykg_quantities",
+    "policykg_dates",
+    "policykg_references",
+)
 
 
 @lru_cache(maxsize=4)
@@ -531,15 +630,26 @@ def build_nlp(gazetteer: str = DEFAULT_GAZETTEER) -> Language:
     return nlp
 
 
-def analyse(text: str, *, source_file: str, city: str | None, letter_date: str | None,
-            issuer: str | None, gazetteer: str = DEFAULT_GAZETTEER, place: Place | None = None
-            ) -> Doc:
+def analyse(
+    text: str,
+    *,
+    source_file: str,
+    city: str | None,
+    letter_date: str | None,
+    issuer: str | None,
+    gazetteer: str = DEFAULT_GAZETTEER,
+    place: Place | None = None,
+) -> Doc:
     """Run the pipeline on one letter with its context set on the Doc first."""
     nlp = build_nlp(gazetteer)
     doc = nlp.make_doc(text)
     doc.user_data["policykg_text"] = text
     doc._.source_file, doc._.city, doc._.letter_date, doc._.issuer = (
-        source_file, city, letter_date, issuer)
+        source_file,
+        city,
+        letter_date,
+        issuer,
+    )
     doc._.place = place
     for _, component in nlp.pipeline:
         doc = component(doc)

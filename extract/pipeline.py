@@ -38,11 +38,37 @@ from policykg.extract.script import Reading, reading_of
 from policykg.extract.structure import Field, Layout, parse_layout
 from policykg.extract.text import Segment, sentences
 
-__all__ = ["extract_file", "extract_letter", "extract_many", "extract_text", "iter_letter_paths",
-           "iter_records"]
+__all__ = [
+    "extract_file",
+    "extract_letter",
+    "extract_many",
+    "extract_text",
+    "iter_letter_paths",
+    "iter_records",
+]
 
-_ORG_WORDS = ("委员会", "委会", "党", "协会", "学会", "商会", "联合会", "工商联", "民盟", "民建",
-              "民进", "农工", "九三学社", "台盟", "致公", "公司", "集团", "小组", "支部", "界别")
+_ORG_WORDS = (
+    "委员会",
+    "委会",
+    "党",
+    "协会",
+    "学会",
+    "商会",
+    "联合会",
+    "工商联",
+    "民盟",
+    "民建",
+    "民进",
+    "农工",
+    "九三学社",
+    "台盟",
+    "致公",
+    "公司",
+    "集团",
+    "小组",
+    "支部",
+    "界别",
+)
 
 
 class _Evidence:
@@ -65,13 +91,23 @@ class _Evidence:
         if not s.text:  # a field on a blank stretch: the field's own words are the evidence
             end = start if end is None else end
             s = Segment(start, end, self.text[start:end])
-        return Evidence(file=self.file, sentence=s.text, start=s.start, end=s.end,
-                        mention_start=start, mention_end=end)
+        return Evidence(
+            file=self.file,
+            sentence=s.text,
+            start=s.start,
+            end=s.end,
+            mention_start=start,
+            mention_end=end,
+        )
 
     def of(self, segment: Segment) -> Evidence:
         # The letter's own words: a segment cut from a simplified copy has the same offsets.
-        return Evidence(file=self.file, sentence=self.text[segment.start:segment.end],
-                        start=segment.start, end=segment.end)
+        return Evidence(
+            file=self.file,
+            sentence=self.text[segment.start : segment.end],
+            start=segment.start,
+            end=segment.end,
+        )
 
 
 def _city_of(name: str | None, known: tuple[str, ...]) -> str | None:
@@ -96,8 +132,15 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     place = letter_place(layout, text)
     issuer = _resolve_issuer(issuer_written, city, gazetteer, place)
     city = _city_of(issuer, gaz.cities) or city
-    doc = analyse(text, source_file=letter.path, city=city, letter_date=layout.get("date"),
-                  issuer=issuer, gazetteer=gazetteer, place=place)
+    doc = analyse(
+        text,
+        source_file=letter.path,
+        city=city,
+        letter_date=layout.get("date"),
+        issuer=issuer,
+        gazetteer=gazetteer,
+        place=place,
+    )
     ev = _Evidence(letter)
     recipient, proposer_kind = _recipient(layout)
     proposer = layout.get("proposer_written") or recipient
@@ -105,13 +148,24 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     agencies = _agencies(doc, ev, excluded, layout)
     if issuer and not any(a.name == issuer for a in agencies):
         f = layout.fields["issuer_written"]
-        agencies.insert(0, Agency(id=f"agency:{issuer}", name=issuer, known=False,
-                                  level=None, mentions=[ev.at(f.start, f.end)]))
+        agencies.insert(
+            0,
+            Agency(
+                id=f"agency:{issuer}",
+                name=issuer,
+                known=False,
+                level=None,
+                mentions=[ev.at(f.start, f.end)],
+            ),
+        )
     short_forms = _issuer_short_forms(agencies, issuer)
     agencies = [a for a in agencies if a.name not in short_forms]
     # The city lineage compares letters within: the gazetteer's, else the letter's own place.
-    home = place.prefix() if place is not None and place.level == "county" else (
-        city or (place.prefix() if place else None))
+    home = (
+        place.prefix()
+        if place is not None and place.level == "county"
+        else (city or (place.prefix() if place else None))
+    )
     document = _document(letter, layout, doc, ev, issuer, home, recipient)
     # Where the letter comes from; with no division written, the issuer's name may give one.
     named = divisions().place_of(issuer or home or "") if place is None else None
@@ -123,8 +177,9 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
     amounts = _amounts(doc, ev, layout)
     # Spans materialised once: iterating a span group makes new Span objects every time, and
     # each ``span._`` a new extension accessor.
-    date_spans = [(s.start_char, s.end_char, u.iso, u.iso_end)
-                  for s in doc.spans["dates"] for u in (s._,)]
+    date_spans = [
+        (s.start_char, s.end_char, u.iso, u.iso_end) for s in doc.spans["dates"] for u in (s._,)
+    ]
     date_starts = [(start, iso) for start, _, iso, _ in date_spans]
     # Which amounts each sentence holds, by position in ``amounts``: a measure looks only at
     # its sentences' amounts, not at every amount of the letter.
@@ -138,15 +193,27 @@ def extract_letter(letter: Letter, gazetteer: str = DEFAULT_GAZETTEER) -> ReplyR
         if m.owner in short_forms:
             m.owner = issuer
     text = doc_text(doc)  # slices of it: Span.text rebuilds the words token by token
-    dates = [DateMention(text=text[start:end], value=iso, end_value=iso_end,
-                         evidence=ev.at(start, end))
-             for start, end, iso, iso_end in date_spans if layout.body_start <= start]
+    dates = [
+        DateMention(text=text[start:end], value=iso, end_value=iso_end, evidence=ev.at(start, end))
+        for start, end, iso, iso_end in date_spans
+        if layout.body_start <= start
+    ]
     years = sorted({int(d.value[:4]) for d in dates})
-    suggestions = [Suggestion(ordinal=s.ordinal, key=s.key, text=s.heading.text,
-                              evidence=ev.of(s.heading)) for s in layout.suggestions]
-    record = ReplyRecord(document=document, proposal=proposal, suggestions=suggestions,
-                         agencies=agencies, measures=measures, amounts=amounts, dates=dates,
-                         years=years, warnings=list(layout.warnings))
+    suggestions = [
+        Suggestion(ordinal=s.ordinal, key=s.key, text=s.heading.text, evidence=ev.of(s.heading))
+        for s in layout.suggestions
+    ]
+    record = ReplyRecord(
+        document=document,
+        proposal=proposal,
+        suggestions=suggestions,
+        agencies=agencies,
+        measures=measures,
+        amounts=amounts,
+        dates=dates,
+        years=years,
+        warnings=list(layout.warnings),
+    )
     if reading.traditional:
         _in_letter_script(record, reading)
     return record
@@ -157,8 +224,11 @@ def _in_letter_script(record: ReplyRecord, reading: Reading) -> None:
     (Measure keys stay simplified: they are for linking letters across years.)"""
     w, c = reading.as_written, reading.in_script
     d, p = record.document, record.proposal
-    d.doc_number, d.recipient, d.contact_person = w(d.doc_number), w(d.recipient), w(
-        d.contact_person)
+    d.doc_number, d.recipient, d.contact_person = (
+        w(d.doc_number),
+        w(d.recipient),
+        w(d.contact_person),
+    )
     d.issuer = c(d.issuer)
     p.title, p.proposer, p.session = w(p.title), w(p.proposer), w(p.session)
     p.lead_agency = c(p.lead_agency)
@@ -201,8 +271,10 @@ def _require_reply(letter: Letter, layout: Layout, text: str) -> None:
     speaks = re.search(r"我局|我委|我办|我厅|我中心|我单位", head) and re.search(r"您|你", head)
     if not ((asked and answers) or speaks):
         raise NotAReplyLetterError(
-            letter.path, "no reply-letter header (issuer …关于…答复 / recipient line) found, "
-            "and the text does not answer a proposal")
+            letter.path,
+            "no reply-letter header (issuer …关于…答复 / recipient line) found, "
+            "and the text does not answer a proposal",
+        )
 
 
 def _once(items: list, key: Callable[[Any], Any]) -> list:
@@ -224,14 +296,18 @@ def _issuer_short_forms(agencies: list[Agency], issuer: str | None) -> set[str]:
     if main is None:
         return set()
     found = divisions().place_of(main.name, short=False)
-    head, rest = (main.name[:found[1]], main.name[found[1]:]) if found else ("", main.name)
+    head, rest = (main.name[: found[1]], main.name[found[1] :]) if found else ("", main.name)
     merged: set[str] = set()
     for a in agencies:
         if a is main or not a.name.startswith(head) or len(a.name) >= len(main.name):
             continue
-        short = a.name[len(head):]
-        if len(short) >= 3 and short[0] == rest[0] and _subsequence(short, rest) and (
-                short[-1] == rest[-1] or rest.endswith(("委员会", "管理局"))):
+        short = a.name[len(head) :]
+        if (
+            len(short) >= 3
+            and short[0] == rest[0]
+            and _subsequence(short, rest)
+            and (short[-1] == rest[-1] or rest.endswith(("委员会", "管理局")))
+        ):
             merged.add(a.name)
             main.aliases.extend(x for x in [a.name, *a.aliases] if x not in main.aliases)
             main.mentions.extend(a.mentions)
@@ -263,7 +339,7 @@ def letter_place(layout: Layout, text: str) -> Place | None:
         if not short:
             title = layout.get("title_line") or ""
             first = d.full_names.search(title)
-            found = d.place_of(title[first.start():], short=False) if first else None
+            found = d.place_of(title[first.start() :], short=False) if first else None
             if found:  # 对柳州市鱼峰区政协…的答复: the chain of divisions the title starts with
                 return found[0]
     named = d.mentioned(text[:6000])
@@ -277,15 +353,23 @@ def letter_place(layout: Layout, text: str) -> Place | None:
 
 
 @lru_cache(maxsize=4096)
-def _resolve_issuer(written: str | None, city: str | None, gazetteer: str,
-                    place: Place | None = None) -> str | None:
+def _resolve_issuer(
+    written: str | None, city: str | None, gazetteer: str, place: Place | None = None
+) -> str | None:
     """The issuer's canonical name: the agency recognised at the start of the written name,
     read in the letter's place (城南街道 is that district's street office). (Remembered: a
     corpus has few issuers, and each costs a run of the whole pipeline.)"""
     if not written:
         return None
-    doc = analyse(written, source_file="", city=city, letter_date=None, issuer=None,
-                  gazetteer=gazetteer, place=place)
+    doc = analyse(
+        written,
+        source_file="",
+        city=city,
+        letter_date=None,
+        issuer=None,
+        gazetteer=gazetteer,
+        place=place,
+    )
     spans = [s for s in doc.spans["agencies"] if s.start_char == 0]
     return spans[0]._.canonical if spans else written
 
@@ -316,11 +400,15 @@ def _agencies(doc: Doc, ev: _Evidence, excluded: set[str], layout: Layout) -> li
         if agency is None:
             entry = entries.get(name)
             agency = by_name[name] = Agency(
-                id=f"agency:{name}", name=name, level=u.level,
-                city=(entry.city if entry else None) or doc._.city if u.level in
-                ("city", "court", "organization") else None,
-                known=bool(u.known))
-        surface = text[span.start_char:span.end_char]  # Span.text goes token by token
+                id=f"agency:{name}",
+                name=name,
+                level=u.level,
+                city=(entry.city if entry else None) or doc._.city
+                if u.level in ("city", "court", "organization")
+                else None,
+                known=bool(u.known),
+            )
+        surface = text[span.start_char : span.end_char]  # Span.text goes token by token
         if surface != name and surface not in agency.aliases:
             agency.aliases.append(surface)
         agency.mentions.append(ev.at(span.start_char, span.end_char))
@@ -336,42 +424,78 @@ def _field_evidence(ev: _Evidence, layout: Layout, names: dict[str, str]) -> dic
     return out
 
 
-def _document(letter: Letter, layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None,
-              city: str | None, recipient: str | None) -> Document:
+def _document(
+    letter: Letter,
+    layout: Layout,
+    doc: Doc,
+    ev: _Evidence,
+    issuer: str | None,
+    city: str | None,
+    recipient: str | None,
+) -> Document:
     # The letter's own number stands in its header (or the site's 文号 field); a number in
     # the answer is a document it cites (按照X发〔2016〕11号).
     header_end = layout.body_start or 300
     filed = layout.metadata.get("文号")
-    numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < header_end or (
-        filed is not None and filed.start <= n.start_char < filed.end)]
+    numbers = [
+        n
+        for n in doc.spans["doc_numbers"]
+        if n.start_char < header_end
+        or (filed is not None and filed.start <= n.start_char < filed.end)
+    ]
     doc_number = numbers[0]._.normalised if numbers else layout.get("doc_number_damaged")
-    evidence = _field_evidence(ev, layout, {
-        "issuer": "issuer_written", "recipient": "recipient", "date": "date",
-        "evaluation_class": "evaluation_class", "contact_person": "contact_person",
-        "contact_phone": "contact_phone"})
+    evidence = _field_evidence(
+        ev,
+        layout,
+        {
+            "issuer": "issuer_written",
+            "recipient": "recipient",
+            "date": "date",
+            "evaluation_class": "evaluation_class",
+            "contact_person": "contact_person",
+            "contact_phone": "contact_phone",
+        },
+    )
     if numbers:
         evidence["doc_number"] = ev.at(numbers[0].start_char, numbers[0].end_char)
     elif doc_number:
         f = layout.fields["doc_number_damaged"]
         evidence["doc_number"] = ev.at(f.start, f.end)
     kind = layout.get("kind") or "reply_to_proposal"
-    return Document(source=letter.path, sha256=letter.sha256, kind=kind, doc_number=doc_number,
-                    issuer=issuer, city=city, recipient=recipient, date=layout.get("date"),
-                    evaluation_class=layout.get("evaluation_class"),
-                    contact_person=layout.get("contact_person"),
-                    contact_phone=layout.get("contact_phone"), evidence=evidence)
+    return Document(
+        source=letter.path,
+        sha256=letter.sha256,
+        kind=kind,
+        doc_number=doc_number,
+        issuer=issuer,
+        city=city,
+        recipient=recipient,
+        date=layout.get("date"),
+        evaluation_class=layout.get("evaluation_class"),
+        contact_person=layout.get("contact_person"),
+        contact_phone=layout.get("contact_phone"),
+        evidence=evidence,
+    )
 
 
-def _proposal(layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None, city: str | None,
-              recipient: str | None, proposer_kind: str | None) -> Proposal:
+def _proposal(
+    layout: Layout,
+    doc: Doc,
+    ev: _Evidence,
+    issuer: str | None,
+    city: str | None,
+    recipient: str | None,
+    proposer_kind: str | None,
+) -> Proposal:
     evidence: dict[str, Evidence] = {}
     numbers = list(doc.spans["proposal_numbers"])
     number = numbers[0]._.normalised if numbers else None
     if numbers:
         evidence["number"] = ev.at(numbers[0].start_char, numbers[0].end_char)
     written = layout.fields.get("number_written")
-    if written is not None and (number is None or not written.value.isdigit()
-                                or len(written.value) >= len(number)):
+    if written is not None and (
+        number is None or not written.value.isdigit() or len(written.value) >= len(number)
+    ):
         number = written.value
         evidence["number"] = ev.at(written.start, written.end)
     title_span = _proposal_title(doc)
@@ -384,9 +508,14 @@ def _proposal(layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None, city:
         evidence["title"] = ev.at(acknowledged.start, acknowledged.end)
     proposer = layout.fields.get("proposer_written")
     if proposer is None and recipient is None:  # 代表姓名: X、Y — the page's field names them
-        labelled = next((layout.metadata[k] for k in ("代表姓名", "委员姓名", "领衔代表", "提案人",
-                                                      "建议人", "提案者") if k in layout.metadata),
-                        None)
+        labelled = next(
+            (
+                layout.metadata[k]
+                for k in ("代表姓名", "委员姓名", "领衔代表", "提案人", "建议人", "提案者")
+                if k in layout.metadata
+            ),
+            None,
+        )
         if labelled is not None:
             proposer = Field(labelled.value, labelled.start, labelled.end)
     if proposer is not None:  # a co-handler's opinion names the proposer in its first sentence
@@ -395,16 +524,23 @@ def _proposal(layout: Layout, doc: Doc, ev: _Evidence, issuer: str | None, city:
     session = layout.get("session")
     if session:
         f = layout.fields["session"]
-        written_city = doc_text(doc)[max(0, f.start - len(city or "")): f.start] if city else ""
+        written_city = doc_text(doc)[max(0, f.start - len(city or "")) : f.start] if city else ""
         if session.startswith("市") and city:
             session = f"{city}{session}"
         elif session.startswith("政协") and city and written_city == city:
             session = f"{city}市{session}"
         evidence["session"] = ev.at(layout.fields["session"].start, layout.fields["session"].end)
     co = _co_handlers(doc, layout, issuer, recipient)
-    return Proposal(number=number, title=title, session=session, proposer=recipient,
-                    proposer_kind=proposer_kind, lead_agency=issuer, co_handling_agencies=co,
-                    evidence=evidence)
+    return Proposal(
+        number=number,
+        title=title,
+        session=session,
+        proposer=recipient,
+        proposer_kind=proposer_kind,
+        lead_agency=issuer,
+        co_handling_agencies=co,
+        evidence=evidence,
+    )
 
 
 def _proposal_title(doc: Doc) -> Span | None:
@@ -415,8 +551,7 @@ def _proposal_title(doc: Doc) -> Span | None:
     return None
 
 
-def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | None
-                 ) -> list[str]:
+def _co_handlers(doc: Doc, layout: Layout, issuer: str | None, recipient: str | None) -> list[str]:
     """Co-handling agencies: 结合X、Y的会办意见 in the text, and the table's header cells."""
     regions: list[tuple[int, int]] = []
     f = layout.fields.get("co_handlers_written")
@@ -445,7 +580,7 @@ def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
         if not (layout.body_start <= s.start_char < layout.body_end):
             continue
         u = s._
-        written = text[s.start_char:s.end_char]
+        written = text[s.start_char : s.end_char]
         if u.kind == "count" and (written, u.value, u.unit) in seen:
             continue  # 四个路口 said twice is one count; a sum of money said twice is kept
         sentence = ev.sentence_at(s.start_char).text
@@ -453,18 +588,32 @@ def _amounts(doc: Doc, ev: _Evidence, layout: Layout) -> list[Amount]:
             continue  # the same sentence again: the page prints the letter twice
         seen.add((written, u.value, u.unit))
         seen.add((written, sentence))
-        out.append(Amount(text=text[s.start_char:s.end_char], value=u.value, unit=u.unit,
-                          kind=u.kind, approximate=bool(u.approximate),
-                          evidence=ev.at(s.start_char, s.end_char)))
+        out.append(
+            Amount(
+                text=text[s.start_char : s.end_char],
+                value=u.value,
+                unit=u.unit,
+                kind=u.kind,
+                approximate=bool(u.approximate),
+                evidence=ev.at(s.start_char, s.end_char),
+            )
+        )
     return out
 
 
-def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
-             amounts: list[Amount], amounts_in: dict[tuple[int, int], list[int]]) -> Measure:
+def _measure(
+    f: FoundMeasure,
+    date_spans: list[tuple[int, str]],
+    ev: _Evidence,
+    amounts: list[Amount],
+    amounts_in: dict[tuple[int, int], list[int]],
+) -> Measure:
     first = f.first
     # A subject written in the text outranks the issuer assumed for an unstated subject.
-    owner = next((m.owner for m in f.mentions if m.owner and m.owner_explicit),
-                 next((m.owner for m in f.mentions if m.owner), None))
+    owner = next(
+        (m.owner for m in f.mentions if m.owner and m.owner_explicit),
+        next((m.owner for m in f.mentions if m.owner), None),
+    )
     partners = sorted({p for m in f.mentions for p in m.partners})
     date = None
     starts = [at for at, _ in date_spans]
@@ -488,10 +637,20 @@ def _measure(f: FoundMeasure, date_spans: list[tuple[int, str]], ev: _Evidence,
     stating = next((m for m in f.mentions if m.status == f.status), first)
     evidence = ev.of(stating.sentence)
     evidence.mention_start, evidence.mention_end = stating.start, stating.end
-    return Measure(key=f.key, name=f.name, kind=f.kind, status=f.status,
-                   status_basis=f.status_basis, owner=owner, partners=partners,
-                   suggestion=first.suggestion, date=date,
-                   year=int(date[:4]) if date else None, amounts=mine, evidence=evidence)
+    return Measure(
+        key=f.key,
+        name=f.name,
+        kind=f.kind,
+        status=f.status,
+        status_basis=f.status_basis,
+        owner=owner,
+        partners=partners,
+        suggestion=first.suggestion,
+        date=date,
+        year=int(date[:4]) if date else None,
+        amounts=mine,
+        evidence=evidence,
+    )
 
 
 # A letter naming this many measures (centres, platforms, funds) is written around them: they
@@ -507,22 +666,36 @@ def _cited(text: str, f: FoundMeasure) -> bool:
     is context, not a measure of the letter's own."""
     m = f.first
     clause_start = max(text.rfind(c, 0, m.start) for c in "，,。；;\n") + 1
-    return bool(_CITING.match(text[clause_start:m.start]))
+    return bool(_CITING.match(text[clause_start : m.start]))
 
 
-def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[FoundMeasure],
-                     ev: _Evidence, amounts: list[Amount],
-                     dates: Sequence[tuple[int, str]] = ()) -> list[Measure]:
+def _action_measures(
+    doc: Doc,
+    layout: Layout,
+    issuer: str | None,
+    found: list[FoundMeasure],
+    ev: _Evidence,
+    amounts: list[Amount],
+    dates: Sequence[tuple[int, str]] = (),
+) -> list[Measure]:
     """The steps the letter reports that no named measure already stands for."""
     text = doc_text(doc)
-    agencies = [AgencyAt(s.start_char, s.end_char, s._.canonical) for s in doc.spans["agencies"]
-                if s._.canonical]
+    agencies = [
+        AgencyAt(s.start_char, s.end_char, s._.canonical)
+        for s in doc.spans["agencies"]
+        if s._.canonical
+    ]
     letter_date = layout.get("date")
     rules = action_rules()
     place_name = doc._.place.prefix() if doc._.place else None
     government = f"{place_name}人民政府" if place_name else None
-    scan = rules.scan(text, agencies, issuer, int(letter_date[:4]) if letter_date else None,
-                      place_government=government)
+    scan = rules.scan(
+        text,
+        agencies,
+        issuer,
+        int(letter_date[:4]) if letter_date else None,
+        place_government=government,
+    )
     # A sentence that names a measure (a centre, a platform, a fund) is that measure's
     # evidence: its clauses are not steps of their own.
     if len(found) >= NAMED_LETTER:
@@ -532,27 +705,46 @@ def _action_measures(doc: Doc, layout: Layout, issuer: str | None, found: list[F
     out: list[Measure] = []
     for a in scan.find(layout.body_start, layout.body_end):
         if any(a.start <= s < a.end for s, _ in named_at) or any(
-                s <= a.start < e for s, e in named):
+            s <= a.start < e for s, e in named
+        ):
             continue
         evidence = ev.of(a.sentence)
         evidence.mention_start, evidence.mention_end = a.start, a.end
-        mine = [x for x in amounts if x.measure is None
-                and a.start <= (x.evidence.mention_start or -1) < a.end]
+        mine = [
+            x
+            for x in amounts
+            if x.measure is None and a.start <= (x.evidence.mention_start or -1) < a.end
+        ]
         # A step is the place's own: 加强道路管养 in two counties is two measures (a named
         # centre or platform is one thing wherever it is named, so it keeps its bare key).
-        key = f"{place_name}·{scan.key(a.name, a.start, a.end)}" if place_name \
+        key = (
+            f"{place_name}·{scan.key(a.name, a.start, a.end)}"
+            if place_name
             else scan.key(a.name, a.start, a.end)
+        )
         for x in mine:
             x.measure = key
         years = re.findall(r"(?<!\d)((?:19|20)\d{2})年", a.name)
         # The date the letter gives the step: written in it, else earlier in its sentence.
         date = next((iso for at, iso in dates if a.start <= at < a.end), None) or next(
-            (iso for at, iso in reversed(dates) if a.sentence.start <= at < a.start), None)
+            (iso for at, iso in reversed(dates) if a.sentence.start <= at < a.start), None
+        )
         year = int(years[0]) if years else (int(date[:4]) if date else None)
-        out.append(Measure(key=key, name=a.name, kind="action", status=a.status,
-                           status_basis=a.status_basis if a.status else "default",
-                           owner=a.owner, suggestion=None, date=date, year=year,
-                           amounts=mine, evidence=evidence))
+        out.append(
+            Measure(
+                key=key,
+                name=a.name,
+                kind="action",
+                status=a.status,
+                status_basis=a.status_basis if a.status else "default",
+                owner=a.owner,
+                suggestion=None,
+                date=date,
+                year=year,
+                amounts=mine,
+                evidence=evidence,
+            )
+        )
     return out
 
 
@@ -565,10 +757,15 @@ def extract_text(text: str, path: str = "<text>") -> ReplyRecord:
     return extract_letter(letter_from_text(text, path))
 
 
-def extract_many(paths: Sequence[str | Path], workers: int | None = None, chunksize: int = 8,
-                 gazetteer: str = DEFAULT_GAZETTEER,
-                 transform: Callable[[ReplyRecord], Any] | None = None,
-                 ahead: int | None = None, nice: int = 0) -> Iterator[tuple[Path, Any]]:
+def extract_many(
+    paths: Sequence[str | Path],
+    workers: int | None = None,
+    chunksize: int = 8,
+    gazetteer: str = DEFAULT_GAZETTEER,
+    transform: Callable[[ReplyRecord], Any] | None = None,
+    ahead: int | None = None,
+    nice: int = 0,
+) -> Iterator[tuple[Path, Any]]:
     """Each letter under ``paths`` with its record or the :class:`InputError` that stopped
     it, in order, extracted by ``workers`` processes (default: one per CPU; 1 runs here).
 
@@ -584,7 +781,7 @@ def extract_many(paths: Sequence[str | Path], workers: int | None = None, chunks
     """
     letters = iter_letter_paths(paths)
     workers = workers or os.cpu_count() or 1
-    chunks = [letters[i:i + chunksize] for i in range(0, len(letters), chunksize)]
+    chunks = [letters[i : i + chunksize] for i in range(0, len(letters), chunksize)]
     if workers == 1 or len(chunks) < 2:
         for chunk in chunks:
             yield from _errors_back(_extract_chunk(chunk, gazetteer, transform))
@@ -592,8 +789,9 @@ def extract_many(paths: Sequence[str | Path], workers: int | None = None, chunks
     # Records cross from the workers as JSON: dumping and validating JSON costs less CPU than
     # pickling and unpickling hundreds of nested models (each rebuilt by a Python __setstate__).
     as_json = transform is None
-    with ProcessPoolExecutor(workers, initializer=_start_worker,
-                             initargs=(gazetteer, nice)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(gazetteer, nice)
+    ) as pool:
         pending: deque[Future] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_extract_chunk, chunk, gazetteer, transform, as_json))
@@ -614,8 +812,9 @@ def _start_worker(gazetteer: str, nice: int = 0) -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
-def _errors_back(results: list[tuple[Path, Any]], as_json: bool = False
-                 ) -> Iterator[tuple[Path, Any]]:
+def _errors_back(
+    results: list[tuple[Path, Any]], as_json: bool = False
+) -> Iterator[tuple[Path, Any]]:
     for path, result in results:
         if isinstance(result, tuple) and result and result[0] == _FAILED:
             _, cls, where, reason = result  # InputError takes two arguments, which pickling
@@ -629,9 +828,12 @@ _FAILED = "policykg:input-error"
 _RECORD_JSON = TypeAdapter(ReplyRecord)
 
 
-def _extract_chunk(chunk: list[Path], gazetteer: str,
-                   transform: Callable[[ReplyRecord], Any] | None, as_json: bool = False
-                   ) -> list[tuple[Path, Any]]:
+def _extract_chunk(
+    chunk: list[Path],
+    gazetteer: str,
+    transform: Callable[[ReplyRecord], Any] | None,
+    as_json: bool = False,
+) -> list[tuple[Path, Any]]:
     out: list[tuple[Path, Any]] = []
     for path in chunk:
         try:

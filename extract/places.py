@@ -21,11 +21,46 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
-             "自治县", "自治旗", "地区", "省", "市", "州", "盟", "县", "区", "旗", "林区")
-_WORD_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "老城区", "新城区", "旧城区", "市辖区",
-                         "市中区", "城中区", "东区", "西区", "南区", "北区", "中区", "开发区",
-                         "高新区"})
+_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
+    "林区",
+)
+_WORD_NAMES = frozenset(
+    {
+        "城区",
+        "郊区",
+        "矿区",
+        "新区",
+        "老城区",
+        "新城区",
+        "旧城区",
+        "市辖区",
+        "市中区",
+        "城中区",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "中区",
+        "开发区",
+        "高新区",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +68,11 @@ def _ethnic() -> re.Pattern[str]:
     """The names of China's 56 nationalities (the package's list) written before 自治:
     石林彝族自治县 is 石林 + 彝族 + 自治县."""
     text = _resource("resources/56_nations.csv")
-    names = sorted({n.strip().split(",")[0] for n in text.splitlines() if n.strip().endswith("族")},
-                   key=len, reverse=True)
+    names = sorted(
+        {n.strip().split(",")[0] for n in text.splitlines() if n.strip().endswith("族")},
+        key=len,
+        reverse=True,
+    )
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+(?=自治)")
 
 
@@ -67,7 +105,7 @@ class NameIndex:
             self._by_prefix.setdefault(name[:2], []).append(name)
 
     def match(self, text: str, pos: int) -> NameHit | None:
-        for name in self._by_prefix.get(text[pos:pos + 2], ()):
+        for name in self._by_prefix.get(text[pos : pos + 2], ()):
             if text.startswith(name, pos):
                 return NameHit(pos, name)
         return None
@@ -76,7 +114,7 @@ class NameIndex:
         end = len(text) if end is None else end
         pos, by_prefix = start, self._by_prefix
         while pos < end - 1:
-            if text[pos:pos + 2] in by_prefix:
+            if text[pos : pos + 2] in by_prefix:
                 hit = self.match(text, pos)
                 if hit is not None and hit.end() <= end:
                     yield hit
@@ -90,7 +128,7 @@ class NameIndex:
     def sub(self, replacement: str, text: str) -> str:
         out, last = [], 0
         for hit in self.finditer(text):
-            out.append(text[last:hit.start()])
+            out.append(text[last : hit.start()])
             out.append(replacement)
             last = hit.end()
         out.append(text[last:])
@@ -160,8 +198,11 @@ class Place:
                 return d.name
             return None
         if word == "州":
-            return self.prefecture.name if self.prefecture and self.prefecture.kind_char == \
-                "州" else None
+            return (
+                self.prefecture.name
+                if self.prefecture and self.prefecture.kind_char == "州"
+                else None
+            )
         return None
 
 
@@ -189,8 +230,7 @@ class Divisions:
 
     def parent(self, d: Division) -> Division | None:
         if d.level == "county":
-            return self.by_code.get(d.code[:4] + "0" * 8) or self.by_code.get(
-                d.code[:2] + "0" * 10)
+            return self.by_code.get(d.code[:4] + "0" * 8) or self.by_code.get(d.code[:2] + "0" * 10)
         if d.level == "prefecture":
             return self.by_code.get(d.code[:2] + "0" * 10)
         return None
@@ -215,8 +255,12 @@ class Divisions:
 
     def find(self, name: str, within: Place | None = None) -> Division | None:
         """The division called ``name`` (full or short), preferring one inside ``within``."""
-        candidates = (self.by_name.get(name) or self.by_short.get(name)
-                      or (self.by_short.get(name[:-1]) if len(name) > 2 else None) or [])
+        candidates = (
+            self.by_name.get(name)
+            or self.by_short.get(name)
+            or (self.by_short.get(name[:-1]) if len(name) > 2 else None)
+            or []
+        )
         if not candidates:
             return None
         if within is not None and len(candidates) > 1:
@@ -228,11 +272,14 @@ class Divisions:
     def inside(self, parent: Division, name: str) -> Division | None:
         """The child of ``parent`` named ``name`` (full or short)."""
         for d in self.by_name.get(name, []) + self.by_short.get(name, []):
-            if d.code.startswith(parent.code[:2] if parent.level == "province" else
-                                 parent.code[:4]) and d != parent:
+            if (
+                d.code.startswith(
+                    parent.code[:2] if parent.level == "province" else parent.code[:4]
+                )
+                and d != parent
+            ):
                 return d
         return None
-
 
     def place_of(self, written: str, short: bool = True) -> tuple[Place, int] | None:
         """The place a written name starts with, and where its division names end:
@@ -243,8 +290,7 @@ class Divisions:
             if m is None:
                 break
             name = m.group()
-            d = (self.inside(found.division, name) if found else None) or self.find(
-                name, found)
+            d = (self.inside(found.division, name) if found else None) or self.find(name, found)
             if d is None or (found and found.division.level == "county"):
                 break
             found, pos = self.place(d), m.end()

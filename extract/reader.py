@@ -54,7 +54,11 @@ from policykg.settings import Settings, get_settings
 
 LetterFormat = Literal["txt", "docx", "pdf", "html"]
 SUFFIX_FORMATS: dict[str, LetterFormat] = {
-    ".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+    ".txt": "txt",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
 }
 LETTER_SUFFIXES = tuple(SUFFIX_FORMATS)
 
@@ -63,9 +67,11 @@ LETTER_SUFFIXES = tuple(SUFFIX_FORMATS)
 # when both succeed the less garbled reading wins.
 _CHINESE_ENCODINGS = ("gb18030", "big5")
 _BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's.
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -113,8 +119,9 @@ def _decode(raw: bytes, path: str) -> _Decoded:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ReadError(path, f"invalid {encoding} after its byte-order mark "
-                                      f"(byte {exc.start})") from exc
+                raise ReadError(
+                    path, f"invalid {encoding} after its byte-order mark (byte {exc.start})"
+                ) from exc
             return _checked(_Decoded(text.removeprefix("\ufeff"), encoding), path)
     if b"\x00" in raw[:4096]:
         raise ReadError(path, "binary file (NUL bytes), not a text letter")
@@ -146,8 +153,12 @@ def _decode(raw: bytes, path: str) -> _Decoded:
     return _checked(_Decoded(text, best.encoding), path)
 
 
-def _refuse_truncated(raw: bytes, path: str, utf8_error: UnicodeDecodeError,
-                      encodings: tuple[str, ...] = ("utf-8", *_CHINESE_ENCODINGS)) -> None:
+def _refuse_truncated(
+    raw: bytes,
+    path: str,
+    utf8_error: UnicodeDecodeError,
+    encodings: tuple[str, ...] = ("utf-8", *_CHINESE_ENCODINGS),
+) -> None:
     """A file cut inside its last character is incomplete: refuse it rather than store half.
 
     A truncated copy would otherwise take the letter's place and make the whole copy look
@@ -166,8 +177,11 @@ def _refuse_truncated(raw: bytes, path: str, utf8_error: UnicodeDecodeError,
                 raw[: error.start].decode(encoding)
             except UnicodeDecodeError:
                 continue
-            raise ReadError(path, f"truncated: the file ends inside a {encoding} character "
-                                  f"(byte {error.start} of {len(raw)})")
+            raise ReadError(
+                path,
+                f"truncated: the file ends inside a {encoding} character "
+                f"(byte {error.start} of {len(raw)})",
+            )
 
 
 def _decode_by_line(raw: bytes) -> _Decoded | None:
@@ -186,8 +200,11 @@ def _decode_by_line(raw: bytes) -> _Decoded | None:
             return None
     if len(used) < 2:
         return None
-    return _Decoded("\n".join(lines), "+".join(used),
-                    [f"mixed encodings: lines in {' and '.join(used)}, each decoded in its own"])
+    return _Decoded(
+        "\n".join(lines),
+        "+".join(used),
+        [f"mixed encodings: lines in {' and '.join(used)}, each decoded in its own"],
+    )
 
 
 # Unicode category Cc (C0, DEL, C1) except the layout controls tab, newline, CR and form feed.
@@ -230,8 +247,10 @@ def _unpacks_too_far(what: str, size: int, limit: int, declared: bool = False) -
         told = f"declares it unpacks to {size / 2**20:.1f} MiB, over"
     else:
         told = f"unpacks to more than {size / 2**20:.1f} MiB (counted so far), over"
-    return (f"{what} {told} the {limit / 2**20:.1f} MiB limit (POLICYKG_MAX_UNPACKED_BYTES): "
-            f"a decompression bomb or not a letter")
+    return (
+        f"{what} {told} the {limit / 2**20:.1f} MiB limit (POLICYKG_MAX_UNPACKED_BYTES): "
+        f"a decompression bomb or not a letter"
+    )
 
 
 def _check_docx_parts(raw: bytes, path: str, limits: Settings) -> None:
@@ -252,10 +271,13 @@ def _check_docx_parts(raw: bytes, path: str, limits: Settings) -> None:
                 raise ReadError(path, "a ZIP archive but not a Word .docx (no word/document.xml)")
             for member in members:
                 if member.filename.endswith((".xml", ".rels")) and member.file_size > xml_limit:
-                    raise ReadError(path, f"Word part {member.filename} unpacks to "
-                                          f"{member.file_size / 2**20:.1f} MiB, over the "
-                                          f"{xml_limit / 2**20:.1f} MiB limit for one XML part "
-                                          f"(POLICYKG_MAX_DOCX_XML_BYTES)")
+                    raise ReadError(
+                        path,
+                        f"Word part {member.filename} unpacks to "
+                        f"{member.file_size / 2**20:.1f} MiB, over the "
+                        f"{xml_limit / 2**20:.1f} MiB limit for one XML part "
+                        f"(POLICYKG_MAX_DOCX_XML_BYTES)",
+                    )
             declared = sum(member.file_size for member in members)
             if declared > limit:
                 raise ReadError(path, _unpacks_too_far("Word file", declared, limit, True))
@@ -270,8 +292,9 @@ def _check_docx_parts(raw: bytes, path: str, limits: Settings) -> None:
                             raise ReadError(path, _unpacks_too_far("Word file", actual, limit))
                         tags += chunk.count(b"<") if markup else 0
                 if tags > limits.max_markup_elements:
-                    raise ReadError(path, _too_many_tags(f"Word part {member.filename}", tags,
-                                                         limits))
+                    raise ReadError(
+                        path, _too_many_tags(f"Word part {member.filename}", tags, limits)
+                    )
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise ReadError(path, f"damaged .docx (not a readable ZIP archive: {exc})") from exc
 
@@ -301,8 +324,11 @@ def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
         if characters > limits.max_letter_chars:
             raise ReadError(path, _too_long(characters, limits, so_far=True))
         if len(lines) % 1000 == 0 and time.monotonic() - started > limits.max_read_seconds:
-            raise ReadError(path, f"reading stopped after {limits.max_read_seconds:g} s at "
-                                  f"paragraph {len(lines)} (POLICYKG_MAX_READ_SECONDS)")
+            raise ReadError(
+                path,
+                f"reading stopped after {limits.max_read_seconds:g} s at "
+                f"paragraph {len(lines)} (POLICYKG_MAX_READ_SECONDS)",
+            )
 
     def add_table(table: Table) -> None:
         seen: dict[int, Any] = {}  # id -> cell element (kept, so that its id stays its own)
@@ -328,7 +354,9 @@ def _docx_text(raw: bytes, path: str, limits: Settings) -> str:
 # "- 3 -", "— 3 —", "第3页", "第 3 页 共 9 页", "3/9", "Page 3": page furniture, not letter text.
 _PAGE_NUMBER = re.compile(
     r"^[\s\-－—–]*(?:第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|(?:page\s*)?\d+)"
-    r"[\s\-－—–]*$", re.I)
+    r"[\s\-－—–]*$",
+    re.I,
+)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_UNIT = re.compile(r"[A-Za-z0-9.,%()\[\]\-/]+")
 _NO_LINE_START = "，。、；：？！）》」』】〕”’,.;:?!)]%"  # kinsoku: these never open a line
@@ -395,8 +423,9 @@ def _looks_like_zlib(data: bytes) -> bool:
     return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
 
 
-def _measure_inflation(chunks: Iterable[bytes | memoryview], budget: _Budget, depth: int = 0
-                       ) -> None:
+def _measure_inflation(
+    chunks: Iterable[bytes | memoryview], budget: _Budget, depth: int = 0
+) -> None:
     """Spend what zlib data (and zlib data inside it, as a filter chain makes) inflates to."""
     layer = budget.counted(_inflated(chunks))
     try:
@@ -423,9 +452,9 @@ def _check_pdf_raw_streams(raw: bytes, budget: _Budget) -> None:
     view = memoryview(raw)
     for match in _STREAM_START.finditer(raw):
         start = match.end()
-        if not _looks_like_zlib(raw[start:start + 2]):
+        if not _looks_like_zlib(raw[start : start + 2]):
             continue
-        _measure_inflation((view[i:i + 65536] for i in range(start, len(raw), 65536)), budget)
+        _measure_inflation((view[i : i + 65536] for i in range(start, len(raw), 65536)), budget)
 
 
 def _check_pdf_objects(document: Any, budget: _Budget) -> None:
@@ -441,8 +470,12 @@ def _check_pdf_objects(document: Any, budget: _Budget) -> None:
 
     flate, lzw = {LIT("FlateDecode"), LIT("Fl")}, {LIT("LZWDecode"), LIT("LZW")}
     runlength = {LIT("RunLengthDecode"), LIT("RL")}
-    ascii_filters = {LIT("ASCII85Decode"): ascii85decode, LIT("A85"): ascii85decode,
-                     LIT("ASCIIHexDecode"): asciihexdecode, LIT("AHx"): asciihexdecode}
+    ascii_filters = {
+        LIT("ASCII85Decode"): ascii85decode,
+        LIT("A85"): ascii85decode,
+        LIT("ASCIIHexDecode"): asciihexdecode,
+        LIT("AHx"): asciihexdecode,
+    }
     for xref in document.xrefs:
         for objid in xref.get_objids():
             try:
@@ -481,10 +514,10 @@ def _bounded_run_length(data: bytes, budget: _Budget) -> bytes:
     while i < len(data) and data[i] != 128:
         length = data[i]
         if length < 128:
-            piece = data[i + 1:i + 2 + length]
+            piece = data[i + 1 : i + 2 + length]
             i += 2 + length
         else:
-            piece = data[i + 1:i + 2] * (257 - length)
+            piece = data[i + 1 : i + 2] * (257 - length)
             i += 2
         budget.spend(len(piece))
         out += piece
@@ -521,19 +554,24 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
             _check_pdf_objects(pdf.doc, _Budget(limits.max_unpacked_bytes))
             count = len(pdf.pages)
             if count > limits.max_pdf_pages:
-                raise ReadError(path, f"PDF has {count} pages, over the {limits.max_pdf_pages}-"
-                                      f"page limit (POLICYKG_MAX_PDF_PAGES)")
+                raise ReadError(
+                    path,
+                    f"PDF has {count} pages, over the {limits.max_pdf_pages}-"
+                    f"page limit (POLICYKG_MAX_PDF_PAGES)",
+                )
             for number, page in enumerate(pdf.pages):
                 if time.monotonic() - started > limits.max_read_seconds:
-                    raise ReadError(path, f"reading stopped after {limits.max_read_seconds:g} s "
-                                          f"at page {number + 1} of {count} "
-                                          f"(POLICYKG_MAX_READ_SECONDS)")
+                    raise ReadError(
+                        path,
+                        f"reading stopped after {limits.max_read_seconds:g} s "
+                        f"at page {number + 1} of {count} "
+                        f"(POLICYKG_MAX_READ_SECONDS)",
+                    )
                 items = _page_items(page, number)
                 pictures += len(page.images)
                 page.close()  # pdfplumber caches each page's layout: keep one page at a time
                 pages.append(items)
-                characters += sum(len(line.text) for line in items
-                                  if isinstance(line, _PdfLine))
+                characters += sum(len(line.text) for line in items if isinstance(line, _PdfLine))
                 if characters > limits.max_letter_chars:
                     raise ReadError(path, _too_long(characters, limits, so_far=True))
     except ReadError:
@@ -546,12 +584,18 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
         raise ReadError(path, "PDF has no text layer (a scanned image?): run OCR on it first")
     texts = [line.text for items in pages for line in items if isinstance(line, _PdfLine)]
     if not any(_HAN.search(text) for text in texts) and any("(cid:" in t for t in texts):
-        raise ReadError(path, "PDF's fonts have no Unicode mapping (its text comes out as "
-                              "(cid:N) glyph codes): the text cannot be extracted; run OCR on it")
+        raise ReadError(
+            path,
+            "PDF's fonts have no Unicode mapping (its text comes out as "
+            "(cid:N) glyph codes): the text cannot be extracted; run OCR on it",
+        )
     if pictures and not any(_HAN.search(text) for text in texts):
-        raise ReadError(path, f"PDF has no Chinese text layer, only {characters} characters "
-                              f"of other text beside {pictures} picture(s): a scanned image? "
-                              f"run OCR on it first")
+        raise ReadError(
+            path,
+            f"PDF has no Chinese text layer, only {characters} characters "
+            f"of other text beside {pictures} picture(s): a scanned image? "
+            f"run OCR on it first",
+        )
     body = [item for items in pages for item in items if isinstance(item, _PdfLine)]
     left = min((line.x0 for line in body), default=0.0)
     right = max((line.x1 for line in body), default=0.0)
@@ -564,8 +608,11 @@ def _pdf_text(raw: bytes, path: str, limits: Settings) -> str:
         out.extend(_unwrap(run, left, right))
         run = []
         for cell in item.cells:  # a cell opens a tab-led line, as in the plain-text letters
-            paragraphs = _unwrap(cell, min((ln.x0 for ln in cell), default=0.0),
-                                 max((ln.x1 for ln in cell), default=0.0)) or [""]
+            paragraphs = _unwrap(
+                cell,
+                min((ln.x0 for ln in cell), default=0.0),
+                max((ln.x1 for ln in cell), default=0.0),
+            ) or [""]
             out.extend(["\t" + paragraphs[0], *paragraphs[1:]])
     out.extend(_unwrap(run, left, right))
     return "\n".join(out)
@@ -576,8 +623,10 @@ def _page_items(page: Any, number: int) -> list[_PdfLine | _PdfTable]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     items: list[_PdfLine | _PdfTable] = [
-        line for line in _lines_of(page, number, drop_page_numbers=True)
-        if not any(_inside(line, box) for box in boxes)]
+        line
+        for line in _lines_of(page, number, drop_page_numbers=True)
+        if not any(_inside(line, box) for box in boxes)
+    ]
     for table in tables:
         cells = []
         for row in table.rows:
@@ -606,8 +655,18 @@ def _lines_of(page: Any, number: int, drop_page_numbers: bool = False) -> list[_
         if drop_page_numbers and in_margin and _PAGE_NUMBER.match(text):
             continue
         em = max(float(c["size"]) for c in chars) or 10.0
-        out.append(_PdfLine(text, float(raw_line["x0"]), float(raw_line["x1"]), top, bottom,
-                            em, _first_unit_width(chars), number))
+        out.append(
+            _PdfLine(
+                text,
+                float(raw_line["x0"]),
+                float(raw_line["x1"]),
+                top,
+                bottom,
+                em,
+                _first_unit_width(chars),
+                number,
+            )
+        )
     return out
 
 
@@ -655,14 +714,20 @@ def _continues(prev: _PdfLine, line: _PdfLine, left: float, right: float) -> boo
 # --- HTML ------------------------------------------------------------------------------------
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
-                    "big5-hkscs": "big5hkscs"}
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "big5-hkscs": "big5hkscs",
+}
 _BLOCKS = ("p", "head", "item", "quote", "code", "list", "table", "row", "cell", "div")
 
 
 def _too_many_tags(what: str, tags: int, limits: Settings) -> str:
-    return (f"{what} has {tags:,} tags, over the {limits.max_markup_elements:,}-element limit "
-            f"(POLICYKG_MAX_MARKUP_ELEMENTS): a reply has a few thousand")
+    return (
+        f"{what} has {tags:,} tags, over the {limits.max_markup_elements:,}-element limit "
+        f"(POLICYKG_MAX_MARKUP_ELEMENTS): a reply has a few thousand"
+    )
 
 
 def _html_text(raw: bytes, path: str, limits: Settings) -> tuple[str, str]:
@@ -680,9 +745,17 @@ def _html_text(raw: bytes, path: str, limits: Settings) -> tuple[str, str]:
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
     try:
         extracted = trafilatura.bare_extraction(
-            html, favor_precision=True, include_tables=True, include_comments=False,
-            include_formatting=False, include_links=False, include_images=False,
-            deduplicate=False, with_metadata=False, config=config)
+            html,
+            favor_precision=True,
+            include_tables=True,
+            include_comments=False,
+            include_formatting=False,
+            include_links=False,
+            include_images=False,
+            deduplicate=False,
+            with_metadata=False,
+            config=config,
+        )
     except Exception as exc:  # lxml and trafilatura's fallbacks on broken markup
         raise ReadError(path, f"cannot parse the web page ({type(exc).__name__}: {exc})") from exc
     body = getattr(extracted, "body", None)
@@ -760,8 +833,13 @@ def _sniff(raw: bytes, path: str) -> LetterFormat:
     return "txt"
 
 
-def letter_from_bytes(raw: bytes, path: str = "<bytes>", *, max_bytes: int | None = None,
-                      settings: Settings | None = None) -> Letter:
+def letter_from_bytes(
+    raw: bytes,
+    path: str = "<bytes>",
+    *,
+    max_bytes: int | None = None,
+    settings: Settings | None = None,
+) -> Letter:
     """A letter from a file's bytes (an upload, or what :func:`read_letter` read), within the
     limits of ``settings`` (default :func:`get_settings`); ``max_bytes`` overrides its
     ``max_letter_bytes``."""
@@ -784,8 +862,14 @@ def letter_from_bytes(raw: bytes, path: str = "<bytes>", *, max_bytes: int | Non
     if len(text) > limits.max_letter_chars:
         raise ReadError(path, _too_long(len(text), limits))
     text, removed = _without_controls(text)
-    return Letter(path=path, text=normalise_newlines(text), format=fmt, encoding=encoding,
-                  sha256=hashlib.sha256(raw).hexdigest(), notes=[*notes, *removed])
+    return Letter(
+        path=path,
+        text=normalise_newlines(text),
+        format=fmt,
+        encoding=encoding,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        notes=[*notes, *removed],
+    )
 
 
 def _limits(settings: Settings | None, max_bytes: int | None) -> Settings:
@@ -795,8 +879,12 @@ def _limits(settings: Settings | None, max_bytes: int | None) -> Settings:
     return limits
 
 
-_FILE_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket",
-               stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+_FILE_KINDS = {
+    stat.S_ISFIFO: "a named pipe",
+    stat.S_ISSOCK: "a socket",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+}
 PATH_MAX = 4096  # Linux: longer paths cannot be opened by name
 
 
@@ -816,8 +904,9 @@ def display_path(path: str | Path) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
-def read_letter(path: str | Path, *, max_bytes: int | None = None,
-                settings: Settings | None = None) -> Letter:
+def read_letter(
+    path: str | Path, *, max_bytes: int | None = None, settings: Settings | None = None
+) -> Letter:
     """Read a letter file into a :class:`Letter`, within the limits of ``settings`` (default
     :func:`get_settings`; ``max_bytes`` overrides its ``max_letter_bytes``).
 
@@ -833,8 +922,11 @@ def read_letter(path: str | Path, *, max_bytes: int | None = None,
 def _read_regular_file(path: Path, name: str, limit: int) -> bytes:
     length = len(os.fsencode(path))
     if length >= PATH_MAX:
-        raise ReadError(name, f"path is {length} bytes, over the system's {PATH_MAX}-byte "
-                              f"limit: move the letter to a shorter path")
+        raise ReadError(
+            name,
+            f"path is {length} bytes, over the system's {PATH_MAX}-byte "
+            f"limit: move the letter to a shorter path",
+        )
     try:
         kind = os.stat(path).st_mode
         if stat.S_ISDIR(kind):
@@ -847,8 +939,9 @@ def _read_regular_file(path: Path, name: str, limit: int) -> bytes:
         with os.fdopen(descriptor, "rb") as handle:
             opened = os.fstat(handle.fileno())
             if not stat.S_ISREG(opened.st_mode):
-                raise ReadError(name, f"not a regular file but {_kind(opened.st_mode)}: "
-                                      f"skipped unread")
+                raise ReadError(
+                    name, f"not a regular file but {_kind(opened.st_mode)}: skipped unread"
+                )
             if opened.st_size > limit:
                 raise ReadError(name, _too_large(opened.st_size, limit))
             raw = handle.read(limit + 1)  # a growing file may pass its size
@@ -874,22 +967,30 @@ def _os_reason(exc: OSError, folder: bool) -> str:
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
     more = "more than " if at_least else ""
-    return (f"file is {more}{size / 2**20:.1f} MiB, over the {limit / 2**20:.1f} MiB limit "
-            f"(POLICYKG_MAX_LETTER_BYTES)")
+    return (
+        f"file is {more}{size / 2**20:.1f} MiB, over the {limit / 2**20:.1f} MiB limit "
+        f"(POLICYKG_MAX_LETTER_BYTES)"
+    )
 
 
 def _too_long(characters: int, limits: Settings, so_far: bool = False) -> str:
     more = "more than " if so_far else ""
-    return (f"text is {more}{characters:,} characters, over the "
-            f"{limits.max_letter_chars:,}-character limit (POLICYKG_MAX_LETTER_CHARS): "
-            f"a reply is a few thousand; is this several letters in one file?")
+    return (
+        f"text is {more}{characters:,} characters, over the "
+        f"{limits.max_letter_chars:,}-character limit (POLICYKG_MAX_LETTER_CHARS): "
+        f"a reply is a few thousand; is this several letters in one file?"
+    )
 
 
 def letter_from_text(text: str, path: str = "<text>") -> Letter:
     """A letter given as text (tests, API uploads already decoded)."""
     text = normalise_newlines(text.removeprefix("\ufeff"))
-    return Letter(path=path, text=text, encoding="utf-8",
-                  sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Letter(
+        path=path,
+        text=text,
+        encoding="utf-8",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
 
 
 def _not_a_letter(name: str) -> str:
@@ -902,12 +1003,12 @@ def _not_a_letter(name: str) -> str:
 
 def _is_letter_file(name: str) -> bool:
     # Hidden files and Word's "~$" lock files sit beside real letters in shared folders.
-    return (not name.startswith((".", "~$"))
-            and os.path.splitext(name)[1].lower() in SUFFIX_FORMATS)
+    return not name.startswith((".", "~$")) and os.path.splitext(name)[1].lower() in SUFFIX_FORMATS
 
 
-def iter_letter_paths(paths: Sequence[str | Path],
-                      skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+def iter_letter_paths(
+    paths: Sequence[str | Path], skipped: list[tuple[Path, str]] | None = None
+) -> list[Path]:
     """Expand files and folders (recursively, symlinked folders not followed) into letter
     files, in a stable order. A file named explicitly is kept whatever its suffix.
 

@@ -104,9 +104,11 @@ class Document(_Record):
     issuer: str | None = Field(default=None, description="canonical name of the issuing agency")
     city: str | None = Field(default=None, description="the issuer's city, used to resolve 市X局")
     place: str | None = Field(
-        default=None, description="the letter's administrative division in full: 赣州市章贡区")
+        default=None, description="the letter's administrative division in full: 赣州市章贡区"
+    )
     place_code: str | None = Field(
-        default=None, description="that division's 12-digit administrative code")
+        default=None, description="that division's 12-digit administrative code"
+    )
     recipient: str | None = None
     date: str | None = None
     evaluation_class: Literal["A", "B", "C", "D"] | None = None
@@ -139,4 +141,5 @@ class ReplyRecord(_Record):
     dates: list[DateMention] = Field(default_factory=list)
     years: list[int] = Field(default_factory=list, description="years the letter speaks of")
     warnings: list[str] = Field(
-        default_factory=list, description="what the letter lacks: no header, cut off (U+FFFD)")
+        default_factory=list, description="what the letter lacks: no header, cut off (U+FFFD)"
+    )

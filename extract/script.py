@@ -50,7 +50,7 @@ class Reading:
             pos = self.simplified.find(value)
         if pos < 0:
             return self.in_script(value)
-        return self.original[pos:pos + len(value)]
+        return self.original[pos : pos + len(value)]
 
     def in_script(self, name: str | None) -> str | None:
         """A name the extractor composed, in the letter's script: each character as the letter
@@ -59,11 +59,14 @@ class Reading:
             return name
         pos = self.simplified.find(name)
         if pos >= 0:
-            return self.original[pos:pos + len(name)]
+            return self.original[pos : pos + len(name)]
         fallback = _to_traditional().convert(name)
         chars = self._characters()
-        return "".join(chars.get(a, b) for a, b in zip(name, fallback, strict=False)) \
-            if len(fallback) == len(name) else fallback
+        return (
+            "".join(chars.get(a, b) for a, b in zip(name, fallback, strict=False))
+            if len(fallback) == len(name)
+            else fallback
+        )
 
     def _characters(self) -> dict[str, str]:
         """Simplified character -> the letter's own, as the two texts align."""

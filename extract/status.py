@@ -45,16 +45,20 @@ class StatusCues(BaseModel):
 
     declined: tuple[str, ...] = Field(min_length=1)
     conditional: tuple[str, ...] = Field(
-        min_length=1, description="待…后: a step after a condition")
+        min_length=1, description="待…后: a step after a condition"
+    )
     planned: tuple[str, ...] = Field(min_length=1)
     done: tuple[str, ...] = Field(min_length=1)
     in_progress: tuple[str, ...] = Field(min_length=1)
     started: tuple[str, ...] = Field(
-        default=(), description="a start reported (已启动, 已开工): under way, not done")
+        default=(), description="a start reported (已启动, 已开工): under way, not done"
+    )
     not_planned: tuple[str, ...] = Field(
-        default=(), description="words holding a plan word that are no plan (已将, 将近)")
+        default=(), description="words holding a plan word that are no plan (已将, 将近)"
+    )
     not_done: tuple[str, ...] = Field(
-        default=(), description="words holding a done word that report nothing (已经具备条件)")
+        default=(), description="words holding a done word that report nothing (已经具备条件)"
+    )
     named: NamedCues
 
 
@@ -74,8 +78,11 @@ class StatusRules:
     def __init__(self, cues: StatusCues | None = None) -> None:
         c = cues or load_cues()
         self.cues = c
-        self._masks = re.compile(_alternation((*c.not_planned, *c.not_done))) if (
-            c.not_planned or c.not_done) else None
+        self._masks = (
+            re.compile(_alternation((*c.not_planned, *c.not_done)))
+            if (c.not_planned or c.not_done)
+            else None
+        )
         self._declined = re.compile(_alternation(c.declined))
         self._conditional = re.compile(_alternation(c.conditional))
         self._planned = re.compile(_alternation(c.planned))
@@ -85,10 +92,16 @@ class StatusRules:
         self._finished = re.compile("完成|建成|竣工|办结|投入使用")
         # Every occurrence of a named cue, overlapping ones too (a lookahead matches anywhere).
         n = c.named
-        self._named = {status: re.compile(f"(?=({_alternation(words)}))")
-                       for status, words in (("declined", n.declined), ("done", n.done),
-                                             ("in_progress", n.in_progress),
-                                             ("planned", n.planned), ("future", n.future))}
+        self._named = {
+            status: re.compile(f"(?=({_alternation(words)}))")
+            for status, words in (
+                ("declined", n.declined),
+                ("done", n.done),
+                ("in_progress", n.in_progress),
+                ("planned", n.planned),
+                ("future", n.future),
+            )
+        }
 
     def _masked(self, text: str) -> str:
         """``text`` with false cues blanked (same length, so positions hold). In 已将 the 将
@@ -139,9 +152,13 @@ class StatusRules:
             cue = m.group(1)
             if status == "done" or (status == "in_progress" and cue not in continuing):
                 if future_end is None:
-                    future_end = min((f.start() + len(f.group(1)) for f in
-                                      self._named["future"].finditer(piece)),
-                                     default=len(piece) + 1)
+                    future_end = min(
+                        (
+                            f.start() + len(f.group(1))
+                            for f in self._named["future"].finditer(piece)
+                        ),
+                        default=len(piece) + 1,
+                    )
                 if future_end <= m.start():
                     continue
             return True

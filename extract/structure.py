@@ -85,7 +85,8 @@ _SESSION = re.compile(
 )
 _CO_HANDLERS = re.compile(
     r"结合(?P<list>[^。；\n]{2,120}?)的?(?:会办|协办|会签)意见"
-    r"|经(?:商|征求|会同)(?P<list2>[^。；\n，,]{2,120}?)(?:意见|同意)?[，,]")
+    r"|经(?:商|征求|会同)(?P<list2>[^。；\n，,]{2,120}?)(?:意见|同意)?[，,]"
+)
 _SUGGESTION_LABEL = re.compile(
     rf"^[ \t\u3000]*(?P<label>(?:建议|意见)(?P<n1>[{CN_ORDINALS}\d]{{1,3}}))[，,、：:。\s]",
     re.M,
@@ -93,7 +94,8 @@ _SUGGESTION_LABEL = re.compile(
 _ROW_OPENER = re.compile(rf"^(?:建议|意见)[{CN_ORDINALS}\d]")
 _TOP_HEADING = re.compile(rf"^[ \t\u3000]*(?P<n>[{CN_ORDINALS}]{{1,3}})、", re.M)
 _CLOSING = re.compile(
-    r"^[ \t\u3000]*(?:专此函复|特此函复|此复|感谢您|欢迎再提|欢迎继续|联系人)", re.M)
+    r"^[ \t\u3000]*(?:专此函复|特此函复|此复|感谢您|欢迎再提|欢迎继续|联系人)", re.M
+)
 _QUOTE = re.compile(r"[“\"「](?P<q>[^”\"」]{2,200})[”\"」]")
 
 
@@ -113,7 +115,7 @@ def find_letter_date(text: str) -> Field | None:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        line = text[line_start: len(text) if line_end < 0 else line_end]
+        line = text[line_start : len(text) if line_end < 0 else line_end]
         alone = line.strip() == m.group(0).strip()
         if alone or best is None or not getattr(best, "_alone", False):
             best = Field(iso, m.start(), m.end())
@@ -148,8 +150,11 @@ def parse_layout(text: str) -> Layout:
     elif header.ack_end is not None:
         layout.body_start = header.ack_end
     if header.body_end is not None and header.body_end > layout.body_start:
-        layout.body_end = min(layout.body_end, header.body_end) if layout.body_end > \
-            layout.body_start else header.body_end
+        layout.body_end = (
+            min(layout.body_end, header.body_end)
+            if layout.body_end > layout.body_start
+            else header.body_end
+        )
     layout.suggestions = _parse_suggestions(text, layout.body_start, layout.body_end)
     return layout
 
@@ -164,8 +169,9 @@ def _seed_layout(text: str) -> Layout:
         who = rec.group("who").strip()
         layout.fields["recipient"] = Field(who, rec.start("who"), rec.end("who"))
         if rec.group("title"):
-            layout.fields["recipient_title"] = Field(rec.group("title"), rec.start("title"),
-                                                     rec.end("title"))
+            layout.fields["recipient_title"] = Field(
+                rec.group("title"), rec.start("title"), rec.end("title")
+            )
         layout.body_start = rec.end()
 
     heading_text = re.sub(r"\s+", "", text[head_start:head_end])
@@ -179,7 +185,8 @@ def _seed_layout(text: str) -> Layout:
         if m is None and i > 0:
             previous = lines[i - 1].group(0).strip()
             if re.fullmatch(rf"[{HAN}（）()]{{4,40}}", previous) and not DOC_NUMBER_LIKE.search(
-                    previous):
+                previous
+            ):
                 line, m = lines[i - 1], _TITLE_LINE.search(previous + "关于")
         if m:
             issuer = m.group("issuer")
@@ -193,9 +200,11 @@ def _seed_layout(text: str) -> Layout:
     if date:
         layout.fields["date"] = Field(date.value, date.start, date.end)
 
-    for name, pattern, group in (("evaluation_class", _EVALUATION, "cls"),
-                                 ("contact_person", _CONTACT, "who"),
-                                 ("contact_phone", _PHONE, "phone")):
+    for name, pattern, group in (
+        ("evaluation_class", _EVALUATION, "cls"),
+        ("contact_person", _CONTACT, "who"),
+        ("contact_phone", _PHONE, "phone"),
+    ):
         m = pattern.search(flat)
         if m:
             value = m.group(group).strip()
@@ -210,8 +219,7 @@ def _seed_layout(text: str) -> Layout:
     m = _CO_HANDLERS.search(text)
     if m:
         group = "list" if m.group("list") else "list2"
-        layout.fields["co_handlers_written"] = Field(m.group(group), m.start(group),
-                                                     m.end(group))
+        layout.fields["co_handlers_written"] = Field(m.group(group), m.start(group), m.end(group))
 
     closing = _CLOSING.search(text, layout.body_start)
     layout.body_end = closing.start() if closing else len(text)
@@ -224,12 +232,19 @@ def _seed_layout(text: str) -> Layout:
 
 # --- suggestions ------------------------------------------------------------------------------
 
+
 def _suggestion_key(heading: str) -> str:
     """A short title: the quoted suggestion's first clause, or the clause after 建议X."""
     q = re.match(r"^[^“\"「]{0,12}[“\"「](?P<q>[^”\"」]{2,200})", heading)  # 针对提案“…”
-    source = q.group("q") if q else re.sub(
-        rf"^[\s\u3000]*(?:(?:建议|意见)[{CN_ORDINALS}\d]+|[{CN_ORDINALS}]+、)[，,、：:]?", "",
-        heading)
+    source = (
+        q.group("q")
+        if q
+        else re.sub(
+            rf"^[\s\u3000]*(?:(?:建议|意见)[{CN_ORDINALS}\d]+|[{CN_ORDINALS}]+、)[，,、：:]?",
+            "",
+            heading,
+        )
+    )
     first = re.split(r"[，,。；;：:]", source.strip())[0]
     first = re.sub(r"^(?:针对|关于|对于|建议)", "", first)
     first = re.sub(r"[”\"」]?的?(?:建议|提案|意见)$", "", first)
@@ -268,13 +283,20 @@ def _parse_suggestions(text: str, start: int, end: int) -> list[SuggestionBlock]
         if ordinal is None:
             continue
         nxt = marks[i + 1][0] if i + 1 < len(marks) else end
-        blocks.append(SuggestionBlock(ordinal=ordinal, heading=line,
-                                      key=_suggestion_key(line.text),
-                                      body_start=line.end, body_end=nxt))
+        blocks.append(
+            SuggestionBlock(
+                ordinal=ordinal,
+                heading=line,
+                key=_suggestion_key(line.text),
+                body_start=line.end,
+                body_end=nxt,
+            )
+        )
     return blocks
 
 
 # --- the status table -------------------------------------------------------------------------
+
 
 def _cells(text: str, start: int) -> list[Segment]:
     """Table cells: each starts on a line beginning with a tab; lines without one continue it."""
@@ -309,8 +331,9 @@ def _parse_table(text: str, layout: Layout) -> None:
     anchor = layout.fields.get("contact_phone") or layout.fields.get("contact_person")
     if anchor is None:
         return
-    cells = _cells(text, text.find("\n", anchor.end) + 1 if "\n" in text[anchor.end:] else
-                   len(text))
+    cells = _cells(
+        text, text.find("\n", anchor.end) + 1 if "\n" in text[anchor.end :] else len(text)
+    )
     rows: list[TableRow] = []
     i = 0
     while i < len(cells):

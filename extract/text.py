@@ -13,8 +13,23 @@ import numpy
 SENTENCE_END = "。！？；!?;"
 CLAUSE_END = SENTENCE_END + "，,：:"
 
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3,
-             "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_ORDINALS = "一二三四五六七八九十"
 
 
@@ -69,8 +84,10 @@ def split_segments(text: str, start: int, end: int, enders: str) -> list[Segment
     """Split ``text[start:end]`` after each ender or line break, trimming blanks at the edges."""
     # Each match is a piece already trimmed; tuple.__new__ skips the named tuple's Python
     # __new__ (letters are cut into thousands of these).
-    return [_new_tuple(Segment, (*m.span(), m.group()))
-            for m in _segment_pattern(enders).finditer(text, start, end)]
+    return [
+        _new_tuple(Segment, (*m.span(), m.group()))
+        for m in _segment_pattern(enders).finditer(text, start, end)
+    ]
 
 
 _new_tuple = tuple.__new__

@@ -60,15 +60,19 @@ class _GraphBuilder:
         # Plain dicts, validated once as part of the document: pydantic runs a model's
         # after-validator again for an instance handed to a field, so built GraphNodes would
         # each be checked twice.
-        return GraphDocument.model_validate({
-            "document_id": document_id,
-            "nodes": [{"id": identity, "label": label, "properties": props}
-                      for identity, (label, props) in self._nodes.items()],
-            "relationships": [
-                {"type": type_, "start_id": start, "end_id": end, "properties": props}
-                for (type_, start, end), props in self._relationships.items()
-            ],
-        })
+        return GraphDocument.model_validate(
+            {
+                "document_id": document_id,
+                "nodes": [
+                    {"id": identity, "label": label, "properties": props}
+                    for identity, (label, props) in self._nodes.items()
+                ],
+                "relationships": [
+                    {"type": type_, "start_id": start, "end_id": end, "properties": props}
+                    for (type_, start, end), props in self._relationships.items()
+                ],
+            }
+        )
 
 
 class _Agencies:
@@ -166,13 +170,17 @@ def build_graph(record: ReplyRecord) -> GraphDocument:
     document_year = year_of(document.date)
     if document_year is not None:
         builder.relationship(
-            "IN_YEAR", document_id, year_node(document_year),
+            "IN_YEAR",
+            document_id,
+            year_node(document_year),
             evidence_properties(doc_evidence("date")),
         )
     for year in record.years:
         mention = next((d for d in record.dates if year_of(d.value) == year), None)
         builder.relationship(
-            "MENTIONS", document_id, year_node(year),
+            "MENTIONS",
+            document_id,
+            year_node(year),
             evidence_properties(mention.evidence if mention else None),
         )
 
@@ -192,7 +200,9 @@ def build_graph(record: ReplyRecord) -> GraphDocument:
     }
     for suggestion in record.suggestions:
         builder.relationship(
-            "HAS_SUGGESTION", proposal_id, suggestion_ids[suggestion.ordinal],
+            "HAS_SUGGESTION",
+            proposal_id,
+            suggestion_ids[suggestion.ordinal],
             evidence_properties(suggestion.evidence),
         )
 
@@ -201,8 +211,14 @@ def build_graph(record: ReplyRecord) -> GraphDocument:
         if measure.key in commitment_ids:
             continue  # the first statement about a measure is the letter's commitment
         commitment_ids[measure.key] = _add_commitment(
-            builder, agencies, measure, document_id, document_key, document.issuer,
-            suggestion_ids, year_node,
+            builder,
+            agencies,
+            measure,
+            document_id,
+            document_key,
+            document.issuer,
+            suggestion_ids,
+            year_node,
         )
 
     for amount in _all_amounts(record):
@@ -234,7 +250,9 @@ def _add_proposal(
         },
     )
     builder.relationship(
-        "RESPONDS_TO", document_id, proposal_id,
+        "RESPONDS_TO",
+        document_id,
+        proposal_id,
         evidence_properties(evidence.get("number") or main_evidence),
     )
     if proposal.proposer:
@@ -255,7 +273,9 @@ def _add_proposal(
         builder.relationship("PROPOSED_BY", proposal_id, proposer_id, proposer_evidence)
     if proposal.lead_agency:
         builder.relationship(
-            "LED_BY", proposal_id, agencies.id_for(proposal.lead_agency),
+            "LED_BY",
+            proposal_id,
+            agencies.id_for(proposal.lead_agency),
             evidence_properties(
                 evidence.get("lead_agency")
                 or (
@@ -268,7 +288,9 @@ def _add_proposal(
         )
     for name in proposal.co_handling_agencies:
         builder.relationship(
-            "CO_HANDLED_BY", proposal_id, agencies.id_for(name),
+            "CO_HANDLED_BY",
+            proposal_id,
+            agencies.id_for(name),
             evidence_properties(
                 evidence.get("co_handling_agencies") or agencies.first_mention(name)
             ),
@@ -315,23 +337,27 @@ def _add_commitment(
     if committing_agency:
         role = "owner" if measure.owner else "issuer"
         builder.relationship(
-            "IMPLEMENTED_BY", commitment_id, agencies.id_for(committing_agency),
+            "IMPLEMENTED_BY",
+            commitment_id,
+            agencies.id_for(committing_agency),
             {"role": role, **evidence},
         )
     if measure.owner:
         builder.relationship(
-            "IMPLEMENTED_BY", measure_id, agencies.id_for(measure.owner),
+            "IMPLEMENTED_BY",
+            measure_id,
+            agencies.id_for(measure.owner),
             {"role": "owner", **evidence},
         )
     for partner in measure.partners:
         builder.relationship(
-            "IMPLEMENTED_BY", commitment_id, agencies.id_for(partner),
+            "IMPLEMENTED_BY",
+            commitment_id,
+            agencies.id_for(partner),
             {"role": "partner", **evidence},
         )
     if measure.suggestion is not None and measure.suggestion in suggestion_ids:
-        builder.relationship(
-            "ANSWERS", commitment_id, suggestion_ids[measure.suggestion], evidence
-        )
+        builder.relationship("ANSWERS", commitment_id, suggestion_ids[measure.suggestion], evidence)
     if year is not None:
         builder.relationship("IN_YEAR", commitment_id, year_node(year), evidence)
     return commitment_id

@@ -33,6 +33,7 @@ from policykg.settings import Settings
 
 Status = Literal["ingested", "duplicate", "rejected"]
 
+
 class LetterOutcome(BaseModel):
     """What became of one letter: ingested, skipped as a duplicate, or rejected (why)."""
 
@@ -65,8 +66,9 @@ class SeenLetters:
     def add(self, path: str, sha256: str, doc_number: str | None) -> None:
         self._letters.append(_Known(path, sha256, doc_number))
 
-    def duplicate(self, path: str, sha256: str, doc_number: str | None,
-                  store: GraphStore) -> tuple[str, str] | None:
+    def duplicate(
+        self, path: str, sha256: str, doc_number: str | None, store: GraphStore
+    ) -> tuple[str, str] | None:
         """``(file, reason)`` when another file has these bytes or this document number."""
         for known in self._letters:
             if known.path == path:
@@ -76,8 +78,9 @@ class SeenLetters:
                 return known.path, f"{same} as {known.path}, earlier in this run"
         key = doc_number_key(doc_number)
         document_id = node_id("Document", key) if key else ""
-        for row in store.run_read(DOCUMENTS_LIKE, {"sha256": sha256, "doc_number": doc_number,
-                                                     "document_id": document_id}):
+        for row in store.run_read(
+            DOCUMENTS_LIKE, {"sha256": sha256, "doc_number": doc_number, "document_id": document_id}
+        ):
             stored = _Known(row["source"] or row["id"], row["sha256"] or "", row["doc_number"])
             same = _sameness(stored, sha256, doc_number)
             if same and stored.path != path:  # the same file again is a rewrite, not a copy
@@ -93,8 +96,14 @@ def _sameness(known: _Known, sha256: str, doc_number: str | None) -> str | None:
     return None
 
 
-def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None, *,
-                  settings: Settings | None = None, name: str | None = None) -> LetterOutcome:
+def ingest_letter(
+    path: Path,
+    store: GraphStore,
+    seen: SeenLetters | None = None,
+    *,
+    settings: Settings | None = None,
+    name: str | None = None,
+) -> LetterOutcome:
     """Read ``path``, extract it, build its graph and write it to ``store`` in one
     transaction — unless ``seen`` (this run) or the store already has it from another file.
 
@@ -120,8 +129,13 @@ def ingest_letter(path: Path, store: GraphStore, seen: SeenLetters | None = None
             twin = seen.duplicate(source, letter.sha256, doc_number, store)
         if twin is not None:
             seen.add(source, letter.sha256, None)
-            return LetterOutcome(path=path, status="duplicate", duplicate_of=twin[0],
-                                 reason=f"skipped as duplicate: {twin[1]}", notes=letter.notes)
+            return LetterOutcome(
+                path=path,
+                status="duplicate",
+                duplicate_of=twin[0],
+                reason=f"skipped as duplicate: {twin[1]}",
+                notes=letter.notes,
+            )
         document = build_graph(record)
         store.write(document)
     except StoreUnavailableError:

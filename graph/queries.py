@@ -43,7 +43,11 @@ from policykg.graph.stores import GraphStore
 QUERY_PACKAGE = "policykg.cypher"
 DIALECTS = ("neo4j", "ladybug")
 PARAMETER_TYPES: dict[str, Any] = {
-    "str": str, "int": int, "float": float, "bool": bool, "list[str]": list[str]
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "list[str]": list[str],
 }
 
 _FIELD = re.compile(
@@ -165,17 +169,29 @@ class QueryResult(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{
-                "query": "measure_evolution",
-                "columns": ["asked", "measure", "year", "status", "owner", "…"],
-                "rows": [
-                    {"asked": "深圳分中心", "measure": "海外维权实务指引", "year": 2018,
-                     "status": "planned", "owner": "深圳市市场和质量监督管理委员会"},
-                    {"asked": "深圳分中心", "measure": "深圳分中心", "year": 2021,
-                     "status": "done", "owner": "深圳市市场监督管理局"},
-                ],
-                "truncated": False,
-            }]
+            "examples": [
+                {
+                    "query": "measure_evolution",
+                    "columns": ["asked", "measure", "year", "status", "owner", "…"],
+                    "rows": [
+                        {
+                            "asked": "深圳分中心",
+                            "measure": "海外维权实务指引",
+                            "year": 2018,
+                            "status": "planned",
+                            "owner": "深圳市市场和质量监督管理委员会",
+                        },
+                        {
+                            "asked": "深圳分中心",
+                            "measure": "深圳分中心",
+                            "year": 2021,
+                            "status": "done",
+                            "owner": "深圳市市场监督管理局",
+                        },
+                    ],
+                    "truncated": False,
+                }
+            ]
         }
     )
 
@@ -362,9 +378,7 @@ def list_queries() -> list[NamedQuery]:
 def get_query(name: str) -> NamedQuery:
     queries = load_queries()
     if name not in queries:
-        raise UnknownQueryError(
-            f"no named query {name!r}; known: {', '.join(sorted(queries))}"
-        )
+        raise UnknownQueryError(f"no named query {name!r}; known: {', '.join(sorted(queries))}")
     return queries[name]
 
 

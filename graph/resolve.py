@@ -47,12 +47,12 @@ def resolve_node(store: GraphStore, text: str, label: str = "") -> str:
         shown = ", ".join(row["id"] for row in best[:5]) + (" …" if len(best) > 5 else "")
         raise QueryParameterError(
             f"{text!r} names {len(best)} {label + ' ' if label else ''}nodes ({shown}); "
-            "give an id or a longer name")
+            "give an id or a longer name"
+        )
     return str(best[0]["id"])
 
 
-def resolve_references(store: GraphStore, name: str, params: Mapping[str, Any]
-                       ) -> dict[str, Any]:
+def resolve_references(store: GraphStore, name: str, params: Mapping[str, Any]) -> dict[str, Any]:
     """``params`` of the named query ``name``, checked (a bad name or value is refused before
     anything is looked up), with each node reference replaced by its id."""
     resolved = get_query(name).validate_parameters(params)

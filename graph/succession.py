@@ -112,6 +112,7 @@ def load_succession(store: GraphStore, path: Path | None = None) -> list[Reorgan
 
 # --- Reading succession back from the store ---------------------------------------------
 
+
 class Succession(BaseModel):
     """The store's SUCCEEDED_BY edges, for walking forwards and backwards in time."""
 
@@ -138,7 +139,8 @@ class Succession(BaseModel):
         current, seen = agency, {agency}
         while True:
             nxt = [
-                e for e in self.edges
+                e
+                for e in self.edges
                 if e.earlier == current and (as_of is None or e.date <= _end_of(as_of))
             ]
             if not nxt:
@@ -193,18 +195,26 @@ def agency_commitments_as_of(
     responsible = succession.successor_as_of(agency, as_of)
     line = {responsible, *succession.predecessors(responsible, as_of)}
     rows = run_query(
-        store, "agency_commitments",
+        store,
+        "agency_commitments",
         {"agency": node_id("Agency", responsible), "include_predecessors": True},
     ).rows
     commitments = [
         AgencyCommitment(
-            agency=row["held_by"], document=row["document"], date=row["document_date"],
-            measure=row["name"], status=row["status"], evidence=row["evidence_sentence"],
+            agency=row["held_by"],
+            document=row["document"],
+            date=row["document_date"],
+            measure=row["name"],
+            status=row["status"],
+            evidence=row["evidence_sentence"],
         )
         for row in rows
-        if row["held_by"] in line and row["role"] != "partner"
-        and (as_of is None or (row["document_date"] is not None
-                               and row["document_date"] <= _end_of(as_of)))
+        if row["held_by"] in line
+        and row["role"] != "partner"
+        and (
+            as_of is None
+            or (row["document_date"] is not None and row["document_date"] <= _end_of(as_of))
+        )
     ]
     commitments.sort(key=lambda c: (c.date or "", c.document, c.measure))
     return responsible, commitments

@@ -18,8 +18,10 @@ def import_extra(module: str, extra: str, *, path: str | None = None) -> ModuleT
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        reason = (f"needs the optional {extra!r} dependencies ({exc.name} is not installed): "
-                  f"pip install 'policykg[{extra}]'")
+        reason = (
+            f"needs the optional {extra!r} dependencies ({exc.name} is not installed): "
+            f"pip install 'policykg[{extra}]'"
+        )
         if path is not None:
             raise ReadError(path, reason) from exc
         raise MissingExtraError(reason) from exc

@@ -72,33 +72,40 @@ class Settings(BaseSettings):
 
     # Bounds on the work one read may do (the API's promises; README "Security").
     buffer_pool_mb: int = Field(
-        default=256, ge=16,
+        default=256,
+        ge=16,
         description="LadybugDB page cache per open database (its own default is 80% of RAM)",
     )
     read_workers: int = Field(
-        default=2, ge=1, le=32,
+        default=2,
+        ge=1,
+        le=32,
         description="processes answering the API's reads on LadybugDB, each with its own "
         "read-only database: one crashing or stopped query cannot take the API down",
     )
     read_memory_mb: int = Field(
-        default=1024, ge=64,
+        default=1024,
+        ge=64,
         description="a read worker whose resident memory passes this is stopped",
     )
     result_max_bytes: int = Field(
-        default=32 * 1024 * 1024, ge=1024,
+        default=32 * 1024 * 1024,
+        ge=1024,
         description="a query result larger than this (serialised) is refused",
     )
     max_request_bytes: int = Field(
-        default=1024 * 1024, ge=1024,
+        default=1024 * 1024,
+        ge=1024,
         description="request bodies other than uploads larger than this are refused (413)",
     )
     neo4j_connection_timeout_s: float = Field(
-        default=5.0, gt=0,
+        default=5.0,
+        gt=0,
         description="seconds to connect to Neo4j, and to wait for a pooled connection",
     )
     allowed_hosts: list[str] = Field(
         default=["localhost", "127.0.0.1", "[::1]"],
-        description="Host headers the API answers (\"*\" for any); others get 400",
+        description='Host headers the API answers ("*" for any); others get 400',
     )
 
 

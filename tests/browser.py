@@ -17,8 +17,13 @@ import pytest
 CHROMIUM = Path(os.environ.get("POLICYKG_CHROMIUM", "/usr/bin/chromium"))
 # Flags that keep Chromium itself off the network (updates, sync, metrics, QUIC probes).
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 READY = "window.policykg !== undefined && window.policykg.ready === true"
@@ -41,7 +46,8 @@ def launch_chromium() -> Iterator[Any]:
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
         except Error as exc:
             unavailable(f"Chromium at {CHROMIUM} does not start: {exc}")
         yield chromium
@@ -67,7 +73,8 @@ class Page:
     def _is_local(self, url: str) -> bool:
         parts = urlsplit(url)
         return parts.scheme in LOCAL_SCHEMES or (
-            parts.scheme == "http" and parts.hostname in self.local_hosts)
+            parts.scheme == "http" and parts.hostname in self.local_hosts
+        )
 
     def _route(self, route: Any) -> None:
         if self._is_local(route.request.url):

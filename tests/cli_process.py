@@ -15,4 +15,9 @@ def cli_process(*args: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
     return subprocess.Popen(
         [sys.executable, "-c", "from policykg.cli import main; main()", *args],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

@@ -29,8 +29,7 @@ from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 
 # Starlette's TestClient sends ``Host: testserver``; the API answers only allowed hosts.
-os.environ.setdefault("POLICYKG_ALLOWED_HOSTS",
-                      '["localhost", "127.0.0.1", "[::1]", "testserver"]')
+os.environ.setdefault("POLICYKG_ALLOWED_HOSTS", '["localhost", "127.0.0.1", "[::1]", "testserver"]')
 
 LETTER_TEXT = (
     "深市监政案函〔2021〕56号\n"

@@ -23,7 +23,9 @@ def numbered_letters(folder: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
         path = folder / f"letter_{i:02d}.txt"
-        path.write_text(text.replace("118号", f"{200 + i}号")
-                        .replace("2022071", f"20220{10 + i}"), encoding="utf-8")
+        path.write_text(
+            text.replace("118号", f"{200 + i}号").replace("2022071", f"20220{10 + i}"),
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths

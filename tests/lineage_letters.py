@@ -16,8 +16,10 @@ from policykg.graph.stores import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 LINEAGE = ROOT / "tests" / "data" / "lineage"
-LETTERS = [LINEAGE / name for name in (
-    "xiamen_2019.txt", "xiamen_2020.txt", "xiamen_2022.txt", "guangzhou_2021.txt")]
+LETTERS = [
+    LINEAGE / name
+    for name in ("xiamen_2019.txt", "xiamen_2020.txt", "xiamen_2022.txt", "guangzhou_2021.txt")
+]
 SUCCESSION = LINEAGE / "agency_succession.toml"
 CENTRE = "厦门集成电路设计公共服务中心"  # 2020 and 2022; builds on the 2019 plan
 CENTRE_PLAN = "集成电路公共技术服务中心"

@@ -23,8 +23,11 @@ def serving(settings: Settings) -> Iterator[str]:
     """``create_app(settings)`` under uvicorn in a thread; yields its base URL."""
     import uvicorn  # the server only where a test serves
 
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=free_port(), log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=free_port(), log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

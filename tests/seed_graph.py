@@ -67,14 +67,16 @@ class GraphFacts:
 
     def role(self, commitment_id: str, agency_id: str) -> str:
         (properties,) = [
-            props for type_, start, end, props in self.edges
+            props
+            for type_, start, end, props in self.edges
             if (type_, start, end) == ("IMPLEMENTED_BY", commitment_id, agency_id)
         ]
         return properties["role"]
 
     def owner(self, commitment_id: str) -> str | None:
         owners = [
-            agency for agency in self.out.get(("IMPLEMENTED_BY", commitment_id), [])
+            agency
+            for agency in self.out.get(("IMPLEMENTED_BY", commitment_id), [])
             if self.role(commitment_id, agency) in ("owner", "issuer")
         ]
         assert len(owners) <= 1, owners

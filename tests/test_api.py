@@ -34,14 +34,14 @@ ROW_LIMIT = 40  # below the seed's 47 measures, so the server's cap shows
 MSA = "深圳市市场监督管理局"
 MQSA = "深圳市市场和质量监督管理委员会"
 SLOW_QUERY = (
-    "MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' "
-    "RETURN count(*) AS n"
+    "MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' RETURN count(*) AS n"
 )
 
 
 def _settings(store: str, **changes: Any) -> Settings:
-    return Settings(store=store, api_key=API_KEY, query_timeout_s=10.0,
-                    query_row_limit=ROW_LIMIT, **changes)
+    return Settings(
+        store=store, api_key=API_KEY, query_timeout_s=10.0, query_row_limit=ROW_LIMIT, **changes
+    )
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,8 @@ def test_documents_list_and_one_document(client, store):
 
     assert listed == run_query(store, "documents", {}).model_dump()
     assert [row["id"] for row in listed["rows"]] == [
-        "document:深市质政案函〔2018〕44号", "document:深市监政案函〔2021〕56号"
+        "document:深市质政案函〔2018〕44号",
+        "document:深市监政案函〔2021〕56号",
     ]
     assert ok(client.get("/documents", params={"skip": 1}))["rows"] == listed["rows"][1:]
     assert one["label"] == "Document"
@@ -185,8 +186,11 @@ def test_any_node_and_its_neighbourhood(client, store):
     assert around["rows"][0]["id"] == "measure:深圳分中心"
     refused(client.get("/nodes/not-an-id"), 404, "NotFoundError")
     refused(client.get("/nodes/agency:没有"), 404, "NotFoundError")
-    refused(client.get("/nodes/measure:深圳分中心/neighbourhood", params={"depth": 4}),
-            422, "RequestValidationError")
+    refused(
+        client.get("/nodes/measure:深圳分中心/neighbourhood", params={"depth": 4}),
+        422,
+        "RequestValidationError",
+    )
 
 
 def test_search_finds_chinese_text(client, store):
@@ -233,8 +237,9 @@ def test_running_a_named_query(client, store):
     ],
 )
 def test_bad_named_query_parameters_are_422(client, params, message):
-    detail = refused(client.post("/queries/commitments_by_status", json=params),
-                     422, "QueryParameterError")
+    detail = refused(
+        client.post("/queries/commitments_by_status", json=params), 422, "QueryParameterError"
+    )
 
     assert message in detail
 
@@ -248,11 +253,16 @@ def test_an_unknown_named_query_is_404_and_a_non_object_body_422(client):
 
 
 def test_cypher_reads_with_parameters(client):
-    answer = ok(client.post("/cypher", json={
-        "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
-                 "RETURN c.status AS status, count(*) AS n ORDER BY status",
-        "parameters": {"agency": MSA},
-    }))
+    answer = ok(
+        client.post(
+            "/cypher",
+            json={
+                "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
+                "RETURN c.status AS status, count(*) AS n ORDER BY status",
+                "parameters": {"agency": MSA},
+            },
+        )
+    )
 
     assert answer["query"] is None and answer["columns"] == ["status", "n"]
     assert {"done", "in_progress", "planned"} <= {row["status"] for row in answer["rows"]}
@@ -261,10 +271,15 @@ def test_cypher_reads_with_parameters(client):
 def test_cypher_parameters_are_data_not_query_text(client):
     injected = "x' OR 1=1 RETURN n //"
 
-    answer = ok(client.post("/cypher", json={
-        "query": "MATCH (a:Agency) WHERE a.name = $name RETURN a.name AS name",
-        "parameters": {"name": injected},
-    }))
+    answer = ok(
+        client.post(
+            "/cypher",
+            json={
+                "query": "MATCH (a:Agency) WHERE a.name = $name RETURN a.name AS name",
+                "parameters": {"name": injected},
+            },
+        )
+    )
 
     assert answer["rows"] == []
 
@@ -309,8 +324,11 @@ def test_cypher_file_access_is_refused(client, store, tmp_path: Path):
 
 
 def test_cypher_past_its_time_limit_is_504_and_the_service_goes_on(client):
-    detail = refused(client.post("/cypher", json={"query": SLOW_QUERY, "timeout_s": 0.3}),
-                     504, "QueryTimeoutError")
+    detail = refused(
+        client.post("/cypher", json={"query": SLOW_QUERY, "timeout_s": 0.3}),
+        504,
+        "QueryTimeoutError",
+    )
 
     assert "0.3 s" in detail
     assert ok(client.get("/health"))["status"] == "ok"
@@ -319,12 +337,19 @@ def test_cypher_past_its_time_limit_is_504_and_the_service_goes_on(client):
 def test_cypher_bad_requests(client):
     refused(client.post("/cypher", json={"query": "MATCH (n RETURN n"}), 400, "QueryError")
     refused(client.post("/cypher", json={"query": ""}), 422, "RequestValidationError")
-    refused(client.post("/cypher", json={"query": "RETURN 1 AS x", "sql": "x"}),
-            422, "RequestValidationError")
-    refused(client.post("/cypher", json={"query": "RETURN 1 AS x", "timeout_s": -1}),
-            422, "RequestValidationError")
-    refused(client.post("/cypher", json={"query": "RETURN 1 AS x; RETURN 2 AS x"}),
-            400, "QueryError")
+    refused(
+        client.post("/cypher", json={"query": "RETURN 1 AS x", "sql": "x"}),
+        422,
+        "RequestValidationError",
+    )
+    refused(
+        client.post("/cypher", json={"query": "RETURN 1 AS x", "timeout_s": -1}),
+        422,
+        "RequestValidationError",
+    )
+    refused(
+        client.post("/cypher", json={"query": "RETURN 1 AS x; RETURN 2 AS x"}), 400, "QueryError"
+    )
 
 
 # --- Ingest -------------------------------------------------------------------------------
@@ -339,8 +364,11 @@ def test_ingest_needs_the_api_key(client, store):
     upload = [_letter(GUANGZHOU)]
 
     refused(client.post("/ingest", files=upload), 401, "AuthenticationError")
-    refused(client.post("/ingest", files=upload, headers={"X-API-Key": "guess"}),
-            401, "AuthenticationError")
+    refused(
+        client.post("/ingest", files=upload, headers={"X-API-Key": "guess"}),
+        401,
+        "AuthenticationError",
+    )
 
     assert store.counts() == before
 
@@ -349,8 +377,11 @@ def test_ingest_is_off_without_a_configured_key(tmp_path):
     LadybugStore(tmp_path / "empty.lbdb").close()  # served read-only, so it must exist
     settings = Settings(store=str(tmp_path / "empty.lbdb"), api_key=None)
     with TestClient(create_app(settings)) as test_client:
-        refused(test_client.post("/ingest", files=[_letter(GUANGZHOU)],
-                                 headers={"X-API-Key": ""}), 403, "IngestDisabledError")
+        refused(
+            test_client.post("/ingest", files=[_letter(GUANGZHOU)], headers={"X-API-Key": ""}),
+            403,
+            "IngestDisabledError",
+        )
 
 
 def test_the_apps_letter_size_limit_reaches_uploaded_letters(tmp_path):
@@ -358,17 +389,20 @@ def test_the_apps_letter_size_limit_reaches_uploaded_letters(tmp_path):
     the settings given to create_app reach the reader, not the environment's."""
     size = GUANGZHOU.stat().st_size
     default = Settings(store=str(tmp_path / "default.lbdb"), api_key=API_KEY)
-    small = Settings(store=str(tmp_path / "small.lbdb"), api_key=API_KEY,
-                     max_letter_bytes=size // 2)
+    small = Settings(
+        store=str(tmp_path / "small.lbdb"), api_key=API_KEY, max_letter_bytes=size // 2
+    )
     assert default.max_letter_bytes > size
     key = {"X-API-Key": API_KEY}
 
     with TestClient(create_app(default)) as test_client:
-        accepted = ok(test_client.post("/ingest?link=false", files=[_letter(GUANGZHOU)],
-                                       headers=key))
+        accepted = ok(
+            test_client.post("/ingest?link=false", files=[_letter(GUANGZHOU)], headers=key)
+        )
     with TestClient(create_app(small)) as test_client:
-        refused_answer = ok(test_client.post("/ingest?link=false", files=[_letter(GUANGZHOU)],
-                                             headers=key))
+        refused_answer = ok(
+            test_client.post("/ingest?link=false", files=[_letter(GUANGZHOU)], headers=key)
+        )
         assert test_client.app.state.store.counts()["nodes"].get("Document", 0) == 0
 
     assert accepted["files"][0]["status"] == "ingested"
@@ -381,15 +415,20 @@ def test_ingest_refuses_wrong_content_size_and_empty_uploads(client, store):
     key = {"X-API-Key": API_KEY}
     before = store.counts()
 
-    refused(client.post("/ingest", json={"files": ["a"]}, headers=key),
-            415, "UnsupportedMediaTypeError")
-    refused(client.post("/ingest", files={"other": ("a.txt", b"x")}, headers=key),
-            422, "InputError")
+    refused(
+        client.post("/ingest", json={"files": ["a"]}, headers=key), 415, "UnsupportedMediaTypeError"
+    )
+    refused(
+        client.post("/ingest", files={"other": ("a.txt", b"x")}, headers=key), 422, "InputError"
+    )
     small = client.app.state.settings.model_copy(update={"max_upload_bytes": 1000})
     client.app.dependency_overrides[get_app_settings] = lambda: small
     try:
-        refused(client.post("/ingest", files=[_letter(GUANGZHOU)], headers=key),
-                413, "PayloadTooLargeError")
+        refused(
+            client.post("/ingest", files=[_letter(GUANGZHOU)], headers=key),
+            413,
+            "PayloadTooLargeError",
+        )
     finally:
         client.app.dependency_overrides.clear()
 
@@ -399,15 +438,17 @@ def test_ingest_refuses_wrong_content_size_and_empty_uploads(client, store):
 def test_ingest_writes_letters_and_reports_each_file(client, store, reseed):
     documents_before = store.counts()["nodes"]["Document"]
 
-    answer = ok(client.post(
-        "/ingest",
-        files=[
-            _letter(GUANGZHOU),
-            ("files", ("notes.txt", "今天天气很好，我们去公园散步。".encode())),
-            _letter(SEED_2021, "copy-of-2021.txt"),
-        ],
-        headers={"X-API-Key": API_KEY},
-    ))
+    answer = ok(
+        client.post(
+            "/ingest",
+            files=[
+                _letter(GUANGZHOU),
+                ("files", ("notes.txt", "今天天气很好，我们去公园散步。".encode())),
+                _letter(SEED_2021, "copy-of-2021.txt"),
+            ],
+            headers={"X-API-Key": API_KEY},
+        )
+    )
 
     outcomes = {item["file"]: item for item in answer["files"]}
     assert outcomes[GUANGZHOU.name]["status"] == "ingested"
@@ -462,11 +503,25 @@ def test_openapi_documents_every_endpoint_with_examples(client):
         for method, operation in methods.items()
     ]
     assert {path for path, _, _ in operations} >= {
-        "/health", "/documents", "/documents/{document}", "/proposals", "/proposals/{number}",
-        "/agencies", "/agencies/{agency}", "/agencies/{agency}/commitments",
-        "/agencies/{agency}/history", "/measures", "/measures/{measure}",
-        "/measures/{measure}/evolution", "/nodes/{node}", "/nodes/{node}/neighbourhood",
-        "/search", "/queries", "/queries/{name}", "/cypher", "/ingest",
+        "/health",
+        "/documents",
+        "/documents/{document}",
+        "/proposals",
+        "/proposals/{number}",
+        "/agencies",
+        "/agencies/{agency}",
+        "/agencies/{agency}/commitments",
+        "/agencies/{agency}/history",
+        "/measures",
+        "/measures/{measure}",
+        "/measures/{measure}/evolution",
+        "/nodes/{node}",
+        "/nodes/{node}/neighbourhood",
+        "/search",
+        "/queries",
+        "/queries/{name}",
+        "/cypher",
+        "/ingest",
     }
     for path, method, operation in operations:
         if path in VIEW_PATHS:  # api/view.py documents its own endpoints
@@ -474,11 +529,15 @@ def test_openapi_documents_every_endpoint_with_examples(client):
         where = f"{method.upper()} {path}"
         assert operation.get("summary"), where
         for parameter in operation.get("parameters", []):
-            assert "examples" in parameter or "example" in parameter or _has_example(
-                spec, parameter["schema"]), f"{where}: {parameter['name']}"
+            assert (
+                "examples" in parameter
+                or "example" in parameter
+                or _has_example(spec, parameter["schema"])
+            ), f"{where}: {parameter['name']}"
         for media in operation.get("requestBody", {}).get("content", {}).values():
-            assert media.get("examples") or media.get("example") or _has_example(
-                spec, media["schema"]), f"{where}: body"
+            assert (
+                media.get("examples") or media.get("example") or _has_example(spec, media["schema"])
+            ), f"{where}: body"
         success = operation["responses"]["200"]["content"]
         if "application/json" in success:
             assert _has_example(spec, success["application/json"]["schema"]), f"{where}: 200"
@@ -499,9 +558,18 @@ def test_policykg_serve_answers_on_loopback_and_stops(tmp_path):
     served = tmp_path / "served.lbdb"
     LadybugStore(str(served)).close()  # serve reads an existing store, it makes none
     server = subprocess.Popen(
-        [sys.executable, "-c", "from policykg.cli import main; main()", "serve",
-         "--port", str(port), "--store", str(served)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-c",
+            "from policykg.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+            "--store",
+            str(served),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         health = None

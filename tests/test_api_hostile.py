@@ -42,13 +42,15 @@ WRITES = [
 ]
 FILE_ACCESS = {
     "neo4j": ["LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"],
-    "ladybug": ["LOAD FROM '/etc/passwd' RETURN *",
-                "COPY (MATCH (n) RETURN n.id) TO '/tmp/policykg-hostile-out.csv'"],
+    "ladybug": [
+        "LOAD FROM '/etc/passwd' RETURN *",
+        "COPY (MATCH (n) RETURN n.id) TO '/tmp/policykg-hostile-out.csv'",
+    ],
 }
 INJECTIONS = [
     "x' OR 1=1 //",
     "'}) MATCH (n) DETACH DELETE n //",
-    "深圳\") DETACH DELETE n RETURN 1 //",
+    '深圳") DETACH DELETE n RETURN 1 //',
     "$text",
     "\u0000\u202e\ufeff",
 ]
@@ -61,8 +63,13 @@ def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[TestCl
         target = str(tmp_path / "graph.lbdb")
     else:
         target = request.getfixturevalue("neo4j_uri")
-    settings = Settings(store=target, api_key=API_KEY, query_timeout_s=1.0,
-                        query_row_limit=100, max_upload_bytes=UPLOAD_LIMIT)
+    settings = Settings(
+        store=target,
+        api_key=API_KEY,
+        query_timeout_s=1.0,
+        query_row_limit=100,
+        max_upload_bytes=UPLOAD_LIMIT,
+    )
     with open_store(target, settings) as store:
         store.clear()
         seen = SeenLetters()
@@ -98,8 +105,9 @@ def _letter_upload(size: int = 0) -> list[tuple[str, tuple[str, bytes, str]]]:
 def test_oversized_upload_is_refused_before_parsing(api):
     client, store = api
     before = _snapshot(store)
-    response = client.post("/ingest", files=_letter_upload(UPLOAD_LIMIT),
-                           headers={"X-API-Key": API_KEY})
+    response = client.post(
+        "/ingest", files=_letter_upload(UPLOAD_LIMIT), headers={"X-API-Key": API_KEY}
+    )
     _assert_error(response, 413, "PayloadTooLargeError")
 
     def body() -> Iterator[bytes]:  # chunked: no Content-Length to trust
@@ -109,39 +117,50 @@ def test_oversized_upload_is_refused_before_parsing(api):
             yield "答".encode() * 341 + b"\n"
         yield b"\r\n--b--\r\n"
 
-    response = client.post("/ingest", content=body(), headers={
-        "X-API-Key": API_KEY, "Content-Type": "multipart/form-data; boundary=b"})
+    response = client.post(
+        "/ingest",
+        content=body(),
+        headers={"X-API-Key": API_KEY, "Content-Type": "multipart/form-data; boundary=b"},
+    )
     _assert_error(response, 413, "PayloadTooLargeError")
     assert _snapshot(store) == before
 
 
-@pytest.mark.parametrize(("content_type", "body"), [
-    ("application/json", b'{"files": ["letter.txt"]}'),
-    ("text/plain", "穗科函[2022]118号".encode()),
-    ("application/x-www-form-urlencoded", b"files=letter.txt"),
-])
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", b'{"files": ["letter.txt"]}'),
+        ("text/plain", "穗科函[2022]118号".encode()),
+        ("application/x-www-form-urlencoded", b"files=letter.txt"),
+    ],
+)
 def test_upload_with_the_wrong_content_type(api, content_type: str, body: bytes):
     client, store = api
     before = _snapshot(store)
-    response = client.post("/ingest", content=body,
-                           headers={"X-API-Key": API_KEY, "Content-Type": content_type})
+    response = client.post(
+        "/ingest", content=body, headers={"X-API-Key": API_KEY, "Content-Type": content_type}
+    )
     _assert_error(response, 415, "UnsupportedMediaTypeError")
     assert _snapshot(store) == before
 
 
 def test_cypher_needs_json(api):
     client, _ = api
-    response = client.post("/cypher", content=b"MATCH (n) RETURN n",
-                           headers={"Content-Type": "text/plain"})
+    response = client.post(
+        "/cypher", content=b"MATCH (n) RETURN n", headers={"Content-Type": "text/plain"}
+    )
     _assert_error(response, 422)
 
 
-@pytest.mark.parametrize(("headers", "status", "error"), [
-    ({}, 401, "AuthenticationError"),
-    ({"X-API-Key": "wrong"}, 401, "AuthenticationError"),
-    ({"X-API-Key": ""}, 401, "AuthenticationError"),
-    ({"X-API-Key": (API_KEY + "\u00e9").encode("latin-1")}, 401, "AuthenticationError"),
-])
+@pytest.mark.parametrize(
+    ("headers", "status", "error"),
+    [
+        ({}, 401, "AuthenticationError"),
+        ({"X-API-Key": "wrong"}, 401, "AuthenticationError"),
+        ({"X-API-Key": ""}, 401, "AuthenticationError"),
+        ({"X-API-Key": (API_KEY + "\u00e9").encode("latin-1")}, 401, "AuthenticationError"),
+    ],
+)
 def test_ingest_without_the_right_api_key(api, headers, status, error):
     client, store = api
     before = _snapshot(store)
@@ -163,8 +182,11 @@ def test_ingest_is_off_when_no_key_is_configured(tmp_path: Path):
 def test_upload_names_cannot_escape_the_upload_folder(api):
     client, _ = api
     name = "../../../../tmp/policykg-escape.txt"
-    response = client.post("/ingest", headers={"X-API-Key": API_KEY},
-                           files=[("files", (name, HANGZHOU.read_bytes(), "text/plain"))])
+    response = client.post(
+        "/ingest",
+        headers={"X-API-Key": API_KEY},
+        files=[("files", (name, HANGZHOU.read_bytes(), "text/plain"))],
+    )
     assert response.status_code == 200, response.text
     assert response.json()["files"][0]["status"] == "duplicate"
     assert not Path("/tmp/policykg-escape.txt").exists()
@@ -196,13 +218,16 @@ def test_file_access_through_cypher_is_refused(api):
     assert _snapshot(store) == before
 
 
-@pytest.mark.parametrize("query", [
-    "MATCH (n) RETURN count(n) AS n; MATCH (n) DETACH DELETE n",
-    "CALL dbms.components() YIELD name RETURN name; CREATE (:X)",
-    "",
-    " ",
-    "RETURN 1 " + "x" * 20_001,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (n) RETURN count(n) AS n; MATCH (n) DETACH DELETE n",
+        "CALL dbms.components() YIELD name RETURN name; CREATE (:X)",
+        "",
+        " ",
+        "RETURN 1 " + "x" * 20_001,
+    ],
+)
 def test_several_statements_or_no_statement(api, query: str):
     client, store = api
     before = _snapshot(store)
@@ -214,9 +239,13 @@ def test_several_statements_or_no_statement(api, query: str):
 def test_parameters_are_values_never_cypher(api, value: str):
     client, store = api
     before = _snapshot(store)
-    response = client.post("/cypher", json={
-        "query": "MATCH (a:Agency) WHERE a.name = $name RETURN a.id AS id",
-        "parameters": {"name": value}})
+    response = client.post(
+        "/cypher",
+        json={
+            "query": "MATCH (a:Agency) WHERE a.name = $name RETURN a.id AS id",
+            "parameters": {"name": value},
+        },
+    )
     assert response.status_code == 200, response.text
     assert response.json()["rows"] == []
     response = client.post("/queries/search", json={"text": value + "深圳", "limit": 5})
@@ -234,28 +263,41 @@ def test_hostile_parameter_names_and_shapes(api):
     client, store = api
     before = _snapshot(store)
     for parameters in ({"name) DETACH DELETE (n": 1}, {"": "x"}, {"name": {"$gt": ""}}):
-        response = client.post("/cypher", json={
-            "query": "MATCH (a:Agency) WHERE a.name = $name RETURN a.id AS id",
-            "parameters": parameters})
+        response = client.post(
+            "/cypher",
+            json={
+                "query": "MATCH (a:Agency) WHERE a.name = $name RETURN a.id AS id",
+                "parameters": parameters,
+            },
+        )
         assert response.status_code in (200, 400, 422), response.text
         if response.status_code == 200:
             assert response.json()["rows"] == []
         else:
             _assert_error(response, (400, 422))
-    response = client.post("/queries/agency_commitments",
-                           json={"agency": "深圳市市场监督管理局", "extra": "MATCH (n) DELETE n"})
+    response = client.post(
+        "/queries/agency_commitments",
+        json={"agency": "深圳市市场监督管理局", "extra": "MATCH (n) DELETE n"},
+    )
     _assert_error(response, 422)
     deep = '{"query": "RETURN $p AS p", "parameters": {"p": ' + "[" * 100_000 + "]" * 100_000
-    response = client.post("/cypher", content=deep + "}}",
-                           headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/cypher", content=deep + "}}", headers={"Content-Type": "application/json"}
+    )
     _assert_error(response, (400, 413, 422))
     assert _snapshot(store) == before
 
 
-@pytest.mark.parametrize("path", [
-    "/queries/..%2F..%2Fetc%2Fpasswd", "/queries/%00", "/nodes/agency:%27%20OR%201=1",
-    "/static/viz/..%2F..%2F..%2Fpyproject.toml", "/documents/" + "9" * 5000,
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/queries/..%2F..%2Fetc%2Fpasswd",
+        "/queries/%00",
+        "/nodes/agency:%27%20OR%201=1",
+        "/static/viz/..%2F..%2F..%2Fpyproject.toml",
+        "/documents/" + "9" * 5000,
+    ],
+)
 def test_path_tricks_are_not_found(api, path: str):
     client, _ = api
     body = _assert_error(client.get(path), (404, 422))
@@ -266,8 +308,9 @@ def test_path_tricks_are_not_found(api, path: str):
 def test_a_query_that_would_run_for_minutes_is_stopped(api, query: str):
     client, store = api
     before = _snapshot(store)
-    body = _assert_error(client.post("/cypher", json={"query": query, "timeout_s": 600}), 504,
-                         "QueryTimeoutError")
+    body = _assert_error(
+        client.post("/cypher", json={"query": query, "timeout_s": 600}), 504, "QueryTimeoutError"
+    )
     assert "1 s" in body["detail"]  # the server's cap, not the 600 s asked for
     assert _snapshot(store) == before
     assert client.get("/health").status_code == 200  # and the service is still there

@@ -46,11 +46,13 @@ def _gold(corpus: Path) -> list[tuple[str, dict]]:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 # --- independent of the extractor --------------------------------------------------------------
+
 
 def test_generator_imports_only_the_standard_library_and_its_vocabulary():
     allowed = set(sys.stdlib_module_names) | {"bench"}
@@ -67,8 +69,15 @@ def test_generator_imports_only_the_standard_library_and_its_vocabulary():
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
                 assert not name.startswith("bench.") or name == "bench.vocab", name
         code = re.sub(r'""".*?"""', "", source, flags=re.S)  # docstrings may name things
-        for word in ("policykg.", "import policykg", "agencies.toml", "extract/", "importlib",
-                     "resources.files", "open("):
+        for word in (
+            "policykg.",
+            "import policykg",
+            "agencies.toml",
+            "extract/",
+            "importlib",
+            "resources.files",
+            "open(",
+        ):
             assert word not in code, f"{path.name} mentions {word}"
 
 
@@ -84,17 +93,38 @@ print([m for m in sys.modules if m.startswith("policykg")])
 print([p for p in opened if ("/extract/" in p or p.endswith(".toml"))
        and not p.startswith({str(tmp_path)!r})])  # what it writes is its own
 """
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     modules, files = result.stdout.strip().splitlines()
     assert modules == "[]" and files == "[]"
 
 
 # The places of the development letters (their provinces, prefectures and counties): the corpus
 # is written in other real places.
-DEVSET_PLACES = ("马关", "文山", "陕西", "咸阳", "甘泉", "延安", "淄博", "博山", "临湘", "岳阳",
-                 "怀远", "蚌埠", "福建", "晋江", "上海", "普陀", "静安", "嵊州", "绍兴", "达州",
-                 "通川")
+DEVSET_PLACES = (
+    "马关",
+    "文山",
+    "陕西",
+    "咸阳",
+    "甘泉",
+    "延安",
+    "淄博",
+    "博山",
+    "临湘",
+    "岳阳",
+    "怀远",
+    "蚌埠",
+    "福建",
+    "晋江",
+    "上海",
+    "普陀",
+    "静安",
+    "嵊州",
+    "绍兴",
+    "达州",
+    "通川",
+)
 
 
 def _vocabulary_places() -> set[str]:
@@ -151,22 +181,33 @@ def test_short_forms_resolve_against_the_letters_own_place(corpus):
     cities = 0
     for _, gold in _gold(corpus):
         issuer = gold["document"]["issuer"] or ""
-        own = next(((p, c, k) for p, c, k in counties
-                    if issuer.startswith((k.full, f"{c.name}市{k.full}"))), None)
+        own = next(
+            (
+                (p, c, k)
+                for p, c, k in counties
+                if issuer.startswith((k.full, f"{c.name}市{k.full}"))
+            ),
+            None,
+        )
         for a in gold["agencies"]:
             for alias in a["aliases"]:
                 ch = alias[0]
                 if own is None or ch not in "省市区县" or alias[1:].startswith("政协"):
                     continue
                 p, c, k = own
-                want = {"省": f"{p.name}省", "区": f"{c.name}市{k.full}", "县": k.full,
-                        "市": k.full if k.kind == "市" else f"{c.name}市"}[ch]
+                want = {
+                    "省": f"{p.name}省",
+                    "区": f"{c.name}市{k.full}",
+                    "县": k.full,
+                    "市": k.full if k.kind == "市" else f"{c.name}市",
+                }[ch]
                 assert a["name"].startswith(want), (alias, a["name"], issuer)
                 cities += ch == "市" and k.kind == "市"
     assert cities
 
 
 # --- deterministic ----------------------------------------------------------------------------
+
 
 def test_same_seed_same_corpus_and_a_prefix_of_a_larger_one(tmp_path):
     first, again, larger, other = (tmp_path / d for d in ("first", "again", "larger", "other"))
@@ -188,6 +229,7 @@ def test_same_seed_same_corpus_and_a_prefix_of_a_larger_one(tmp_path):
 
 # --- the variety of the genre -----------------------------------------------------------------
 
+
 def test_every_layout_variant_occurs_in_200_letters(corpus):
     seen: dict[str, Counter] = {name: Counter() for name in LAYOUTS}
     for _, gold in _gold(corpus):
@@ -200,10 +242,14 @@ def test_every_layout_variant_occurs_in_200_letters(corpus):
 
 
 def test_layouts_are_written_as_they_say(corpus):
-    markers = {"leibie": r"类别[：:][ABCD]", "lei": r"(?<![（(])[ABCD]类",
-               "paren_lei": r"[（(][ABCD]类[）)]", "banli": r"办理情况\([ABCD]\)",
-               "jieguo": r"办理结果[：:]\([ABCD]\)",
-               "underscore": r"_[ABCD]_类"}
+    markers = {
+        "leibie": r"类别[：:][ABCD]",
+        "lei": r"(?<![（(])[ABCD]类",
+        "paren_lei": r"[（(][ABCD]类[）)]",
+        "banli": r"办理情况\([ABCD]\)",
+        "jieguo": r"办理结果[：:]\([ABCD]\)",
+        "underscore": r"_[ABCD]_类",
+    }
     for text, gold in _gold(corpus):
         layout = gold["layout"]
         assert text.endswith("\ufffd") == (layout["cut"] == "yes")
@@ -230,8 +276,16 @@ MEASURE_WORDS = set("个座户项家所届条处台场栋盏名人辆") | {"人�
 
 def test_gold_files_have_the_devset_shape(corpus):
     for _, gold in _gold(corpus):
-        assert set(gold) == {"source", "document", "proposal", "agencies", "measures",
-                             "amounts", "years", "layout"}
+        assert set(gold) == {
+            "source",
+            "document",
+            "proposal",
+            "agencies",
+            "measures",
+            "amounts",
+            "years",
+            "layout",
+        }
         assert set(gold["document"]) == {"doc_number", "issuer", "date", "evaluation_class"}
         assert set(gold["proposal"]) == {"number", "title", "proposer", "co_handling_agencies"}
         for a in gold["agencies"]:
@@ -254,8 +308,13 @@ def test_gold_is_true_to_its_letter(corpus):
         names = {a["name"] for a in gold["agencies"]}
         owned = {m["owner"] for m in gold["measures"]} - {None}
         for a in gold["agencies"]:
-            assert a["name"] in text or any(x in text for x in a["aliases"]) or a["name"] in owned \
-                or a["name"].startswith("政协") or a["name"].endswith("人民代表大会"), a
+            assert (
+                a["name"] in text
+                or any(x in text for x in a["aliases"])
+                or a["name"] in owned
+                or a["name"].startswith("政协")
+                or a["name"].endswith("人民代表大会")
+            ), a
             assert all(x in text for x in a["aliases"])
         assert doc["issuer"] is None or doc["issuer"] in names
         assert doc["doc_number"] is None or doc["doc_number"] in text
@@ -301,6 +360,7 @@ def test_measures_and_background_are_told_apart(corpus):
 
 # --- lineage across letters -------------------------------------------------------------------
 
+
 def _links(corpus: Path) -> dict:
     return json.loads((corpus / "gold" / "links.json").read_text(encoding="utf-8"))
 
@@ -326,7 +386,8 @@ def test_links_file_is_read_by_policykg_eval(corpus):
     assert len(pairs) >= 0.3 * N  # about 30 % of the letters continue one or two measures
     renames = load_reorganisations(corpus / "gold" / "agency_succession.toml")
     assert {(r.earlier, r.later) for r in renames} == {
-        (e["earlier"], e["later"]) for e in _links(corpus)["agency_succession"]}
+        (e["earlier"], e["later"]) for e in _links(corpus)["agency_succession"]
+    }
 
 
 def test_truth_pairs_name_gold_keys_of_earlier_and_later_letters(corpus):
@@ -395,9 +456,15 @@ def test_agencies_are_named_as_they_were_before_a_reorganisation(large):
     assert any(name.endswith("农业局") for name in old_names)
     letters = _by_source(large)
     successors = {(e["earlier"], e["later"]) for e in links["agency_succession"]}
-    across = [e for e in links["builds_on"]
-              if (letters[e["earlier_letter"]][1]["document"]["issuer"],
-                  letters[e["later_letter"]][1]["document"]["issuer"]) in successors]
+    across = [
+        e
+        for e in links["builds_on"]
+        if (
+            letters[e["earlier_letter"]][1]["document"]["issuer"],
+            letters[e["later_letter"]][1]["document"]["issuer"],
+        )
+        in successors
+    ]
     assert len(across) >= 3  # continued by the renamed body
 
 
@@ -410,7 +477,10 @@ def test_lookalike_letters_share_place_and_words_but_no_subject(corpus):
         (text, gold), (like_text, like) = letters[e["letter"]], letters[e["like"]]
         assert (e["letter"], e["like"]) not in pairs
         assert like["document"]["date"] < gold["document"]["date"]
-        assert gold["document"]["issuer"] is None or like["document"]["issuer"] is None or \
-            gold["document"]["issuer"][:2] == like["document"]["issuer"][:2]
+        assert (
+            gold["document"]["issuer"] is None
+            or like["document"]["issuer"] is None
+            or gold["document"]["issuer"][:2] == like["document"]["issuer"][:2]
+        )
         assert not {m["key"] for m in gold["measures"]} & {m["key"] for m in like["measures"]}
         assert any(w in text and w in like_text for w in ("推进", "加强", "项目", "工作"))

@@ -8,10 +8,33 @@ import pytest
 
 from bench import lineage
 
-KEYS = {"letters", "written", "failed", "ingest_seconds", "corpus_version", "seed", "workers",
-        "generate_seconds", "measures", "gold_pairs", "gold_pairs_extracted", "link_seconds",
-        "link_cpu_seconds", "peak_mb", "base_mb", "candidates", "links", "links_per_letter",
-        "undated_documents", "tp", "fp", "fn", "precision", "recall", "f1"}
+KEYS = {
+    "letters",
+    "written",
+    "failed",
+    "ingest_seconds",
+    "corpus_version",
+    "seed",
+    "workers",
+    "generate_seconds",
+    "measures",
+    "gold_pairs",
+    "gold_pairs_extracted",
+    "link_seconds",
+    "link_cpu_seconds",
+    "peak_mb",
+    "base_mb",
+    "candidates",
+    "links",
+    "links_per_letter",
+    "undated_documents",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "f1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +58,12 @@ def test_figures_have_their_keys_and_plausible_values(figures):
 
 
 def test_the_command_prints_one_json_object(tmp_path, capsys):
-    assert lineage.main(["--letters", "12", "--seed", "2", "--workers", "2", "--json",
-                         "--keep", str(tmp_path)]) == 0
+    assert (
+        lineage.main(
+            ["--letters", "12", "--seed", "2", "--workers", "2", "--json", "--keep", str(tmp_path)]
+        )
+        == 0
+    )
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
     figures = json.loads(out[0])

@@ -24,20 +24,31 @@ def _big_graph(letters: int):
         nodes.append(GraphNode(id=f"agency:局{i}", label="Agency", properties={"name": f"局{i}"}))
     for i in range(letters):
         doc, prop = f"document:函{i}", f"proposal:{i}"
-        nodes += [GraphNode(id=doc, label="Document", properties={"name": f"函{i}"}),
-                  GraphNode(id=prop, label="Proposal", properties={"number": str(i)})]
-        edges += [GraphRelationship(type="RESPONDS_TO", start_id=doc, end_id=prop),
-                  GraphRelationship(type="ISSUED_BY", start_id=doc,
-                                    end_id=f"agency:局{i // 10}")]
+        nodes += [
+            GraphNode(id=doc, label="Document", properties={"name": f"函{i}"}),
+            GraphNode(id=prop, label="Proposal", properties={"number": str(i)}),
+        ]
+        edges += [
+            GraphRelationship(type="RESPONDS_TO", start_id=doc, end_id=prop),
+            GraphRelationship(type="ISSUED_BY", start_id=doc, end_id=f"agency:局{i // 10}"),
+        ]
         for j in range(3):
             commitment, measure = f"commitment:{i}|{j}", f"measure:措施{i}-{j}"
-            nodes += [GraphNode(id=commitment, label="Commitment",
-                                properties={"name": f"措施{i}-{j}", "status": "done"}),
-                      GraphNode(id=measure, label="Measure", properties={"name": f"措施{i}-{j}"})]
-            edges += [GraphRelationship(type="COMMITS", start_id=doc, end_id=commitment),
-                      GraphRelationship(type="ABOUT", start_id=commitment, end_id=measure),
-                      GraphRelationship(type="IMPLEMENTED_BY", start_id=measure,
-                                        end_id=f"agency:局{i // 10}")]
+            nodes += [
+                GraphNode(
+                    id=commitment,
+                    label="Commitment",
+                    properties={"name": f"措施{i}-{j}", "status": "done"},
+                ),
+                GraphNode(id=measure, label="Measure", properties={"name": f"措施{i}-{j}"}),
+            ]
+            edges += [
+                GraphRelationship(type="COMMITS", start_id=doc, end_id=commitment),
+                GraphRelationship(type="ABOUT", start_id=commitment, end_id=measure),
+                GraphRelationship(
+                    type="IMPLEMENTED_BY", start_id=measure, end_id=f"agency:局{i // 10}"
+                ),
+            ]
     return subgraph_of(nodes, edges)
 
 
@@ -63,14 +74,25 @@ def test_a_large_graph_gives_an_overview_within_the_limit_with_years_and_agencie
 
 def test_build_never_writes_a_page_over_its_node_limit(tmp_path: Path):
     result = subprocess.run(
-        [str(POLICYKG), "build", str(ROOT / "tests" / "data" / "lineage"), "--page-nodes", "12",
-         "--format", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        [
+            str(POLICYKG),
+            "build",
+            str(ROOT / "tests" / "data" / "lineage"),
+            "--page-nodes",
+            "12",
+            "--format",
+            "json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    drawn = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page,
-                      re.S)
+    drawn = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.S)
     assert drawn
     assert len(json.loads(drawn.group(1))["nodes"]) == payload["drawn_nodes"] == 12
     assert payload["nodes"] > 12

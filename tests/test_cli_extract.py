@@ -16,7 +16,10 @@ def test_extract_writes_one_json_line_per_letter(tmp_path: Path):
     assert result.exit_code == 0, result.output
     records = [ReplyRecord.model_validate_json(line) for line in out.read_text().splitlines()]
     assert [r.document.issuer for r in records] == [
-        "深圳市市场监督管理局", "深圳市市场和质量监督管理委员会", "广州市科学技术局"]
+        "深圳市市场监督管理局",
+        "深圳市市场和质量监督管理委员会",
+        "广州市科学技术局",
+    ]
 
 
 def test_extract_reports_bad_files_and_exits_non_zero(tmp_path: Path):

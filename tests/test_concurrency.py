@@ -73,4 +73,5 @@ def test_two_overlapping_ingests_leave_no_duplicates(tmp_path: Path, neo4j_uri: 
         # Each label's count is what the letters wrote, not only the nodes' ids.
         counts = store.counts()["nodes"]
         assert {label: n for label, n in counts.items() if n} == Counter(
-            node.label for node in concurrent[0])
+            node.label for node in concurrent[0]
+        )

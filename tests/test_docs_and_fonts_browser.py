@@ -70,8 +70,9 @@ def test_redoc_renders_offline_from_the_package(browser: Any, served: str, tmp_p
     # ReDoc's "powered by" footer links its logo from Redocly's CDN; offline it is left out,
     # and nothing else the page needs leaves the machine.
     assert [url for url in page.blocked if not url.endswith("/redoc/logo-mini.svg")] == []
-    assert page.errors == [] or all("logo-mini.svg" in e or "ERR_FAILED" in e
-                                    for e in page.errors), page.errors
+    assert page.errors == [] or all(
+        "logo-mini.svg" in e or "ERR_FAILED" in e for e in page.errors
+    ), page.errors
 
     assert heading.startswith("policykg")
     assert _inked_share(shot) > 0.02

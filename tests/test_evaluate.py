@@ -51,16 +51,23 @@ ISSUER = "青禾市园林绿化局"
 
 GOOD_GOLD = {
     "source": "texts/good.txt",
-    "document": {"doc_number": "青园函〔2024〕12号", "issuer": ISSUER, "date": "2024-06-18",
-                 "evaluation_class": None},
+    "document": {
+        "doc_number": "青园函〔2024〕12号",
+        "issuer": ISSUER,
+        "date": "2024-06-18",
+        "evaluation_class": None,
+    },
     "proposal": {"number": "0042", "title": "关于增加社区口袋公园的提案", "proposer": None},
     "agencies": [{"name": ISSUER, "aliases": []}, {"name": "政协青禾市委员会", "aliases": []}],
     "measures": [
         {"key": "建成口袋公园", "match_any": ["口袋公园建成"], "status": "done", "owner": ISSUER},
-        {"key": "编制口袋公园建设规划", "match_any": ["建设规划"], "status": "planned",
-         "owner": ISSUER},
-        {"key": "开放机关附属绿地", "match_any": ["附属绿地"], "status": "planned",
-         "owner": None},
+        {
+            "key": "编制口袋公园建设规划",
+            "match_any": ["建设规划"],
+            "status": "planned",
+            "owner": ISSUER,
+        },
+        {"key": "开放机关附属绿地", "match_any": ["附属绿地"], "status": "planned", "owner": None},
     ],
     "amounts": [{"value": 12, "unit": "个"}, {"value": 3000000, "unit": "CNY"}],
 }
@@ -83,13 +90,19 @@ def _evidence(path: Path) -> Evidence:
 
 
 def _measure(path: Path, name: str, status: str | None, owner: str | None) -> Measure:
-    return Measure(key=name, name=name, kind="project", status=status, owner=owner,
-                   evidence=_evidence(path))
+    return Measure(
+        key=name, name=name, kind="project", status=status, owner=owner, evidence=_evidence(path)
+    )
 
 
 def _amount(path: Path, value: float, unit: str) -> Amount:
-    return Amount(text=f"{value:g}{unit}", value=value, unit=unit,
-                  kind="money" if unit == "CNY" else "count", evidence=_evidence(path))
+    return Amount(
+        text=f"{value:g}{unit}",
+        value=value,
+        unit=unit,
+        kind="money" if unit == "CNY" else "count",
+        evidence=_evidence(path),
+    )
 
 
 def good_record(path: Path) -> ReplyRecord:
@@ -97,13 +110,22 @@ def good_record(path: Path) -> ReplyRecord:
     (date wrong), agencies 1 of 2 plus one extra, measures 2 predicted of which 1 matches
     (status right, owner wrong), amounts 1 right, 1 extra, 1 missing."""
     return ReplyRecord(
-        document=Document(source=str(path), sha256="0" * 64, doc_number="青园函〔2024〕12号",
-                          issuer=ISSUER, date="2024-06-01"),
+        document=Document(
+            source=str(path),
+            sha256="0" * 64,
+            doc_number="青园函〔2024〕12号",
+            issuer=ISSUER,
+            date="2024-06-01",
+        ),
         proposal=Proposal(number="0042", title="关于增加社区 口袋公园的提案"),
-        agencies=[Agency(id=f"agency:{ISSUER}", name=ISSUER, known=False),
-                  Agency(id="agency:青禾市财政局", name="青禾市财政局", known=False)],
-        measures=[_measure(path, "口袋公园建成", "done", "青禾市财政局"),
-                  _measure(path, "感谢关心和支持", None, None)],
+        agencies=[
+            Agency(id=f"agency:{ISSUER}", name=ISSUER, known=False),
+            Agency(id="agency:青禾市财政局", name="青禾市财政局", known=False),
+        ],
+        measures=[
+            _measure(path, "口袋公园建成", "done", "青禾市财政局"),
+            _measure(path, "感谢关心和支持", None, None),
+        ],
         amounts=[_amount(path, 12, "个"), _amount(path, 5, "km")],
     )
 
@@ -134,8 +156,11 @@ def write_gold(root: Path, golds: list[dict], texts: dict[str, str | bytes]) -> 
 
 @pytest.fixture
 def gold_dir(tmp_path: Path) -> Path:
-    return write_gold(tmp_path, [GOOD_GOLD, BAD_GOLD],
-                      {"good.txt": GOOD_TEXT, "bad.txt": "Dear shop, two loaves of bread.\n"})
+    return write_gold(
+        tmp_path,
+        [GOOD_GOLD, BAD_GOLD],
+        {"good.txt": GOOD_TEXT, "bad.txt": "Dear shop, two loaves of bread.\n"},
+    )
 
 
 def _counts(score) -> tuple[int, int, int]:
@@ -169,7 +194,8 @@ def test_a_letter_that_cannot_be_extracted_is_scored_all_missed(gold_dir: Path) 
         "amount missing: 2 km x1",
     ]
     assert report.errors[0] == (
-        "bad.txt extraction failed: NotAReplyLetterError: no Chinese text: not a reply letter")
+        "bad.txt extraction failed: NotAReplyLetterError: no Chinese text: not a reply letter"
+    )
     assert "bad.txt measure missing: 修缮滨河步道" in report.errors
 
 
@@ -202,14 +228,14 @@ def test_per_letter_numbers_and_totals(gold_dir: Path) -> None:
     # the totals are the sums over the letters, the bad letter's misses included
     for name in ("header", "agencies", "measures", "amounts"):
         assert _counts(report.scores[name]) == tuple(
-            a + b for a, b in zip(_counts(bad.scores[name]), _counts(good.scores[name]),
-                                  strict=True)), name
+            a + b
+            for a, b in zip(_counts(bad.scores[name]), _counts(good.scores[name]), strict=True)
+        ), name
     assert _counts(report.scores["measures"]) == (1, 1, 4)
     assert report.scores["header"].value == pytest.approx(4 / 8)
 
 
-def test_any_exception_from_extraction_is_caught_and_the_evaluation_goes_on(
-        tmp_path: Path) -> None:
+def test_any_exception_from_extraction_is_caught_and_the_evaluation_goes_on(tmp_path: Path) -> None:
     other = dict(BAD_GOLD, source="texts/crash.txt")
     gold = write_gold(tmp_path, [GOOD_GOLD, other], {"good.txt": GOOD_TEXT, "crash.txt": "x"})
     report = evaluate(gold, fake_extract)
@@ -219,13 +245,18 @@ def test_any_exception_from_extraction_is_caught_and_the_evaluation_goes_on(
     assert _counts(crash.scores["measures"]) == (0, 0, 2)
 
 
-def test_the_real_extractor_refuses_english_and_empty_letters_and_goes_on(
-        tmp_path: Path) -> None:
+def test_the_real_extractor_refuses_english_and_empty_letters_and_goes_on(tmp_path: Path) -> None:
     english = dict(BAD_GOLD, source="texts/english.txt")
     empty = dict(BAD_GOLD, source="texts/empty.txt")
-    gold = write_gold(tmp_path, [GOOD_GOLD, english, empty], {
-        "good.txt": GOOD_TEXT, "english.txt": "This is a shopping list: apples, milk.\n",
-        "empty.txt": b""})
+    gold = write_gold(
+        tmp_path,
+        [GOOD_GOLD, english, empty],
+        {
+            "good.txt": GOOD_TEXT,
+            "english.txt": "This is a shopping list: apples, milk.\n",
+            "empty.txt": b"",
+        },
+    )
     report = evaluate(gold, extract_file)
     by_name = {letter.name: letter for letter in report.per_letter}
     assert set(by_name) == {"good.txt", "english.txt", "empty.txt"}
@@ -263,21 +294,36 @@ def test_remembering_extract_runs_once_per_letter(tmp_path: Path) -> None:
 
 
 def test_devset_style_links_file_loads_required_and_optional(tmp_path: Path) -> None:
-    (tmp_path / "links.json").write_text(json.dumps({
-        "about": "later -> earlier by gold measure keys",
-        "builds_on": [{"later": "L1", "earlier": "E1", "why": "same rule"},
-                      {"later": "L2", "earlier": "E2", "why": "weak"}],
-        "optional": ["L2"],
-    }), "utf-8")
+    (tmp_path / "links.json").write_text(
+        json.dumps(
+            {
+                "about": "later -> earlier by gold measure keys",
+                "builds_on": [
+                    {"later": "L1", "earlier": "E1", "why": "same rule"},
+                    {"later": "L2", "earlier": "E2", "why": "weak"},
+                ],
+                "optional": ["L2"],
+            }
+        ),
+        "utf-8",
+    )
     gold = load_gold_links(tmp_path)
     assert gold.required == {("L1", "E1")} and gold.optional == {("L2", "E2")}
 
 
 def test_builds_on_with_a_failed_letter_misses_its_pairs(gold_dir: Path) -> None:
-    (gold_dir / "links.json").write_text(json.dumps({
-        "builds_on": [{"later": "建成口袋公园", "earlier": "修缮滨河步道"},
-                      {"later": "编制口袋公园建设规划", "earlier": "不存在的措施"}],
-    }, ensure_ascii=False), "utf-8")
+    (gold_dir / "links.json").write_text(
+        json.dumps(
+            {
+                "builds_on": [
+                    {"later": "建成口袋公园", "earlier": "修缮滨河步道"},
+                    {"later": "编制口袋公园建设规划", "earlier": "不存在的措施"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        "utf-8",
+    )
     score, errors = score_builds_on(gold_dir, fake_extract)
     assert (score.tp, score.fn) == (0, 2) and score.recall == 0.0
     assert "links.json builds_on missing: 建成口袋公园 -> 修缮滨河步道" in errors
@@ -301,8 +347,18 @@ def test_cli_prints_the_per_letter_table_after_the_field_table(fake_cli, gold_di
     assert out.index("per letter") > out.index("document.date")
     good_row = next(line for line in out.splitlines() if "good.txt" in line)
     cells = [c.strip() for c in good_row.strip("│ ").split("│")]
-    assert cells[:10] == ["good.txt", "0.80 4/5", "0.50", "0.50", "0.33", "0.40", "1/1/2",
-                          "1.00 1/1", "0.00 0/1", "0.50"]
+    assert cells[:10] == [
+        "good.txt",
+        "0.80 4/5",
+        "0.50",
+        "0.50",
+        "0.33",
+        "0.40",
+        "1/1/2",
+        "1.00 1/1",
+        "0.00 0/1",
+        "0.50",
+    ]
     bad_row = next(line for line in out.splitlines() if "bad.txt" in line)
     assert "0.00 0/3" in bad_row and "0/0/2" in bad_row and "NotAReplyLetterError" in bad_row
 
@@ -312,14 +368,16 @@ def test_cli_errors_lists_every_miss_grouped_by_letter(fake_cli, gold_dir) -> No
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     bad_at, good_at = lines.index("== bad.txt (8)"), lines.index("== good.txt (9)")
-    bad_lines = lines[bad_at + 1:good_at]
-    assert bad_lines[0] == ("  extraction failed: NotAReplyLetterError: no Chinese text: "
-                            "not a reply letter")
+    bad_lines = lines[bad_at + 1 : good_at]
+    assert bad_lines[0] == (
+        "  extraction failed: NotAReplyLetterError: no Chinese text: not a reply letter"
+    )
     assert "  measure missing: 增设公共座椅" in bad_lines
     assert "  amount missing: 2 km x1" in bad_lines
-    good_lines = lines[good_at + 1:good_at + 10]
-    assert good_lines == [f"  {miss}" for miss in evaluate(gold_dir, fake_extract)
-                          .per_letter[1].misses]
+    good_lines = lines[good_at + 1 : good_at + 10]
+    assert good_lines == [
+        f"  {miss}" for miss in evaluate(gold_dir, fake_extract).per_letter[1].misses
+    ]
     assert "  document.date: got '2024-06-01', want '2024-06-18'" in good_lines
     assert "  measure extra: 感谢关心和支持" in good_lines
 
@@ -330,7 +388,8 @@ def test_cli_json_has_per_letter_and_failed(fake_cli, gold_dir) -> None:
     payload = json.loads(result.output)
     assert payload["summary"]["measures"] == pytest.approx(2 * 0.5 * 0.2 / 0.7, abs=1e-4)
     assert payload["failed"] == {
-        "bad.txt": "NotAReplyLetterError: no Chinese text: not a reply letter"}
+        "bad.txt": "NotAReplyLetterError: no Chinese text: not a reply letter"
+    }
     per = {letter["name"]: letter for letter in payload["per_letter"]}
     assert set(per) == {"bad.txt", "good.txt"}
     assert per["bad.txt"]["error"].startswith("NotAReplyLetterError")
@@ -338,8 +397,10 @@ def test_cli_json_has_per_letter_and_failed(fake_cli, gold_dir) -> None:
     assert per["good.txt"]["error"] is None
     assert per["good.txt"]["summary"]["owner"] == 0.0
     assert per["good.txt"]["scores"]["measures"]["precision"] == 0.5
-    assert "bad.txt extraction failed: NotAReplyLetterError: no Chinese text: not a reply letter" \
+    assert (
+        "bad.txt extraction failed: NotAReplyLetterError: no Chinese text: not a reply letter"
         in payload["errors"]
+    )
 
 
 def test_cli_fail_under_exit_codes(fake_cli, gold_dir) -> None:
@@ -347,24 +408,37 @@ def test_cli_fail_under_exit_codes(fake_cli, gold_dir) -> None:
     failing = fake_cli("--gold", gold_dir, "--fail-under", "measures=0.3")
     assert failing.exit_code == 1
     assert "below threshold" in failing.output and "measures=0.286<0.3" in failing.output
-    passing = fake_cli("--gold", gold_dir, "--fail-under", "measures=0.28",
-                       "--fail-under", "status=1.0")
+    passing = fake_cli(
+        "--gold", gold_dir, "--fail-under", "measures=0.28", "--fail-under", "status=1.0"
+    )
     assert passing.exit_code == 0, passing.output
     everything = fake_cli("--gold", gold_dir, "--fail-under", "0.5")  # all headline metrics
     assert everything.exit_code == 1
     below = everything.output.split("below threshold:")[1].split()
-    assert below == ["agencies=0.400<0.5,", "measures=0.286<0.5,", "owner=0.000<0.5,",
-                     "amounts=0.400<0.5"]  # header (0.5) and status (1.0) pass
+    assert below == [
+        "agencies=0.400<0.5,",
+        "measures=0.286<0.5,",
+        "owner=0.000<0.5,",
+        "amounts=0.400<0.5",
+    ]  # header (0.5) and status (1.0) pass
     unknown = fake_cli("--gold", gold_dir, "--fail-under", "builds_on=0.5")  # no links.json
     assert unknown.exit_code == 2 and "unknown metric" in unknown.output
 
 
 def test_cli_fail_under_one_side_of_a_metric(fake_cli, gold_dir) -> None:
     # measures: precision 0.5, recall 0.2
-    sides = fake_cli("--gold", gold_dir, "--fail-under", "measures.precision=0.5",
-                     "--fail-under", "measures.recall=0.3")
+    sides = fake_cli(
+        "--gold",
+        gold_dir,
+        "--fail-under",
+        "measures.precision=0.5",
+        "--fail-under",
+        "measures.recall=0.3",
+    )
     assert sides.exit_code == 1
-    assert "measures.recall=0.200<0.3" in sides.output and "precision" not in sides.output.split(
-        "below threshold:")[1]
+    assert (
+        "measures.recall=0.200<0.3" in sides.output
+        and "precision" not in sides.output.split("below threshold:")[1]
+    )
     assert fake_cli("--gold", gold_dir, "--fail-under", "measures.precision=0.5").exit_code == 0
     assert fake_cli("--gold", gold_dir, "--fail-under", "measures.spread=0.5").exit_code == 2

@@ -35,9 +35,11 @@ def test_the_default_install_leaves_the_server_formats_and_neo4j_out() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     default = " ".join(project["dependencies"])
     extras = project["optional-dependencies"]
-    for extra, packages in {"server": ("fastapi", "uvicorn"),
-                            "formats": ("python-docx", "pdfplumber", "trafilatura"),
-                            "neo4j": ("neo4j",)}.items():
+    for extra, packages in {
+        "server": ("fastapi", "uvicorn"),
+        "formats": ("python-docx", "pdfplumber", "trafilatura"),
+        "neo4j": ("neo4j",),
+    }.items():
         for package in packages:
             assert package not in default, package
             assert any(spec.startswith(package) for spec in extras[extra]), (extra, package)
@@ -52,6 +54,7 @@ def test_the_terminal_shows_brackets_in_paths_and_install_lines(tmp_path) -> Non
     letter = tmp_path / "reply[server].txt"
     letter.write_text("今天天气很好。", encoding="utf-8")
     result = CliRunner().invoke(
-        app, ["ingest", str(letter), "--store", str(tmp_path / "g.lbdb"), "--no-link"])
+        app, ["ingest", str(letter), "--store", str(tmp_path / "g.lbdb"), "--no-link"]
+    )
     assert result.exit_code == 1
     assert "reply[server].txt" in result.output.replace("\n", "")

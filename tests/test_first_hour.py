@@ -24,8 +24,9 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(POLICYKG), *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [str(POLICYKG), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def readme_first_command() -> list[str]:
@@ -83,8 +84,13 @@ def test_stats_query_and_view_without_store_see_the_built_graph(built):
 
 def test_serve_without_store_serves_the_built_graph(built):
     port = free_port()
-    server = subprocess.Popen([str(POLICYKG), "serve", "--port", str(port)], cwd=built,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [str(POLICYKG), "serve", "--port", str(port)],
+        cwd=built,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         documents = None
         give_up = time.monotonic() + 60
@@ -101,11 +107,19 @@ def test_serve_without_store_serves_the_built_graph(built):
         server.wait(timeout=20)
 
 
-@pytest.mark.parametrize("command", [
-    ["stats"], ["query", "documents"], ["cypher", "MATCH (n) RETURN count(n) AS n"],
-    ["view"], ["export", "-f", "json", "-o", "g.json"], ["evolution", "x"], ["link"],
-    ["serve", "--port", "1"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["query", "documents"],
+        ["cypher", "MATCH (n) RETURN count(n) AS n"],
+        ["view"],
+        ["export", "-f", "json", "-o", "g.json"],
+        ["evolution", "x"],
+        ["link"],
+        ["serve", "--port", "1"],
+    ],
+)
 def test_read_commands_never_create_a_store(tmp_path: Path, command: list[str]):
     error = one_error_line(run(*command, cwd=tmp_path))
 
@@ -122,12 +136,15 @@ def test_a_missing_store_elsewhere_is_named_and_no_folder_is_made(tmp_path: Path
     assert not (tmp_path / "no").exists()
 
 
-@pytest.mark.parametrize(("command", "said"), [
-    (["export", "-f", "csv", "-o", "a_file.txt"], "a_file.txt: is a file"),
-    (["export", "-f", "graphml", "-o", "a_folder"], "a_folder: is a folder"),
-    (["view", "-o", "a_folder"], "a_folder: is a folder"),
-    (["view", "--timeline", "x", "-o", "a_folder"], "a_folder: is a folder"),
-])
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["export", "-f", "csv", "-o", "a_file.txt"], "a_file.txt: is a file"),
+        (["export", "-f", "graphml", "-o", "a_folder"], "a_folder: is a folder"),
+        (["view", "-o", "a_folder"], "a_folder: is a folder"),
+        (["view", "--timeline", "x", "-o", "a_folder"], "a_folder: is a folder"),
+    ],
+)
 def test_output_paths_of_the_wrong_kind_are_one_line(built, command, said):
     (built / "a_file.txt").write_text("keep me", encoding="utf-8")
     (built / "a_folder").mkdir(exist_ok=True)
@@ -151,8 +168,13 @@ def test_extract_and_build_refuse_output_paths_of_the_wrong_kind(tmp_path: Path)
 
 def test_query_while_serve_runs_on_the_same_store(built):
     port = free_port()
-    server = subprocess.Popen([str(POLICYKG), "serve", "--port", str(port)], cwd=built,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [str(POLICYKG), "serve", "--port", str(port)],
+        cwd=built,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         up = None
         give_up = time.monotonic() + 60

@@ -52,8 +52,7 @@ def write_pdf(text: str, path: Path) -> Path:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    base = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20,
-                          wordWrap="CJK")
+    base = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
     body = ParagraphStyle("indented", parent=base, firstLineIndent=24)
     title = ParagraphStyle("title", parent=base, fontSize=14, leading=22, alignment=TA_CENTER)
     right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
@@ -67,8 +66,14 @@ def write_pdf(text: str, path: Path) -> Path:
     def close_table() -> None:
         if rows:
             table = Table([[cell] for cell in rows], colWidths=[A4[0] - 150])
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             story.append(table)
             rows.clear()
 
@@ -102,7 +107,8 @@ def write_pdf(text: str, path: Path) -> Path:
         canvas.drawCentredString(A4[0] / 2, 30, f"— {doc.page} —")
 
     SimpleDocTemplate(str(path), pagesize=A4).build(
-        story, onFirstPage=page_number, onLaterPages=page_number)
+        story, onFirstPage=page_number, onLaterPages=page_number
+    )
     return path
 
 
@@ -115,7 +121,8 @@ def write_html(text: str, path: Path) -> Path:
         if rows:
             cells = "".join(
                 "<tr><td>" + "".join(f"<p>{html.escape(p)}</p>" for p in cell) + "</td></tr>"
-                for cell in rows)
+                for cell in rows
+            )
             parts.append(f'<table border="1" cellspacing="0">{cells}</table>')
             rows.clear()
 
@@ -166,7 +173,8 @@ def comparable(record: ReplyRecord, text: str) -> Any:
                 mention = value.get("mention_start")
                 return {
                     "sentence": value["sentence"],
-                    "mention": None if mention is None
+                    "mention": None
+                    if mention is None
                     else (mention - start, value["mention_end"] - start),
                 }
             return {k: walk(v) for k, v in value.items() if k not in _FILE_FIELDS}
@@ -189,7 +197,8 @@ def letters_in_every_format(tmp_path_factory: pytest.TempPathFactory) -> dict[st
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 @pytest.mark.parametrize("letter", [GUANGZHOU.stem, SEED_2021.stem])
 def test_the_same_letter_in_every_format_gives_the_same_record(
-        letters_in_every_format, letter: str, fmt: str):
+    letters_in_every_format, letter: str, fmt: str
+):
     files = letters_in_every_format[letter]
     plain = read_letter(files["txt"])
     other = read_letter(files[fmt])
@@ -224,21 +233,38 @@ def test_pdf_lines_are_unwrapped_and_page_furniture_dropped(letters_in_every_for
 def test_the_web_page_gives_the_letter_without_the_site_around_it(letters_in_every_format):
     letter = read_letter(letters_in_every_format[GUANGZHOU.stem]["html"])
     assert letter.encoding == "gb18030"
-    for chrome in ("网站首页", "政务公开", "2021年办理结果", "相关文章", "网站标识码", "打印本页",
-                   "浏览次数"):
+    for chrome in (
+        "网站首页",
+        "政务公开",
+        "2021年办理结果",
+        "相关文章",
+        "网站标识码",
+        "打印本页",
+        "浏览次数",
+    ):
         assert chrome not in letter.text
     assert letter.text.startswith("穗科函[2022]118号\n广州市科学技术局关于")
 
 
 # --- encodings -------------------------------------------------------------------------------
 
-TRADITIONAL = ("廣州市科學技術局關於市政協十三屆六次會議第2022071號提案答覆的函\n民盟廣州市委會：\n"
-               "你們提出的《關於加快建設科技成果轉化服務體系的提案》收悉。現答覆如下：\n")
+TRADITIONAL = (
+    "廣州市科學技術局關於市政協十三屆六次會議第2022071號提案答覆的函\n民盟廣州市委會：\n"
+    "你們提出的《關於加快建設科技成果轉化服務體系的提案》收悉。現答覆如下：\n"
+)
 
 
-@pytest.mark.parametrize(("encoding", "expected"), [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"),
-    ("gb18030", "gb18030"), ("utf-16", "utf-16"), ("utf-32", "utf-32")])
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+        ("utf-32", "utf-32"),
+    ],
+)
 def test_simplified_letter_in_every_common_encoding(tmp_path: Path, encoding, expected):
     text = read_letter(GUANGZHOU).text
     path = tmp_path / "letter.txt"
@@ -277,8 +303,10 @@ def test_legacy_word_and_broken_files_name_the_reason(tmp_path: Path):
         "old.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "save it as .docx"),
         "broken.docx": (b"PK\x03\x04" + b"\x01" * 200, "damaged .docx"),
         "broken.pdf": (b"%PDF-1.7\n" + b"\x01garbage" * 50, "PDF"),
-        "empty.html": (b"<html><body><nav><a href='/'>home</a></nav></body></html>",
-                       "no main text"),
+        "empty.html": (
+            b"<html><body><nav><a href='/'>home</a></nav></body></html>",
+            "no main text",
+        ),
     }
     for name, (raw, reason) in cases.items():
         path = tmp_path / name
@@ -302,8 +330,17 @@ def test_scanned_pdf_without_text_layer_is_refused(tmp_path: Path):
 def test_folders_are_searched_recursively_for_every_format(tmp_path: Path):
     (tmp_path / "2021" / "docs").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
-    for name in ("a.txt", "2021/b.docx", "2021/docs/c.pdf", "2021/docs/d.HTM", "e.html",
-                 "2021/~$b.docx", ".git/x.txt", "notes.json", "2021/.hidden.txt"):
+    for name in (
+        "a.txt",
+        "2021/b.docx",
+        "2021/docs/c.pdf",
+        "2021/docs/d.HTM",
+        "e.html",
+        "2021/~$b.docx",
+        ".git/x.txt",
+        "notes.json",
+        "2021/.hidden.txt",
+    ):
         (tmp_path / name).write_bytes(b"x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_letter_paths([tmp_path])]
     assert found == ["2021/b.docx", "2021/docs/c.pdf", "2021/docs/d.HTM", "a.txt", "e.html"]

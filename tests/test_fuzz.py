@@ -22,17 +22,33 @@ from policykg.extract.records import Evidence, ReplyRecord
 from tests.letters import GUANGZHOU, HANGZHOU, SEED_2018, SEED_2021
 
 LETTERS = [read_letter(p).text for p in (GUANGZHOU, HANGZHOU, SEED_2021, SEED_2018)]
-FAST = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-SLOW = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+SLOW = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Pieces letters are made of, and characters that break layouts.
 PIECES = st.sampled_from(
-    list("一二三四五六七八九十年月日号第届次会议提案建议答复函关于市局委员会：，。、；（）《》“”〔〕[]")
+    list(
+        "一二三四五六七八九十年月日号第届次会议提案建议答复函关于市局委员会：，。、；（）《》“”〔〕[]"
+    )
     + list("0123456789 \t\n\r\u3000\ufeff\u200b\x00\x0c")
-    + ["深圳市市场监督管理局", "建议一，", "现答复如下：", "专此函复。", "联系人：",
-       "2021年6月30日", "20万元", "第2022071号"]
+    + [
+        "深圳市市场监督管理局",
+        "建议一，",
+        "现答复如下：",
+        "专此函复。",
+        "联系人：",
+        "2021年6月30日",
+        "20万元",
+        "第2022071号",
+    ]
 )
 
 
@@ -61,7 +77,7 @@ def _check(record: ReplyRecord, text: str) -> None:
     assert evidence, "a record without evidence"
     for ev in evidence:
         assert 0 <= ev.start <= ev.end <= len(text)
-        assert text[ev.start:ev.end] == ev.sentence
+        assert text[ev.start : ev.end] == ev.sentence
         if ev.mention_start is not None:
             assert ev.mention_end is not None
             assert 0 <= ev.mention_start <= ev.mention_end <= len(text)
@@ -103,8 +119,11 @@ def test_any_bytes_under_any_name_read_or_raise_a_read_error(raw: bytes, name: s
 
 
 @FAST
-@given(st.sampled_from(LETTERS), st.sampled_from(["utf-8", "gb18030", "utf-16", "big5"]),
-       st.integers(min_value=0, max_value=20000))
+@given(
+    st.sampled_from(LETTERS),
+    st.sampled_from(["utf-8", "gb18030", "utf-16", "big5"]),
+    st.integers(min_value=0, max_value=20000),
+)
 @example(LETTERS[1], "utf-8", 14)  # cut inside a UTF-8 character once read as GB18030 mojibake
 def test_letters_cut_anywhere_in_any_encoding(text: str, encoding: str, cut: int):
     raw = text.encode(encoding, errors="replace")[:cut]

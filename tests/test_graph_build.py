@@ -52,8 +52,7 @@ def test_every_letter_fact_becomes_a_node_with_a_stable_id(reply_record):
         CENTRE,
         PLATFORM_COMMITMENT,
         CENTRE_COMMITMENT,
-        "amount:深市监政案函〔2021〕56号|"
-        f"{reply_record.amounts[0].evidence.start}|20万元",
+        f"amount:深市监政案函〔2021〕56号|{reply_record.amounts[0].evidence.start}|20万元",
         "year:2020",
         "year:2021",
     }
@@ -138,8 +137,9 @@ def test_evidence_points_into_the_letter(reply_record):
     assert [c for c in without if isinstance(c, GraphRelationship)] == []
     for carrier in with_evidence:
         props = carrier.properties
-        assert LETTER_TEXT[props["evidence_start"] : props["evidence_end"]] == (
-            props["evidence_sentence"]
+        assert (
+            LETTER_TEXT[props["evidence_start"] : props["evidence_end"]]
+            == (props["evidence_sentence"])
         )
         assert props["evidence_file"] == "letter-56.txt"
 

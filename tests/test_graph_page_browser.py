@@ -65,14 +65,16 @@ DOM_OF = """(id) => {
 
 def test_clicking_a_node_opens_its_properties_and_evidence(browser: Any, whole, tmp_path):
     page_path, graph = whole
-    measure = next(n for n in graph.nodes if n.label == "Measure"
-                   and n.properties.get("evidence_sentence"))
+    measure = next(
+        n for n in graph.nodes if n.label == "Measure" and n.properties.get("evidence_sentence")
+    )
     page = Page(browser)
     try:
         page.open(page_path.as_uri())
         assert page.page.is_hidden("#details")
-        page.js("(id) => window.policykg.network.focus(id, {scale: 1.5, animation: false})",
-                measure.id)
+        page.js(
+            "(id) => window.policykg.network.focus(id, {scale: 1.5, animation: false})", measure.id
+        )
         x, y = page.js(DOM_OF, measure.id)
         page.page.mouse.click(x, y)
         page.page.wait_for_selector("#details", state="visible", timeout=5000)
@@ -103,8 +105,9 @@ def test_expanding_a_node_adds_its_neighbours_from_the_server(browser, served, s
         page.js("(id) => window.policykg.showDetails(id)", AGENCY)
         page.page.click("#details-expand")
         # A function, not an expression: the page's CSP forbids evaluating strings.
-        page.page.wait_for_function("(n) => window.policykg.drawn().nodes > n",
-                                    arg=before[0], timeout=10_000)
+        page.page.wait_for_function(
+            "(n) => window.policykg.drawn().nodes > n", arg=before[0], timeout=10_000
+        )
         ids = set(page.js("window.policykg.nodes.getIds()"))
         after = page.drawn()
         note = page.page.inner_text("#details-note")
@@ -151,8 +154,9 @@ def test_the_year_filter_refits_the_view_and_recounts_the_legend(browser, whole)
     expected = Counter(node.label for node in sliced.nodes)
     assert legend == {label: expected.get(label, 0) for label in legend}
     assert sum(legend.values()) == len(sliced.nodes) < len(graph.nodes)
-    done = sum(1 for n in sliced.nodes if n.label == "Commitment"
-               and n.properties.get("status") == "done")
+    done = sum(
+        1 for n in sliced.nodes if n.label == "Commitment" and n.properties.get("status") == "done"
+    )
     assert statuses.get("done", 0) == done
 
 
@@ -206,8 +210,9 @@ def test_the_tooltip_is_the_edge_under_the_cursor(browser, whole):
 
 def test_a_commitment_tooltip_says_its_status_first(whole):
     _, graph = whole
-    commitment = next(n for n in graph.nodes if n.label == "Commitment"
-                      and n.properties.get("status"))
+    commitment = next(
+        n for n in graph.nodes if n.label == "Commitment" and n.properties.get("status")
+    )
 
     lines = node_tooltip(commitment, graph.source_dates, []).splitlines()
 

@@ -32,8 +32,14 @@ GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 
 SCORED = ("header", "agencies", "measures", "status", "owner", "amounts")
 # The folder as a whole, at the targets for the project's own letters.
-AGGREGATE = {"header": 0.9, "agencies": 0.85, "measures": 0.84, "status": 0.85, "owner": 0.85,
-             "amounts": 0.9}
+AGGREGATE = {
+    "header": 0.9,
+    "agencies": 0.85,
+    "measures": 0.84,
+    "status": 0.85,
+    "owner": 0.85,
+    "amounts": 0.9,
+}
 STATUSES = {"done", "in_progress", "planned", "declined"}
 UNITS_OF_MEASURE = {"CNY", "km", "m", "m2", "mu", "ha", "percent"}
 
@@ -95,8 +101,11 @@ def test_the_folder_meets_the_aggregate_thresholds():
     report = evaluate(GOLD_DIR, lambda path: _extract(str(path)))
     assert len(report.letters) == len(GOLD_FILES)
     assert report.scores["header"].value == header_score(report).value
-    low = {metric: round(report.scores[metric].value, 3) for metric in AGGREGATE
-           if metric in report.scores and report.scores[metric].value < AGGREGATE[metric]}
+    low = {
+        metric: round(report.scores[metric].value, 3)
+        for metric in AGGREGATE
+        if metric in report.scores and report.scores[metric].value < AGGREGATE[metric]
+    }
     assert not low, (low, report.errors)
 
 
@@ -128,8 +137,16 @@ def test_gold_phrases_occur_verbatim_in_the_letter(gold_path: Path):
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=_ids)
 def test_gold_has_the_shared_shape_and_is_consistent(gold_path: Path):
     gold = _gold(gold_path)
-    assert list(gold) == ["source", "document", "proposal", "agencies", "measures", "amounts",
-                          "years", "notes"]
+    assert list(gold) == [
+        "source",
+        "document",
+        "proposal",
+        "agencies",
+        "measures",
+        "amounts",
+        "years",
+        "notes",
+    ]
     assert gold["source"] == f"letters/{gold_path.stem}.txt"
     assert _letter(gold).is_file()
     assert set(gold["document"]) == {"doc_number", "issuer", "date", "evaluation_class"}
@@ -150,8 +167,9 @@ def test_gold_has_the_shared_shape_and_is_consistent(gold_path: Path):
         assert m["owner"] is None or m["owner"] in names, m["key"]
         assert m["year"] is None or str(m["year"]) in _text(gold), m["key"]
     top = Counter((float(a["value"]), a["unit"]) for a in gold["amounts"])
-    in_measures = Counter((float(a["value"]), a["unit"]) for m in gold["measures"]
-                          for a in m["amounts"])
+    in_measures = Counter(
+        (float(a["value"]), a["unit"]) for m in gold["measures"] for a in m["amounts"]
+    )
     assert not in_measures - top, in_measures - top
     for a in gold["amounts"]:
         assert a["unit"] in UNITS_OF_MEASURE or re.fullmatch(r"[\u4e00-\u9fff]{1,2}", a["unit"])
@@ -190,8 +208,9 @@ def test_the_letters_cover_the_layouts():
 
     # damaged and bare pages
     assert some(lambda t: t.rstrip("\n").endswith("\ufffd")), "no letter cut off in U+FFFD"
-    assert some(lambda t: re.fullmatch(r"(尊敬的)?[\u4e00-\u9fff]{2,12}(委员|代表)[:：]",
-                                       _first_line(t))), "no letter without a header"
+    assert some(
+        lambda t: re.fullmatch(r"(尊敬的)?[\u4e00-\u9fff]{2,12}(委员|代表)[:：]", _first_line(t))
+    ), "no letter without a header"
     assert some(lambda t: sum(ch in TRADITIONAL_ONLY for ch in t) >= 30), "no traditional letter"
     # site metadata and page furniture
     metadata = ("发布机构", "成文日期", "发布时间")
@@ -231,21 +250,39 @@ def test_the_gold_covers_the_conventions():
     golds = [gold for _, gold, _ in letters]
     texts = [text for _, _, text in letters]
     # every evaluation-class marker form, each with its class in the gold
-    markers = {r"类别:B": "B", r"\dB类|号\s+B类": "B", r"[(（]B类[)）]": "B",
-               r"办理情况\(B\)": "B", r"办理结果:\(C\)": "C", r"_A_类": "A"}
+    markers = {
+        r"类别:B": "B",
+        r"\dB类|号\s+B类": "B",
+        r"[(（]B类[)）]": "B",
+        r"办理情况\(B\)": "B",
+        r"办理结果:\(C\)": "C",
+        r"_A_类": "A",
+    }
     for marker, cls in markers.items():
         hits = [g for g, t in zip(golds, texts, strict=True) if re.search(marker, t)]
         assert hits, marker
         assert all(g["document"]["evaluation_class"] == cls for g in hits), marker
     # every decline form, in the phrases of a declined measure
-    declined = [p for g in golds for m in g["measures"] if m["status"] == "declined"
-                for p in m["match_any"]]
-    for form in ("暂不能解决", "无法", "难以", "不具备条件", "不属于我局职责", "只能纳入项目库",
-                 "留作参考"):
+    declined = [
+        p for g in golds for m in g["measures"] if m["status"] == "declined" for p in m["match_any"]
+    ]
+    for form in (
+        "暂不能解决",
+        "无法",
+        "难以",
+        "不具备条件",
+        "不属于我局职责",
+        "只能纳入项目库",
+        "留作参考",
+    ):
         assert any(form in p for p in declined), form
     # conditional futures are planned
-    conditional = [m for g in golds for m in g["measures"]
-                   if any(p.startswith("待") and "后" in p for p in m["match_any"])]
+    conditional = [
+        m
+        for g in golds
+        for m in g["measures"]
+        if any(p.startswith("待") and "后" in p for p in m["match_any"])
+    ]
     assert len(conditional) >= 5 and all(m["status"] == "planned" for m in conditional)
     # every status, and measures with no stated owner
     statuses = Counter(m["status"] for g in golds for m in g["measures"])
@@ -260,8 +297,10 @@ def test_the_gold_covers_the_conventions():
     assert any(i.endswith("街道办事处") for i in issuers)
     assert any(i.endswith("管理委员会") for i in issuers)
     assert any(g["document"]["issuer"] is None for g in golds)  # a letter that never names it
-    assert any(g["document"]["date"] is not None and "\ufffd" in t
-               for g, t in zip(golds, texts, strict=True))  # page date of a cut-off letter
+    assert any(
+        g["document"]["date"] is not None and "\ufffd" in t
+        for g, t in zip(golds, texts, strict=True)
+    )  # page date of a cut-off letter
     # several units
     units = {a["unit"] for g in golds for a in g["amounts"]}
     assert {"CNY", "km", "m", "m2", "mu", "percent", "个", "家", "所"} <= units, units

@@ -99,9 +99,7 @@ def test_every_link_keeps_score_rationale_and_evidence(seed_store) -> None:
 
 def test_agency_succession_edge_is_present(seed_store) -> None:
     store, _ = seed_store
-    edges = {
-        (r.start_id, r.end_id): r for r in store.relationships() if r.type == "SUCCEEDED_BY"
-    }
+    edges = {(r.start_id, r.end_id): r for r in store.relationships() if r.type == "SUCCEEDED_BY"}
     edge = edges[(f"agency:{OLD_SZ}", f"agency:{NEW_SZ}")]
     assert edge.properties["date"].startswith("2019")
     assert "《深圳市机构改革方案》" in edge.properties["evidence_sentence"]
@@ -199,7 +197,9 @@ def test_invented_letters_evolution_over_three_years(xiamen_store: GraphStore) -
     centre = measure_evolution(xiamen_store, "厦门集成电路设计公共服务中心")
     # 2020 builds the centre planned in 2019; the 2022 letter reports the same centre.
     assert [(s.year, s.status) for s in centre.steps] == [
-        (2019, "planned"), (2020, "done"), (2022, "in_progress")
+        (2019, "planned"),
+        (2020, "done"),
+        (2022, "in_progress"),
     ]
 
 
@@ -256,7 +256,8 @@ def test_evolution_says_what_each_step_continues(xiamen_store: GraphStore) -> No
 
 
 def test_steps_of_one_body_a_year_apart_link_and_no_link_joins_two_places(
-        store: GraphStore) -> None:
+    store: GraphStore,
+) -> None:
     """The project's own letters from many places, with one road answered two years running by
     one county bureau: its steps link, and no BUILDS_ON joins letters of two places."""
     letters = sorted((ROOT / "tests" / "data" / "letters").glob("*.txt"))
@@ -267,7 +268,8 @@ def test_steps_of_one_body_a_year_apart_link_and_no_link_joins_two_places(
         "(da:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(a), "
         "(db:Document)-[:COMMITS]->(:Commitment)-[:ABOUT]->(b) "
         "RETURN da.city AS later_city, db.city AS earlier_city, da.source AS later, "
-        "db.source AS earlier")
+        "db.source AS earlier"
+    )
     assert rows
     assert all(r["later_city"] == r["earlier_city"] for r in rows), rows
     assert any("ningdu_2022" in r["later"] and "ningdu_2021" in r["earlier"] for r in rows)
@@ -334,8 +336,9 @@ def test_cli_ingest_links_and_evolution_prints_the_chain(cli, tmp_path: Path) ->
     assert [s["year"] for s in steps] == [2018, 2021]
     table = cli("evolution", "知识产权仲裁中心", "--store", target)
     assert table.exit_code == 0 and "2018" in table.output and "2021" in table.output
-    result = cli("diff", "深市质政案函〔2018〕44号", "深市监政案函〔2021〕56号",
-                 "--store", target, "--json")
+    result = cli(
+        "diff", "深市质政案函〔2018〕44号", "深市监政案函〔2021〕56号", "--store", target, "--json"
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["completed"]
 

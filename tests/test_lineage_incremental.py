@@ -37,12 +37,14 @@ def _ingest(store: GraphStore, paths: list[Path]) -> list[str]:
 def _edges(store: GraphStore) -> set[tuple[str, str, float, str]]:
     rows = store.run_read(
         "MATCH (a:Measure)-[r:BUILDS_ON]->(b:Measure) "
-        "RETURN a.id AS later, b.id AS earlier, r.score AS score, r.region AS region")
+        "RETURN a.id AS later, b.id AS earlier, r.score AS score, r.region AS region"
+    )
     return {(r["later"], r["earlier"], round(r["score"], 4), r["region"]) for r in rows}
 
 
 def test_linking_the_new_letters_regions_equals_linking_everything(
-        store: GraphStore, tmp_path: Path) -> None:
+    store: GraphStore, tmp_path: Path
+) -> None:
     letters = [*LETTERS, *LINEAGE]
     # the later letter of each continued pair arrives in a second ingest
     later = [p for p in letters if p.name in {"ningdu_2022_road.txt", "xiamen_2022.txt"}]
@@ -71,12 +73,16 @@ def test_an_incremental_link_leaves_other_regions_alone(store: GraphStore) -> No
     new = _ingest(store, [p for p in LETTERS if p.name.startswith("ningdu")])
     _ingest(store, [p for p in LINEAGE if "xiamen" in p.name])
     run_lineage(store, succession_file=SUCCESSION)
-    measures = [r["id"] for r in store.run_read("MATCH (m:Measure) RETURN m.id AS id "
-                                                 "ORDER BY id LIMIT 2")]
+    measures = [
+        r["id"] for r in store.run_read("MATCH (m:Measure) RETURN m.id AS id ORDER BY id LIMIT 2")
+    ]
     # (the reverse of any link: a pair no linking writes)
-    elsewhere = GraphRelationship(type="BUILDS_ON", start_id=measures[1], end_id=measures[0],
-                                  properties={"score": 0.5, "rationale": "kept",
-                                              "region": "not-relinked"})
+    elsewhere = GraphRelationship(
+        type="BUILDS_ON",
+        start_id=measures[1],
+        end_id=measures[0],
+        properties={"score": 0.5, "rationale": "kept", "region": "not-relinked"},
+    )
     store.write(GraphDocument(document_id="test:elsewhere", relationships=[elsewhere]))
     run_lineage(store, succession_file=SUCCESSION, documents=new)
     assert any(region == "not-relinked" for *_, region in _edges(store))

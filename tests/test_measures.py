@@ -13,14 +13,20 @@ def measures(body: str):
     return {m.key: m for m in record.measures}
 
 
-@pytest.mark.parametrize(("sentence", "key", "status"), [
-    ("我局已建成科技成果转化公共服务平台。", "科技成果转化公共服务平台", "done"),
-    ("我局正在推进科技金融服务站建设。", "科技金融服务站", "in_progress"),
-    ("下一步，我局将建设科技成果转化数据库。", "科技成果转化数据库", "planned"),
-    ("我局拟设立天使投资引导基金。", "天使投资引导基金", "planned"),
-    ("设立区级概念验证中心的建议，因资金保障暂不具备条件，留作参考。", "区级概念验证中心",
-     "declined"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "key", "status"),
+    [
+        ("我局已建成科技成果转化公共服务平台。", "科技成果转化公共服务平台", "done"),
+        ("我局正在推进科技金融服务站建设。", "科技金融服务站", "in_progress"),
+        ("下一步，我局将建设科技成果转化数据库。", "科技成果转化数据库", "planned"),
+        ("我局拟设立天使投资引导基金。", "天使投资引导基金", "planned"),
+        (
+            "设立区级概念验证中心的建议，因资金保障暂不具备条件，留作参考。",
+            "区级概念验证中心",
+            "declined",
+        ),
+    ],
+)
 def test_status_from_the_sentence(sentence, key, status):
     found = measures(sentence)
     assert key in found, list(found)
@@ -29,8 +35,10 @@ def test_status_from_the_sentence(sentence, key, status):
 
 
 def test_owner_is_the_clause_subject_and_carries_to_the_next_sentence():
-    found = measures("一是市财政局设立科技成果转化引导基金。同时组建专业投资管理团队。"
-                     "二是我局搭建技术转移服务平台。")
+    found = measures(
+        "一是市财政局设立科技成果转化引导基金。同时组建专业投资管理团队。"
+        "二是我局搭建技术转移服务平台。"
+    )
     assert found["科技成果转化引导基金"].owner == "广州市财政局"
     assert found["专业投资管理团队"].owner == "广州市财政局"
     assert found["技术转移服务平台"].owner == "广州市科学技术局"
@@ -50,8 +58,9 @@ def test_common_noun_heads_need_a_creating_verb():
 
 
 def test_repeated_mentions_and_short_forms_are_one_measure():
-    found = measures("我局获批建设国家技术转移南方中心广州分中心。依托“广州分中心”，"
-                     "开展技术转移服务。")
+    found = measures(
+        "我局获批建设国家技术转移南方中心广州分中心。依托“广州分中心”，开展技术转移服务。"
+    )
     assert list(found) == ["广州分中心"]
     assert found["广州分中心"].name == "国家技术转移南方中心广州分中心"
 
@@ -66,6 +75,6 @@ def test_evidence_offsets_point_into_the_text():
     text = HEADER + "我局已建成科技成果转化公共服务平台，累计服务企业120家。" + FOOTER
     record = extract_text(text, "invented.txt")
     m = record.measures[0]
-    assert text[m.evidence.start:m.evidence.end] == m.evidence.sentence
-    assert text[m.evidence.mention_start:m.evidence.mention_end] == m.name
+    assert text[m.evidence.start : m.evidence.end] == m.evidence.sentence
+    assert text[m.evidence.mention_start : m.evidence.mention_end] == m.name
     assert [(a.value, a.unit, a.measure) for a in m.amounts] == [(120, "家", m.key)]

@@ -28,7 +28,12 @@ def _policykg(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
     return subprocess.run(
         [sys.executable, "-c", "from policykg.cli import main; main()", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120)
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _assert_one_clear_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -69,14 +74,25 @@ def neo4j_with_auth() -> Iterator[str]:
         pytest.skip(message)
     port = str(_closed_port())
     env = {**os.environ, "NEO4J_JAVA_OPTS": "-Dpolicykg.neo4j.auth=true"}
-    started = subprocess.run(["bash", str(SCRIPT), "start", port], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=180)
+    started = subprocess.run(
+        ["bash", str(SCRIPT), "start", port],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     try:
         assert started.returncode == 0, started.stderr
         yield f"bolt://127.0.0.1:{port}"
     finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", port], cwd=ROOT, capture_output=True,
-                       timeout=120, check=False)
+        subprocess.run(
+            ["bash", str(SCRIPT), "stop", port],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
 
 
 @pytest.mark.neo4j
@@ -95,12 +111,18 @@ def ladybug_file(tmp_path: Path) -> str:
 
 def test_ladybug_file_held_by_another_process(ladybug_file: str):
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, ladybug\n"
-         "db = ladybug.Database(sys.argv[1]); conn = ladybug.Connection(db)\n"
-         "print('holding', flush=True); sys.stdin.read()",
-         ladybug_file],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, ladybug\n"
+            "db = ladybug.Database(sys.argv[1]); conn = ladybug.Connection(db)\n"
+            "print('holding', flush=True); sys.stdin.read()",
+            ladybug_file,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
         result = _policykg("ingest", LETTER, "--store", ladybug_file)
@@ -142,5 +164,6 @@ def test_ladybug_path_that_cannot_be_created(tmp_path: Path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     target = str(blocker / "graph.lbdb")
-    _assert_one_clear_line(_policykg("ingest", LETTER, "--store", target),
-                           "cannot open LadybugDB", target)
+    _assert_one_clear_line(
+        _policykg("ingest", LETTER, "--store", target), "cannot open LadybugDB", target
+    )

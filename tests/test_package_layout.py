@@ -46,8 +46,9 @@ def _imported(module: str, path: Path, known: set[str]) -> set[str]:
                 anchor = anchor[: len(anchor) - node.level + (1 if is_package else 0)]
                 base = ".".join([*anchor, base] if base else anchor)
             # `from a import b` imports the module a.b when there is one, else a name from a
-            names = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base
-                     for a in node.names]
+            names = [
+                f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names
+            ]
         else:
             continue
         for name in names:
@@ -70,15 +71,23 @@ def import_graph() -> nx.DiGraph:
 def test_the_import_graph_sees_the_project():
     graph = import_graph()
 
-    assert {"policykg.cli", "policykg.cli.common", "policykg.graph.stores.base",
-            "policykg.extract.reader", "policykg.api.app"} <= set(graph)
+    assert {
+        "policykg.cli",
+        "policykg.cli.common",
+        "policykg.graph.stores.base",
+        "policykg.extract.reader",
+        "policykg.api.app",
+    } <= set(graph)
     assert graph.has_edge("policykg.cli", "policykg.cli.build")
     assert graph.has_edge("policykg.cli.build", "policykg.cli.common")
 
 
 def test_no_import_cycle_among_the_projects_modules():
-    cycles = [sorted(component) for component in nx.strongly_connected_components(import_graph())
-              if len(component) > 1]
+    cycles = [
+        sorted(component)
+        for component in nx.strongly_connected_components(import_graph())
+        if len(component) > 1
+    ]
 
     assert cycles == []
 
@@ -91,8 +100,22 @@ def test_no_cli_module_imports_the_package_that_assembles_them():
     assert [m for m in stages if graph.has_edge(m, "policykg.cli")] == []
 
 
-COMMANDS = {"schema", "extract", "eval", "ingest", "stats", "export", "query", "cypher",
-            "serve", "link", "evolution", "diff", "view", "build"}
+COMMANDS = {
+    "schema",
+    "extract",
+    "eval",
+    "ingest",
+    "stats",
+    "export",
+    "query",
+    "cypher",
+    "serve",
+    "link",
+    "evolution",
+    "diff",
+    "view",
+    "build",
+}
 
 
 def test_policykg_cli_app_has_every_command():
@@ -104,22 +127,33 @@ def test_policykg_cli_app_has_every_command():
 def test_importing_policykg_cli_alone_gives_the_whole_app():
     # a fresh interpreter: nothing else imported first registers anything
     listed = subprocess.run(
-        [sys.executable, "-c", "import typer, policykg.cli as c; "
-         "print(' '.join(sorted(typer.main.get_command(c.app).commands)))"],
-        capture_output=True, text=True, cwd="/", check=True,
+        [
+            sys.executable,
+            "-c",
+            "import typer, policykg.cli as c; "
+            "print(' '.join(sorted(typer.main.get_command(c.app).commands)))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=True,
     ).stdout.split()
 
     assert set(listed) == COMMANDS
 
 
 # The evaluation letters sit beside the clone; the tests read only the repository's own data.
-_SHARED_PATH = re.compile("|".join((r"\.\./" + "shared", r"/work/" + "shared",
-                                    r'parents?\[?\d?\]?\s*/\s*"' + 'shared"')))
+_SHARED_PATH = re.compile(
+    "|".join((r"\.\./" + "shared", r"/work/" + "shared", r'parents?\[?\d?\]?\s*/\s*"' + 'shared"'))
+)
 
 
 def test_no_test_reads_the_shared_evaluation_letters():
-    readers = [str(path.relative_to(ROOT)) for path in (ROOT / "tests").rglob("*.py")
-               if _SHARED_PATH.search(path.read_text(encoding="utf-8"))]
+    readers = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").rglob("*.py")
+        if _SHARED_PATH.search(path.read_text(encoding="utf-8"))
+    ]
 
     assert readers == []
     assert _SHARED_PATH.search('ROOT.parent / "' + 'shared" / "gold"')  # the pattern can match
@@ -135,8 +169,12 @@ STAGES: list[tuple[str, ...]] = [
     ("policykg.graph.model", "policykg.graph.build"),
     ("policykg.graph.stores", "policykg.graph.ingest"),
     ("policykg.cypher", "policykg.graph.queries", "policykg.graph.resolve"),
-    ("policykg.graph.lineage", "policykg.graph.succession", "policykg.graph.export",
-     "policykg.graph.link_eval"),
+    (
+        "policykg.graph.lineage",
+        "policykg.graph.succession",
+        "policykg.graph.export",
+        "policykg.graph.link_eval",
+    ),
     ("policykg.api", "policykg.viz"),
     ("policykg.cli",),
 ]

@@ -15,8 +15,14 @@ from tests.letters import ALL_LETTERS, GUANGZHOU, HANGZHOU, OWN_GOLD
 
 # The project's own 23 letters (README: 1.000 / 1.000 / 0.857 / 0.983 / 0.991 / 0.983); the
 # seeds' thresholds are .ci/run's eval gate, on the evaluation letters beside the clone.
-THRESHOLDS = {"header": 1.0, "agencies": 0.95, "measures": 0.85, "status": 0.95, "owner": 0.95,
-              "amounts": 0.95}
+THRESHOLDS = {
+    "header": 1.0,
+    "agencies": 0.95,
+    "measures": 0.85,
+    "status": 0.95,
+    "owner": 0.95,
+    "amounts": 0.95,
+}
 
 
 def test_own_letters_meet_the_gold_thresholds():
@@ -43,7 +49,7 @@ def test_every_evidence_offset_points_into_the_original_text(path: Path):
     assert len(evidence) > 20
     for ev in evidence:
         assert ev.file == str(path)
-        assert text[ev.start:ev.end] == ev.sentence
+        assert text[ev.start : ev.end] == ev.sentence
         if ev.mention_start is not None:
             assert ev.start <= ev.mention_start <= ev.mention_end <= max(ev.end, ev.mention_end)
 
@@ -52,16 +58,28 @@ def test_a_letter_from_another_city_with_other_agencies_and_statuses():
     record = extract_file(GUANGZHOU)
     d, p = record.document, record.proposal
     assert (d.doc_number, d.issuer, d.city, d.date) == (
-        "穗科函[2022]118号", "广州市科学技术局", "广州", "2022-07-15")
+        "穗科函[2022]118号",
+        "广州市科学技术局",
+        "广州",
+        "2022-07-15",
+    )
     assert (d.contact_person, d.contact_phone) == ("李明", "020-83125678")
     assert (p.number, p.session, p.proposer, p.proposer_kind) == (
-        "2022071", "广州市政协十三届六次会议", "民盟广州市委会", "organization")
+        "2022071",
+        "广州市政协十三届六次会议",
+        "民盟广州市委会",
+        "organization",
+    )
     assert p.title == "关于加快建设粤港澳大湾区科技成果转化服务体系的提案"
     assert p.co_handling_agencies == ["广州市财政局", "广州市工业和信息化局"]
     # The session (广州市政协十三届六次会议) names the CPPCC body, as the devset's
     # convention has it.
-    assert {a.name for a in record.agencies} == {"广州市科学技术局", "广州市财政局",
-                                                 "广州市工业和信息化局", "政协广州市委员会"}
+    assert {a.name for a in record.agencies} == {
+        "广州市科学技术局",
+        "广州市财政局",
+        "广州市工业和信息化局",
+        "政协广州市委员会",
+    }
     got = {m.key: (m.status, m.owner, m.suggestion) for m in record.measures}
     assert got == {
         "广州科技成果转化公共服务平台": ("done", "广州市科学技术局", 1),
@@ -83,11 +101,18 @@ def test_a_reply_to_a_peoples_congress_suggestion_from_a_third_city():
     record = extract_file(HANGZHOU)
     d, p = record.document, record.proposal
     assert (d.kind, d.issuer, d.recipient, d.date) == (
-        "reply_to_suggestion", "杭州市人力资源和社会保障局", "王芳", "2020-07-20")
+        "reply_to_suggestion",
+        "杭州市人力资源和社会保障局",
+        "王芳",
+        "2020-07-20",
+    )
     assert (p.number, p.session, p.proposer_kind) == ("186", "杭州市十三届人大五次会议", "person")
     assert p.co_handling_agencies == ["杭州市总工会", "杭州市医疗保障局"]
     assert [s.key for s in record.suggestions] == [
-        "建立灵活就业人员职业伤害保障制度", "设立劳动者权益服务驿站", "建立平台企业用工信息数据库"]
+        "建立灵活就业人员职业伤害保障制度",
+        "设立劳动者权益服务驿站",
+        "建立平台企业用工信息数据库",
+    ]
     got = {m.key: (m.status, m.owner) for m in record.measures}
     assert got["杭州市灵活就业人员参加社会保险暂行办法"] == ("done", "杭州市人力资源和社会保障局")
     assert got["新就业形态职业伤害保障试点"] == ("in_progress", "杭州市人力资源和社会保障局")
@@ -101,8 +126,7 @@ def test_a_reply_to_a_peoples_congress_suggestion_from_a_third_city():
 def test_the_same_letter_in_gbk_gives_the_same_record(tmp_path: Path):
     utf8 = extract_file(GUANGZHOU)
     gbk_path = tmp_path / GUANGZHOU.name
-    gbk_path.write_bytes(GUANGZHOU.read_text(encoding="utf-8").replace("\n", "\r\n")
-                         .encode("gbk"))
+    gbk_path.write_bytes(GUANGZHOU.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gbk"))
     gbk = extract_file(gbk_path)
     strip = {"document": {"source", "sha256"}}
     a = utf8.model_dump(exclude=strip)
@@ -111,8 +135,10 @@ def test_the_same_letter_in_gbk_gives_the_same_record(tmp_path: Path):
     assert str(a).replace(str(GUANGZHOU), "F") == str(b).replace(str(gbk_path), "F")
 
 
-@pytest.mark.parametrize("text", ["Quarterly report on apples and pears.",
-                                  "深圳今日天气晴，气温二十五度。市民出行注意防晒。"])
+@pytest.mark.parametrize(
+    "text",
+    ["Quarterly report on apples and pears.", "深圳今日天气晴，气温二十五度。市民出行注意防晒。"],
+)
 def test_text_that_is_not_a_reply_letter_is_refused_with_the_reason(text):
     with pytest.raises(NotAReplyLetterError, match=r"news\.txt"):
         extract_text(text, "news.txt")
@@ -149,8 +175,9 @@ def test_workers_run_at_the_niceness_asked_and_still_deliver_in_order(tmp_path: 
     expected = [extract_file(path).proposal.title for path in paths]
     here = os.nice(0)
 
-    results = list(extract_many(paths, workers=2, chunksize=2, nice=3,
-                                transform=_title_and_niceness))
+    results = list(
+        extract_many(paths, workers=2, chunksize=2, nice=3, transform=_title_and_niceness)
+    )
 
     assert [path for path, _ in results] == paths
     assert [title for _, (title, _) in results] == expected

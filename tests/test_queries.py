@@ -43,8 +43,7 @@ MQSA = "深圳市市场和质量监督管理委员会"  # the 2018 issuer, succe
 STATUS_ORDER = {"done": 0, "in_progress": 1, "planned": 2, "declined": 3}
 # Runs for minutes on any store: four-way cartesian product of the seed's nodes.
 SLOW_QUERY = (
-    "MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' "
-    "RETURN count(*) AS n"
+    "MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' RETURN count(*) AS n"
 )
 
 
@@ -77,8 +76,15 @@ def rows(store: GraphStore, name: str, **params: object) -> list[dict]:
 # --- The library ------------------------------------------------------------------------
 
 ISSUE_QUERIES = {
-    "measure_evolution", "agency_commitments", "commitments_by_status", "measures_by_year",
-    "funding", "proposal_trace", "search", "agency_history", "neighbourhood",
+    "measure_evolution",
+    "agency_commitments",
+    "commitments_by_status",
+    "measures_by_year",
+    "funding",
+    "proposal_trace",
+    "search",
+    "agency_history",
+    "neighbourhood",
 }
 
 
@@ -138,9 +144,12 @@ def test_command_line_strings_become_typed_parameters():
     checked = get_query("commitments_by_status").validate_parameters(params)
 
     assert checked == {"status": "done", "from_year": 2021, "to_year": 2021}
-    assert get_query("agency_commitments").validate_parameters(
-        {"agency": MSA, "include_predecessors": "true"}
-    )["include_predecessors"] is True
+    assert (
+        get_query("agency_commitments").validate_parameters(
+            {"agency": MSA, "include_predecessors": "true"}
+        )["include_predecessors"]
+        is True
+    )
     with pytest.raises(QueryParameterError, match="key=value"):
         parse_assignments(["status"])
 
@@ -161,13 +170,22 @@ def test_an_unknown_query_is_named_in_the_error(seeded):
         ),
         ("// name: other\n// answers: a\n// returns: x\n", "RETURN 1 AS x", "names it 'other'"),
         ("// name: q\n// returns: x\n", "RETURN 1 AS x", "no 'answers:'"),
-        ("// name: q\n// answers: a\n// param y: integer -- why\n// returns: x\n",
-         "RETURN $y AS x", "cannot read parameter"),
-        ("// name: q\n// answers: a\n// param y: int(1..3) = 7 -- why\n// returns: x\n",
-         "RETURN $y AS x", "bad default"),
+        (
+            "// name: q\n// answers: a\n// param y: integer -- why\n// returns: x\n",
+            "RETURN $y AS x",
+            "cannot read parameter",
+        ),
+        (
+            "// name: q\n// answers: a\n// param y: int(1..3) = 7 -- why\n// returns: x\n",
+            "RETURN $y AS x",
+            "bad default",
+        ),
         ("// name: q\n// answers: a\n// returns: x\n", "", "no Cypher"),
-        ("// name: q\n// answers: a\n// param row_limit: int -- why\n// returns: x\n",
-         "RETURN $row_limit AS x", "supplied by run_query"),
+        (
+            "// name: q\n// answers: a\n// param row_limit: int -- why\n// returns: x\n",
+            "RETURN $row_limit AS x",
+            "supplied by run_query",
+        ),
     ],
 )
 def test_a_malformed_query_file_is_refused_with_the_reason(header, body, message):
@@ -229,11 +247,19 @@ def test_measure_evolution_follows_a_chain_of_any_length(seeded):
     # One more step behind the 2018 origin (test data, removed again by re-running lineage).
     (origin,) = GraphFacts(seeded).out[("BUILDS_ON", "measure:深圳分中心")]
     older = "measure:一带一路沿线国家法律政策数据库"
-    seeded.write(GraphDocument(
-        document_id="test:chain",
-        relationships=[GraphRelationship(type="BUILDS_ON", start_id=origin, end_id=older,
-                                         properties={"score": 0.5, "rationale": "test"})],
-    ))
+    seeded.write(
+        GraphDocument(
+            document_id="test:chain",
+            relationships=[
+                GraphRelationship(
+                    type="BUILDS_ON",
+                    start_id=origin,
+                    end_id=older,
+                    properties={"score": 0.5, "rationale": "test"},
+                )
+            ],
+        )
+    )
     try:
         measures = {r["measure"] for r in rows(seeded, "measure_evolution", measure="深圳分中心")}
         later = {r["measure"] for r in rows(seeded, "measure_evolution", measure=older)}
@@ -270,14 +296,16 @@ def _agency_rows(facts: GraphFacts, agency_ids: list[str]) -> list[tuple]:
             if not commitment.startswith("commitment:"):
                 continue
             document = facts.document_of(commitment)
-            found.append((
-                facts.prop(commitment, "status"),
-                facts.prop(commitment, "measure_key"),
-                facts.role(commitment, agency),
-                facts.prop(agency, "name"),
-                facts.prop(document, "name"),
-                facts.letter_year(document),
-            ))
+            found.append(
+                (
+                    facts.prop(commitment, "status"),
+                    facts.prop(commitment, "measure_key"),
+                    facts.role(commitment, agency),
+                    facts.prop(agency, "name"),
+                    facts.prop(document, "name"),
+                    facts.letter_year(document),
+                )
+            )
     return found
 
 
@@ -317,8 +345,9 @@ def test_agency_commitments_follow_succession_back_when_asked(seeded, facts):
     expected = _agency_rows(facts, [f"agency:{MSA}", *predecessors])
     assert Counter(_as_tuples(result)) == Counter(expected)
     assert {row["year"] for row in result} == {2018, 2021}
-    assert any(row["held_by"] == MQSA and row["document"] == "深市质政案函〔2018〕44号"
-               for row in result)
+    assert any(
+        row["held_by"] == MQSA and row["document"] == "深市质政案函〔2018〕44号" for row in result
+    )
 
 
 # --- commitments_by_status, measures_by_year, funding -----------------------------------
@@ -330,7 +359,8 @@ def test_commitments_by_status_filters_status_and_letter_year(seeded, facts):
 
     expected = {
         (facts.letter_year(facts.document_of(c.id)), c.properties["measure_key"])
-        for c in facts.label("Commitment") if c.properties["status"] == "done"
+        for c in facts.label("Commitment")
+        if c.properties["status"] == "done"
     }
     assert {(row["year"], row["measure"]) for row in everything} == expected
     assert {row["year"] for row in everything} == {2018, 2021}
@@ -383,15 +413,23 @@ def test_proposal_trace_from_proposal_to_agencies(seeded, facts):
         for commitment in facts.out[("COMMITS", document)]:
             suggestion = facts.one("ANSWERS", commitment)
             for agency in facts.out[("IMPLEMENTED_BY", commitment)]:
-                expected[(
-                    facts.prop(document, "name"), facts.prop(suggestion, "ordinal"),
-                    facts.prop(commitment, "measure_key"), facts.prop(commitment, "status"),
-                    facts.prop(agency, "name"), facts.role(commitment, agency),
-                )] += 1
-    assert Counter(
-        (r["document"], r["suggestion"], r["measure"], r["status"], r["agency"], r["role"])
-        for r in result
-    ) == expected
+                expected[
+                    (
+                        facts.prop(document, "name"),
+                        facts.prop(suggestion, "ordinal"),
+                        facts.prop(commitment, "measure_key"),
+                        facts.prop(commitment, "status"),
+                        facts.prop(agency, "name"),
+                        facts.role(commitment, agency),
+                    )
+                ] += 1
+    assert (
+        Counter(
+            (r["document"], r["suggestion"], r["measure"], r["status"], r["agency"], r["role"])
+            for r in result
+        )
+        == expected
+    )
     assert {(r["proposal"], r["proposer"]) for r in result} == {("20210296", "致公党深圳市委会")}
     assert rows(seeded, "proposal_trace", proposal="proposal:20210296") == result
 
@@ -400,7 +438,8 @@ def test_search_finds_chinese_text_in_names_and_evidence(seeded, facts):
     result = rows(seeded, "search", text="仲裁")
 
     expected = sorted(
-        node.id for node in facts.nodes.values()
+        node.id
+        for node in facts.nodes.values()
         if "仲裁" in (node.properties.get("name") or "")
         or "仲裁" in (node.properties.get("evidence_sentence") or "")
     )
@@ -451,7 +490,8 @@ def test_neighbourhood_is_the_nodes_within_depth_and_their_links(seeded, facts, 
     for row in result:
         assert row["label"] == facts.nodes[row["id"]].label
         expected_links = sorted(
-            (type_, end) for type_, start, end, _ in facts.edges
+            (type_, end)
+            for type_, start, end, _ in facts.edges
             if start == row["id"] and end in distance
         )
         assert sorted((link["type"], link["target"]) for link in row["links"]) == expected_links
@@ -474,7 +514,8 @@ def test_documents_list_each_letter_with_issuer_and_proposal(seeded, facts):
     result = rows(seeded, "documents")
 
     assert [row["id"] for row in result] == [
-        "document:深市质政案函〔2018〕44号", "document:深市监政案函〔2021〕56号"
+        "document:深市质政案函〔2018〕44号",
+        "document:深市监政案函〔2021〕56号",
     ]  # by date
     for row in result:
         assert row["issuer"] == facts.prop(facts.one("ISSUED_BY", row["id"]), "name")
@@ -547,10 +588,12 @@ def test_ad_hoc_cypher_reads_with_parameters_and_a_row_limit(seeded):
 def test_neo4j_rows_of_plain_and_graph_values_read_as_the_driver_exports_them(neo4j_seed):
     """Plain rows skip the driver's exporter; rows holding nodes, relationships or dates
     must still come back as ``Record.data()`` gives them."""
-    query = ("MATCH (d:Document)-[r:ISSUED_BY]->(a:Agency) "
-             "RETURN d.id AS id, [d.id, 1, 2.5, true, null] AS plain_list, "
-             "{name: a.name, ids: [a.id]} AS plain_map, a AS node, r AS relationship, "
-             "date('2021-06-01') AS day, [a] AS nodes ORDER BY id")
+    query = (
+        "MATCH (d:Document)-[r:ISSUED_BY]->(a:Agency) "
+        "RETURN d.id AS id, [d.id, 1, 2.5, true, null] AS plain_list, "
+        "{name: a.name, ids: [a.id]} AS plain_map, a AS node, r AS relationship, "
+        "date('2021-06-01') AS day, [a] AS nodes ORDER BY id"
+    )
     rows = neo4j_seed.run_read(query)
     with neo4j_seed._session() as session:
         expected = session.run(query).data()
@@ -696,8 +739,9 @@ def test_cli_lists_the_named_queries():
 
 
 def test_cli_runs_a_named_query_as_json_or_table(cli_store):
-    as_json = _cli("query", "measure_evolution", "-p", "measure=深圳分中心", "--json",
-                   "--store", cli_store)
+    as_json = _cli(
+        "query", "measure_evolution", "-p", "measure=深圳分中心", "--json", "--store", cli_store
+    )
     as_table = _cli("query", "measures_by_year", "-p", "from_year=2021", "--store", cli_store)
 
     assert as_json.exit_code == 0, as_json.output
@@ -718,8 +762,14 @@ def test_cli_refuses_bad_parameters_before_running(cli_store):
 
 
 def test_cli_cypher_is_read_only_and_takes_parameters(cli_store):
-    found = _cli("cypher", "MATCH (a:Agency) WHERE a.name = $name RETURN a.id AS id",
-                 "-p", f"name={MSA}", "--store", cli_store)
+    found = _cli(
+        "cypher",
+        "MATCH (a:Agency) WHERE a.name = $name RETURN a.id AS id",
+        "-p",
+        f"name={MSA}",
+        "--store",
+        cli_store,
+    )
     write = _cli("cypher", "MATCH (n) DETACH DELETE n", "--store", cli_store)
 
     assert found.exit_code == 0, found.output

@@ -5,8 +5,10 @@ import pytest
 from policykg.errors import ReadError
 from policykg.extract.reader import decode_bytes, iter_letter_paths, read_letter
 
-LETTER = ("深圳市商务局关于对20210296号提案的答复函\r\n致公党深圳市委会：\r\n"
-          "《提案》收悉，ＡＢＣ１２３。\r\n")
+LETTER = (
+    "深圳市商务局关于对20210296号提案的答复函\r\n致公党深圳市委会：\r\n"
+    "《提案》收悉，ＡＢＣ１２３。\r\n"
+)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
@@ -23,7 +25,7 @@ def test_fullwidth_characters_are_kept_one_to_one(tmp_path: Path):
     path.write_text(LETTER, encoding="utf-8")
     text = read_letter(path).text
     i = text.index("ＡＢＣ１２３")
-    assert text[i:i + 6] == "ＡＢＣ１２３"
+    assert text[i : i + 6] == "ＡＢＣ１２３"
 
 
 def test_line_endings_are_normalised(tmp_path: Path):
@@ -32,8 +34,9 @@ def test_line_endings_are_normalised(tmp_path: Path):
     assert read_letter(path).text == "一\n二\n三\n"
 
 
-@pytest.mark.parametrize(("raw", "reason"), [(b"", "empty"), (b"  \n", "empty"),
-                                             (b"\x00\x01\x02binary" * 10, "binary")])
+@pytest.mark.parametrize(
+    ("raw", "reason"), [(b"", "empty"), (b"  \n", "empty"), (b"\x00\x01\x02binary" * 10, "binary")]
+)
 def test_unusable_bytes_name_the_file_and_reason(tmp_path: Path, raw: bytes, reason: str):
     path = tmp_path / "bad.txt"
     path.write_bytes(raw)

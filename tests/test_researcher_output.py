@@ -27,8 +27,14 @@ LATER, EARLIER = "厦工信函〔2022〕33号", "厦工信函〔2020〕45号"  #
 
 def run(*args: str | Path, cwd: Path, columns: int = 200) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": str(columns)}
-    return subprocess.run([str(POLICYKG), *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=600, env=env)
+    return subprocess.run(
+        [str(POLICYKG), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +68,32 @@ def test_json_and_csv_carry_the_same_rows(folder: Path, command: str):
     assert table, as_csv.stdout
     header = next(csv.reader(io.StringIO(as_csv.stdout)))
     assert all(re.fullmatch(r"[a-z_]+", name) for name in header), header  # plain headers
-    rows = {"query": lambda p: p["rows"], "cypher": lambda p: p["rows"],
-            "stats": lambda p: [{"kind": k, "name": n, "count": c} for k in ("nodes",
-                                "relationships") for n, c in p[k].items()],
-            "ingest": lambda p: p["outcomes"], "link": lambda p: [p],
-            "evolution": lambda p: p["steps"],
-            "diff": lambda p: [{"change": c, **e} for c in ("new", "continued", "completed",
-                                                            "dropped") for e in p[c]],
-            }[command](payload)
+    rows = {
+        "query": lambda p: p["rows"],
+        "cypher": lambda p: p["rows"],
+        "stats": lambda p: [
+            {"kind": k, "name": n, "count": c}
+            for k in ("nodes", "relationships")
+            for n, c in p[k].items()
+        ],
+        "ingest": lambda p: p["outcomes"],
+        "link": lambda p: [p],
+        "evolution": lambda p: p["steps"],
+        "diff": lambda p: [
+            {"change": c, **e} for c in ("new", "continued", "completed", "dropped") for e in p[c]
+        ],
+    }[command](payload)
     assert len(rows) == len(table)
-    first = {k: ("" if v is None else json.dumps(v, ensure_ascii=False)
-                 if isinstance(v, list | dict) else str(v)) for k, v in rows[0].items()}
+    first = {
+        k: (
+            ""
+            if v is None
+            else json.dumps(v, ensure_ascii=False)
+            if isinstance(v, list | dict)
+            else str(v)
+        )
+        for k, v in rows[0].items()
+    }
     assert {k: first[k] for k in header} == table[0]
 
 
@@ -87,8 +108,9 @@ def test_build_reports_in_json_with_the_run_facts(tmp_path: Path):
 
 def test_a_list_query_cut_by_its_limit_says_how_to_page(folder: Path):
     first = run("query", "documents", "-p", "limit=2", "--format", "json", cwd=folder)
-    second = run("query", "documents", "-p", "limit=2", "-p", "skip=2", "--format", "json",
-                 cwd=folder)
+    second = run(
+        "query", "documents", "-p", "limit=2", "-p", "skip=2", "--format", "json", cwd=folder
+    )
 
     assert "next page: -p skip=2 -p limit=2" in first.stderr
     ids = [row["id"] for result in (first, second) for row in json.loads(result.stdout)["rows"]]

@@ -30,9 +30,14 @@ def _clean_env(**env: str) -> dict[str, str]:
 
 
 def _policykg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from policykg.cli import main; main()", *args],
-                          cwd=ROOT, env=_clean_env(), capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", "from policykg.cli import main; main()", *args],
+        cwd=ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -49,9 +54,21 @@ def _serve(store: str, **env: str) -> Iterator[tuple[subprocess.Popen[bytes], in
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-c", "from policykg.cli import main; main()", "serve",
-         "--port", str(port), "--store", store],
-        cwd=ROOT, env=_clean_env(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-c",
+            "from policykg.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+            "--store",
+            store,
+        ],
+        cwd=ROOT,
+        env=_clean_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         give_up = time.monotonic() + 60
         while time.monotonic() < give_up and server.poll() is None:
@@ -73,7 +90,8 @@ def test_serve_and_cli_queries_read_the_same_store_at_once(seeded):
         query = _policykg("query", "documents", "--json", "--store", seeded)
         assert query.returncode == 0, query.stderr
         assert {row["id"] for row in json.loads(query.stdout)["rows"]} == {
-            row["id"] for row in served["rows"]}
+            row["id"] for row in served["rows"]
+        }
         assert served["rows"]
         stats = _policykg("stats", "--store", seeded)
         assert stats.returncode == 0, stats.stderr

@@ -48,8 +48,7 @@ def _expected(*documents: GraphDocument) -> tuple[list[GraphNode], list[GraphRel
     def merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         old_file, new_file = old.get("evidence_file"), new.get("evidence_file")
         if old_file is not None and (new_file is None or new_file > old_file):
-            return {name: new.get(name) if value is None else value
-                    for name, value in old.items()}
+            return {name: new.get(name) if value is None else value for name, value in old.items()}
         return old | {name: value for name, value in new.items() if value is not None}
 
     for doc in documents:
@@ -114,8 +113,10 @@ def test_counts_by_label_and_type(store, record_factory):
 
 def test_the_order_letters_arrive_in_does_not_change_the_graph(store, record_factory):
     letters = _two_letters(record_factory)
-    assert letters[0].nodes[0].properties["evidence_file"] != (
-        letters[1].nodes[0].properties["evidence_file"])
+    assert (
+        letters[0].nodes[0].properties["evidence_file"]
+        != (letters[1].nodes[0].properties["evidence_file"])
+    )
     for letter in letters:
         store.write(letter)
     in_order = _snapshot(store)
@@ -262,8 +263,7 @@ def test_neo4j_has_the_cjk_fulltext_index(neo4j_store, reply_record):
     neo4j_store.write(build_graph(reply_record))
     neo4j_store.run_read("CALL db.awaitIndexes(60)")
     hits = neo4j_store.run_read(
-        "CALL db.index.fulltext.queryNodes('policykg_text', $q) YIELD node "
-        "RETURN node.id AS id",
+        "CALL db.index.fulltext.queryNodes('policykg_text', $q) YIELD node RETURN node.id AS id",
         {"q": "信息化"},
     )
     assert {"id": "measure:海外知识产权信息化服务平台"} in hits

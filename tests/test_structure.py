@@ -17,13 +17,15 @@ def test_every_field_span_points_at_its_words():
     text = SEED_2021.read_text(encoding="utf-8")
     for name, f in parse_layout(text).fields.items():
         if f.end > f.start and name not in ("date",):
-            assert text[f.start:f.end].replace(" ", "") == f.value.replace(" ", ""), name
+            assert text[f.start : f.end].replace(" ", "") == f.value.replace(" ", ""), name
 
 
 def test_suggestions_by_label_and_by_numbered_heading():
     labelled = parse_layout(SEED_2021.read_text(encoding="utf-8")).suggestions
-    assert [(s.ordinal, s.key) for s in labelled] == [(1, "优化基础服务体系"),
-                                                      (2, "完善维权援助机制")]
+    assert [(s.ordinal, s.key) for s in labelled] == [
+        (1, "优化基础服务体系"),
+        (2, "完善维权援助机制"),
+    ]
     numbered = parse_layout(SEED_2018.read_text(encoding="utf-8")).suggestions
     assert [s.ordinal for s in numbered] == [1, 2, 3, 4]
     assert numbered[0].key == "企业知识产权的海外布局及预警分析"
@@ -48,8 +50,10 @@ def test_letter_without_table_or_contact_block():
 
 
 def test_chinese_numeral_date_and_inline_contact():
-    text = ("某市某局关于某提案的答复\n张三委员：\n正文。\n某市某局\n二〇二二年七月十五日\n"
-            "（联系人：李明，联系电话：020-83125678）\n")
+    text = (
+        "某市某局关于某提案的答复\n张三委员：\n正文。\n某市某局\n二〇二二年七月十五日\n"
+        "（联系人：李明，联系电话：020-83125678）\n"
+    )
     layout = parse_layout(text)
     assert layout.get("date") == "2022-07-15"
     assert (layout.get("contact_person"), layout.get("contact_phone")) == ("李明", "020-83125678")

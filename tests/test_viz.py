@@ -109,13 +109,17 @@ def node(store: GraphStore, node_id: str) -> GraphNode:
 def test_neighbourhood_by_depth(seeded: GraphStore, graph: Subgraph) -> None:
     centre = node(seeded, CENTRE)
     one = neighbourhood_view(seeded, centre, depth=1)
-    assert ids(one) == {
-        CENTRE, CENTRE_2021, CENTRE_2018}
+    assert ids(one) == {CENTRE, CENTRE_2021, CENTRE_2018}
     assert one.focus == CENTRE and len(one.edges) == 2
     two = neighbourhood_view(seeded, centre, depth=2)
     assert ids(two) - ids(one) == {
-        DOC_2021, DOC_2018, ISSUER, "year:2020", "year:2018",
-        "suggestion:20210296|1", "suggestion:20180129|1",
+        DOC_2021,
+        DOC_2018,
+        ISSUER,
+        "year:2020",
+        "year:2018",
+        "suggestion:20210296|1",
+        "suggestion:20180129|1",
     }
     three = neighbourhood_view(seeded, centre, depth=3)
     assert {"proposal:20210296", PLATFORM_2021_COMMITMENT} <= ids(three)  # via the letter
@@ -124,33 +128,54 @@ def test_neighbourhood_by_depth(seeded: GraphStore, graph: Subgraph) -> None:
     # Every edge between kept nodes is kept, with its properties as the store holds them.
     kept = ids(two)
     assert [e.model_dump() for e in two.edges] == [
-        e.model_dump() for e in graph.edges if e.start_id in kept and e.end_id in kept]
+        e.model_dump() for e in graph.edges if e.start_id in kept and e.end_id in kept
+    ]
     assert [n.model_dump() for n in two.nodes] == [
-        n.model_dump() for n in graph.nodes if n.id in kept]
+        n.model_dump() for n in graph.nodes if n.id in kept
+    ]
 
 
 def test_year_nodes_end_a_walk(store: GraphStore) -> None:
     """A year joins every letter of the year: a neighbourhood does not walk through it."""
-    letters = [GraphNode(id=f"document:{n}", label="Document",
-                         properties={"name": n, "date": "2021-01-01"}) for n in ("A", "B")]
+    letters = [
+        GraphNode(
+            id=f"document:{n}", label="Document", properties={"name": n, "date": "2021-01-01"}
+        )
+        for n in ("A", "B")
+    ]
     year = GraphNode(id="year:2021", label="Year", properties={"name": "2021", "year": 2021})
-    store.write(GraphDocument(document_id="years", nodes=[*letters, year], relationships=[
-        GraphRelationship(type="IN_YEAR", start_id=doc.id, end_id=year.id) for doc in letters]))
+    store.write(
+        GraphDocument(
+            document_id="years",
+            nodes=[*letters, year],
+            relationships=[
+                GraphRelationship(type="IN_YEAR", start_id=doc.id, end_id=year.id)
+                for doc in letters
+            ],
+        )
+    )
     everything = {"document:A", "document:B", "year:2021"}
     assert ids(neighbourhood_view(store, node(store, "document:A"), depth=3)) == {
-        "document:A", "year:2021"}
+        "document:A",
+        "year:2021",
+    }
     assert ids(neighbourhood_view(store, node(store, "year:2021"), depth=1)) == everything
 
 
 def test_lineage_follows_builds_on_with_commitments_letters_years(seeded: GraphStore) -> None:
     lineage = lineage_view(seeded, node(seeded, PLATFORM_2021))
     assert ids(lineage) == {
-        PLATFORM_2021, PLATFORM_2018,
+        PLATFORM_2021,
+        PLATFORM_2018,
         "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台",
         "commitment:深市质政案函〔2018〕44号|知识产权信息服务平台",
-        DOC_2021, DOC_2018, "year:2021", "year:2018",
+        DOC_2021,
+        DOC_2018,
+        "year:2021",
+        "year:2018",
         # each step's owner, or the letter's issuer where the letter names none
-        "agency:深圳市商务局", ISSUER,
+        "agency:深圳市商务局",
+        ISSUER,
     }
     assert ("BUILDS_ON", PLATFORM_2021, PLATFORM_2018) in {e.key for e in lineage.edges}
     # From either end of the chain.
@@ -161,8 +186,10 @@ def test_lineage_is_what_measure_evolution_answers(seeded: GraphStore) -> None:
     """The view draws the named query's answer: its measures, letters, commitments, owners."""
     answer = run_query(seeded, "measure_evolution", {"measure": PLATFORM_2021}).rows
     lineage = lineage_view(seeded, node(seeded, PLATFORM_2021))
-    by_label = {label: {n.id for n in lineage.nodes if n.label == label}
-                for label in ("Measure", "Commitment", "Document")}
+    by_label = {
+        label: {n.id for n in lineage.nodes if n.label == label}
+        for label in ("Measure", "Commitment", "Document")
+    }
     assert by_label["Measure"] == {row["measure_id"] for row in answer}
     assert by_label["Commitment"] == {row["commitment_id"] for row in answer}
     assert by_label["Document"] == {row["document_id"] for row in answer}
@@ -181,7 +208,8 @@ def test_agency_commitments(seeded: GraphStore) -> None:
     view = commitments_view(seeded, node(seeded, "agency:深圳市商务局"))
     labels = {n.id: n.label for n in view.nodes}
     assert [i for i, label in labels.items() if label == "Commitment"] == [
-        "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"]
+        "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"
+    ]
     assert {PLATFORM_2021, DOC_2021, "year:2021"} <= set(labels)
     issuer = commitments_view(seeded, node(seeded, ISSUER))
     commitments = [n for n in issuer.nodes if n.label == "Commitment"]
@@ -216,13 +244,17 @@ def test_resolve_node(seeded: GraphStore) -> None:
 def test_select_view(seeded: GraphStore, graph: Subgraph) -> None:
     assert ids(select_view(seeded)) == ids(graph)
     assert ids(select_view(seeded, focus="深圳分中心")) == ids(
-        lineage_view(seeded, node(seeded, CENTRE)))
+        lineage_view(seeded, node(seeded, CENTRE))
+    )
     assert ids(select_view(seeded, focus="深圳市商务局")) == ids(
-        commitments_view(seeded, node(seeded, "agency:深圳市商务局")))
+        commitments_view(seeded, node(seeded, "agency:深圳市商务局"))
+    )
     assert ids(select_view(seeded, focus="proposal:20210296", depth=2)) == ids(
-        neighbourhood_view(seeded, node(seeded, "proposal:20210296"), 2))
+        neighbourhood_view(seeded, node(seeded, "proposal:20210296"), 2)
+    )
     assert ids(select_view(seeded, focus=CENTRE, kind=ViewKind.neighbourhood)) == ids(
-        neighbourhood_view(seeded, node(seeded, CENTRE), 1))
+        neighbourhood_view(seeded, node(seeded, CENTRE), 1)
+    )
     assert ids(select_view(seeded, year=2021)) == ids(graph.year_slice(2021))
     lineage_2018 = select_view(seeded, focus=PLATFORM_2021, year=2018)
     assert PLATFORM_2018 in ids(lineage_2018) and lineage_2018.focus is None
@@ -238,8 +270,7 @@ def test_select_view(seeded: GraphStore, graph: Subgraph) -> None:
 
 
 def page_data(html: str) -> dict:
-    match = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html,
-                      re.S)
+    match = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html, re.S)
     assert match, "the page carries its graph as JSON"
     return json.loads(match.group(1))
 
@@ -249,7 +280,8 @@ def test_page_holds_the_subgraph_with_evidence_on_every_item(graph: Subgraph) ->
     data = page_data(html)
     assert [n["id"] for n in data["nodes"]] == [n.id for n in graph.nodes]
     assert [(e["relType"], e["from"], e["to"]) for e in data["edges"]] == [
-        e.key for e in graph.edges]
+        e.key for e in graph.edges
+    ]
     for node, drawn in zip(graph.nodes, data["nodes"], strict=True):
         title = drawn["title"]
         assert title.startswith(f"{node.label}: ")
@@ -289,7 +321,8 @@ def test_page_styles_types_statuses_and_lineage(graph: Subgraph) -> None:
     assert data["options"]["edges"]["color"]["color"] != lineage[0]["color"]
     assert not any(e.get("dashes") for e in others)
     assert data["options"]["physics"]["stabilization"]["iterations"] == stabilisation_iterations(
-        len(graph.nodes))
+        len(graph.nodes)
+    )
 
 
 def test_page_legend_and_filters(graph: Subgraph) -> None:
@@ -306,7 +339,7 @@ def test_page_legend_and_filters(graph: Subgraph) -> None:
 def test_page_is_offline(graph: Subgraph) -> None:
     html = render_html(graph)
     # Nothing is fetched: no src or href at all, the scripts and styles are in the page.
-    assert not re.search(r'\s(src|href)=', html)
+    assert not re.search(r"\s(src|href)=", html)
     assert "vis-network" in html and "window.policykg" in html
     linked = render_html(graph, asset_url="/static/viz")
     sources = re.findall(r'\s(?:src|href)="([^"]+)"', linked)
@@ -377,7 +410,8 @@ def test_view_command(seeded: GraphStore, tmp_path: Path) -> None:
     if "bolt" not in target:
         seeded.close()  # LadybugDB: one process holds the file
     result = runner.invoke(
-        app, ["view", "--store", target, "--focus", "深圳分中心", "-o", str(out)])
+        app, ["view", "--store", target, "--focus", "深圳分中心", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "lineage" in result.output
     data = page_data(out.read_text(encoding="utf-8"))
@@ -391,9 +425,21 @@ def test_view_command_reports_an_unknown_node_in_one_line(tmp_path: Path) -> Non
     store = tmp_path / "empty.lbdb"
     open_store(str(store), Settings(store=str(store))).close()
     done = subprocess.run(
-        [sys.executable, "-c", "from policykg.cli import main; main()", "view", "--store",
-         str(store), "--focus", "不存在", "-o", str(tmp_path / "x.html")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "from policykg.cli import main; main()",
+            "view",
+            "--store",
+            str(store),
+            "--focus",
+            "不存在",
+            "-o",
+            str(tmp_path / "x.html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 2
     assert done.stderr.strip() == "error: no node has the id, name or alias '不存在'"
@@ -407,7 +453,9 @@ def test_build_command(tmp_path: Path) -> None:
     records = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(records) == 2
     assert {ReplyRecord.model_validate_json(line).document.date[:4] for line in records} == {
-        "2018", "2021"}
+        "2018",
+        "2021",
+    }
     with open_store(str(out / "policykg.lbdb"), Settings()) as store:
         graph = load_graph(store)
     data = page_data((out / "graph.html").read_text(encoding="utf-8"))
@@ -424,8 +472,9 @@ def test_build_command_reports_bad_letters_and_keeps_the_rest(tmp_path: Path) ->
     bad = tmp_path / "bad.txt"
     bad.write_text("This is not a reply letter.", encoding="utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(EXAMPLES / "000_55cd767ba24d75b6.txt"), str(bad),
-                                 "--out", str(out)])
+    result = runner.invoke(
+        app, ["build", str(EXAMPLES / "000_55cd767ba24d75b6.txt"), str(bad), "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert "bad.txt" in result.output
     assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
@@ -458,8 +507,11 @@ def test_api_view_links_packaged_assets(api: TestClient) -> None:
         assert source.startswith("/static/viz/")
         asset = api.get(source)
         assert asset.status_code == 200 and len(asset.content) > 1000
-    assert api.get("/static/viz/vis-network.min.js").headers["content-type"].startswith(
-        "text/javascript")
+    assert (
+        api.get("/static/viz/vis-network.min.js")
+        .headers["content-type"]
+        .startswith("text/javascript")
+    )
     year = api.get("/view", params={"year": 2018, "depth": 2})
     assert DOC_2021 not in {n["id"] for n in page_data(year.text)["nodes"]}
 
@@ -499,8 +551,11 @@ def test_a_focused_view_reads_only_what_its_queries_name(tmp_path: Path, record_
         store.write(build_graph(letter_of_2018(record_factory)))
         store.write(build_graph(record_factory()))
         store.write(builds_on(PLATFORM_2021, PLATFORM_2018))
-        for focus, kind in ((PLATFORM_2021, ViewKind.lineage), (ISSUER, ViewKind.commitments),
-                            ("proposal:20210296", ViewKind.neighbourhood)):
+        for focus, kind in (
+            (PLATFORM_2021, ViewKind.lineage),
+            (ISSUER, ViewKind.commitments),
+            ("proposal:20210296", ViewKind.neighbourhood),
+        ):
             view = select_view(store, focus=focus, kind=kind, depth=2, year=2021)
             assert view.nodes and all(2021 in view.node_years[n.id] for n in view.nodes)
         with pytest.raises(AssertionError, match="every node"):

@@ -54,7 +54,8 @@ def test_built_page_draws_the_graph_offline_and_filters_it(browser, built, tmp_p
     try:
         page.open(page_path.as_uri())
         assert page.js("[window.policykg.nodes.length, window.policykg.edges.length]") == list(
-            counts(graph))
+            counts(graph)
+        )
         assert page.drawn() == counts(graph)
         page.page.screenshot(path=str(tmp_path / "graph.png"))
 
@@ -72,8 +73,7 @@ def test_built_page_draws_the_graph_offline_and_filters_it(browser, built, tmp_p
         page.page.uncheck("#type-filter input[value=Commitment]")
         assert page.drawn() == (
             len(graph.nodes) - len(commitments),
-            sum(e.start_id not in commitments and e.end_id not in commitments
-                for e in graph.edges),
+            sum(e.start_id not in commitments and e.end_id not in commitments for e in graph.edges),
         )
         page.page.check("#type-filter input[value=Commitment]")
         assert page.drawn() == counts(graph)
@@ -85,8 +85,9 @@ def test_built_page_draws_the_graph_offline_and_filters_it(browser, built, tmp_p
 
 def test_search_focuses_a_node_and_its_tooltip_shows_the_evidence(browser, built) -> None:
     page_path, graph = built
-    measure = next(n for n in graph.nodes if n.label == "Measure"
-                   and n.properties.get("evidence_sentence"))
+    measure = next(
+        n for n in graph.nodes if n.label == "Measure" and n.properties.get("evidence_sentence")
+    )
     page = Page(browser)
     try:
         page.open(page_path.as_uri())
@@ -104,7 +105,9 @@ def test_search_focuses_a_node_and_its_tooltip_shows_the_evidence(browser, built
                 const at = network.canvasToDOM(network.getPosition(id));
                 const box = document.getElementById('graph').getBoundingClientRect();
                 return [box.left + at.x, box.top + at.y];
-            }""", measure.id)
+            }""",
+            measure.id,
+        )
         page.page.mouse.move(x, y)
         tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
         text = tooltip.inner_text()
@@ -152,8 +155,9 @@ def test_api_page_works_from_the_server_alone(browser, api_url, tmp_path) -> Non
 def test_a_request_off_the_machine_would_be_caught(browser, tmp_path) -> None:
     """The guard itself: a page asking for a CDN script is recorded, not let through."""
     probe = tmp_path / "probe.html"
-    probe.write_text('<script src="https://cdn.jsdelivr.net/npm/vis-network"></script>',
-                     encoding="utf-8")
+    probe.write_text(
+        '<script src="https://cdn.jsdelivr.net/npm/vis-network"></script>', encoding="utf-8"
+    )
     page = Page(browser)
     try:
         page.page.goto(probe.as_uri())

@@ -64,7 +64,8 @@ def builds_on_edges(facts: GraphFacts) -> dict[tuple[str, str], float]:
     """(later key, earlier key) → score, from the relationships."""
     return {
         (facts.prop(start, "key"), facts.prop(end, "key")): props["score"]
-        for type_, start, end, props in facts.edges if type_ == "BUILDS_ON"
+        for type_, start, end, props in facts.edges
+        if type_ == "BUILDS_ON"
     }
 
 
@@ -73,8 +74,13 @@ def reports(facts: GraphFacts, key: str) -> set[tuple[int | None, str, str]]:
     found = set()
     for commitment in facts.into[("ABOUT", f"measure:{key}")]:
         document = facts.document_of(commitment)
-        found.add((facts.letter_year(document), facts.prop(document, "name"),
-                   facts.prop(commitment, "status")))
+        found.add(
+            (
+                facts.letter_year(document),
+                facts.prop(document, "name"),
+                facts.prop(commitment, "status"),
+            )
+        )
     return found
 
 
@@ -100,7 +106,10 @@ def test_the_design_centre_is_one_lane_from_plan_to_extension(xiamen, facts) -> 
     assert lane.years == (2019, 2020, 2022)
     # Read from the letters: planned by the commission, built in 2020, extended in 2022.
     assert by_year(timeline.steps) == [
-        (2019, CENTRE_PLAN, "planned"), (2020, CENTRE, "done"), (2022, CENTRE, "in_progress")]
+        (2019, CENTRE_PLAN, "planned"),
+        (2020, CENTRE, "done"),
+        (2022, CENTRE, "in_progress"),
+    ]
     # One row: the centre stays on its plan's row in every year.
     assert lane.rows == 1 and {s.row for s in timeline.steps} == {0}
     # Years left to right with no gaps: 2021 has a column though nothing happened in it.
@@ -130,7 +139,8 @@ def test_renames_between_owners_of_a_lane_are_marked_with_their_date(xiamen) -> 
     timeline = load_timeline(xiamen, CENTRE)
 
     assert [(r.lane, r.earlier, r.later, r.date) for r in timeline.renames] == [
-        (0, OLD, NEW, "2019-03")]
+        (0, OLD, NEW, "2019-03")
+    ]
     assert timeline.renames[0].rationale
 
 
@@ -145,10 +155,13 @@ def test_every_chain_matches_the_store(xiamen, facts) -> None:
         lane = timeline.lanes[0]
         assert key in lane.measures
         assert {(s.year, s.document, s.status) for s in timeline.steps} == set().union(
-            *(reports(facts, m) for m in lane.measures)), key
+            *(reports(facts, m) for m in lane.measures)
+        ), key
         assert {(link.measure, link.builds_on): link.score for link in timeline.links} == {
-            pair: score for pair, score in edges.items()
-            if pair[0] in lane.measures and pair[1] in lane.measures}, key
+            pair: score
+            for pair, score in edges.items()
+            if pair[0] in lane.measures and pair[1] in lane.measures
+        }, key
         # A chain is closed under BUILDS_ON: nothing in it links out of it.
         for later, earlier in edges:
             assert (later in lane.measures) == (earlier in lane.measures), (key, later, earlier)
@@ -162,7 +175,9 @@ def test_measures_of_one_chain_share_a_lane_and_other_cities_get_their_own(xiame
     timeline = load_timeline(xiamen, "集成电路")
 
     assert [set(lane.measures) for lane in timeline.lanes] == [
-        {CENTRE, CENTRE_PLAN}, {GUANGZHOU_PLATFORM}]
+        {CENTRE, CENTRE_PLAN},
+        {GUANGZHOU_PLATFORM},
+    ]
     assert set(timeline.lanes[0].asked) == {CENTRE, CENTRE_PLAN}
     guangzhou = timeline.lane_steps(1)
     assert [(s.year, s.status) for s in guangzhou] == [(2021, "done")]
@@ -190,10 +205,19 @@ def test_a_chain_that_branches_gets_a_row_per_branch(tmp_path) -> None:
         write_lineage_letters(store)
         # Test data: the 2022 talent platform also continuing the 2019 centre plan, so that
         # 2019 holds two measures of one chain.
-        store.write(GraphDocument(document_id="test:branch", relationships=[
-            GraphRelationship(type="BUILDS_ON", start_id="measure:重点产业人才供需对接平台",
-                              end_id=f"measure:{CENTRE_PLAN}",
-                              properties={"score": 0.5, "rationale": "test"})]))
+        store.write(
+            GraphDocument(
+                document_id="test:branch",
+                relationships=[
+                    GraphRelationship(
+                        type="BUILDS_ON",
+                        start_id="measure:重点产业人才供需对接平台",
+                        end_id=f"measure:{CENTRE_PLAN}",
+                        properties={"score": 0.5, "rationale": "test"},
+                    )
+                ],
+            )
+        )
         timeline = load_timeline(store, "measure:重点产业人才供需对接平台")
 
     (lane,) = timeline.lanes
@@ -245,7 +269,8 @@ def test_measure_builds_on_gives_each_measures_links_with_score_and_rationale(xi
         by_id = run_query(xiamen, "measure_builds_on", {"measure": measure.id}).rows
         assert by_key == by_id
         assert {(r["measure"], r["builds_on"]): r["score"] for r in by_key} == {
-            pair: score for pair, score in edges.items() if pair[0] == key}
+            pair: score for pair, score in edges.items() if pair[0] == key
+        }
         assert all(r["rationale"] for r in by_key)
 
 
@@ -286,13 +311,31 @@ def test_the_page_draws_every_step_link_and_rename_offline(xiamen) -> None:
 def test_letter_text_cannot_inject_into_the_page() -> None:
     hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     step = TimelineStep(
-        id="s0", lane=0, row=0, measure=hostile, name=hostile, year=2020, document=hostile,
-        status="done", owners=(hostile,), date=None, evidence_sentence=hostile,
-        evidence_file=hostile)
+        id="s0",
+        lane=0,
+        row=0,
+        measure=hostile,
+        name=hostile,
+        year=2020,
+        document=hostile,
+        status="done",
+        owners=(hostile,),
+        date=None,
+        evidence_sentence=hostile,
+        evidence_file=hostile,
+    )
     timeline = Timeline(
-        measure=hostile, steps=[step], links=[], renames=[], years=[2020],
-        lanes=[TimelineLane(index=0, title=hostile, asked=(hostile,), measures=(hostile,),
-                            rows=1, years=(2020,))])
+        measure=hostile,
+        steps=[step],
+        links=[],
+        renames=[],
+        years=[2020],
+        lanes=[
+            TimelineLane(
+                index=0, title=hostile, asked=(hostile,), measures=(hostile,), rows=1, years=(2020,)
+            )
+        ],
+    )
 
     html = render_timeline(timeline, graph_url="/view")
     assert "<script>alert" not in html and "<img" not in html
@@ -344,18 +387,21 @@ def test_cli_writes_the_timeline_page(lineage_path, tmp_path) -> None:
     from policykg.cli import app
 
     out = tmp_path / "timeline.html"
-    result = CliRunner().invoke(app, ["view", "--timeline", CENTRE, "-o", str(out),
-                                      "--store", str(lineage_path)])
+    result = CliRunner().invoke(
+        app, ["view", "--timeline", CENTRE, "-o", str(out), "--store", str(lineage_path)]
+    )
 
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert "1 chain · 3 reports · 1 BUILDS_ON link · 1 rename · 2019–2022" in said
     assert out.read_text(encoding="utf-8").count('class="tl-node"') == 3
-    missing = CliRunner().invoke(app, ["view", "--timeline", "没有这个措施", "-o", str(out),
-                                       "--store", str(lineage_path)])
+    missing = CliRunner().invoke(
+        app, ["view", "--timeline", "没有这个措施", "-o", str(out), "--store", str(lineage_path)]
+    )
     assert missing.exit_code == 2 and missing.stderr.startswith("error: "), missing.output
-    mixed = CliRunner().invoke(app, ["view", "--timeline", CENTRE, "--year", "2020",
-                                     "--store", str(lineage_path)])
+    mixed = CliRunner().invoke(
+        app, ["view", "--timeline", CENTRE, "--year", "2020", "--store", str(lineage_path)]
+    )
     assert mixed.exit_code != 0
 
 

@@ -82,7 +82,8 @@ def test_timeline_file_draws_years_lanes_links_and_evidence_offline(
     timeline = timelines[TEXT]
     page_path = tmp_path / "timeline.html"
     written = CliRunner().invoke(
-        app, ["view", "--timeline", TEXT, "-o", str(page_path), "--store", str(path)])
+        app, ["view", "--timeline", TEXT, "-o", str(page_path), "--store", str(path)]
+    )
     assert written.exit_code == 0, written.output
 
     page = Page(browser)
@@ -110,20 +111,24 @@ def test_timeline_file_draws_years_lanes_links_and_evidence_offline(
             assert max(lane_ys[upper]) < min(lane_ys[lower])
         # Year headings for every column, 2021 included though nothing happened in it.
         headings = page.js(
-            "Array.from(document.querySelectorAll('.tl-year')).map(t => t.textContent)")
+            "Array.from(document.querySelectorAll('.tl-year')).map(t => t.textContent)"
+        )
         assert headings == [str(y) for y in timeline.years] == ["2019", "2020", "2021", "2022"]
         # BUILDS_ON arrows with their scores; the rename at its date.
         labels = page.js(
-            "Array.from(document.querySelectorAll('.tl-link text')).map(t => t.textContent)")
+            "Array.from(document.querySelectorAll('.tl-link text')).map(t => t.textContent)"
+        )
         assert sorted(labels) == sorted(f"{link.score:.2f}" for link in timeline.links)
         renames = page.js("""Array.from(document.querySelectorAll('.tl-rename')).map(
             g => [g.dataset.date, g.querySelector('text').textContent])""")
-        assert renames and all(date == "2019-03" and OLD in text and NEW in text
-                               for date, text in renames)
+        assert renames and all(
+            date == "2019-03" and OLD in text and NEW in text for date, text in renames
+        )
 
         page.page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
         assert_screenshot_shows_something(
-            tmp_path / "timeline.png", sorted({STATUS_COLOURS[s.status] for s in timeline.steps}))
+            tmp_path / "timeline.png", sorted({STATUS_COLOURS[s.status] for s in timeline.steps})
+        )
 
         # Hovering a box shows its evidence, document, owner and date.
         step = next(s for s in timeline.steps if s.date)
@@ -168,9 +173,12 @@ def test_clicking_a_measure_in_the_graph_page_opens_its_timeline(
                 const at = network.canvasToDOM(network.getPosition(id));
                 const box = document.getElementById('graph').getBoundingClientRect();
                 return [box.left + at.x, box.top + at.y];
-            }""", measure_id)
+            }""",
+            measure_id,
+        )
         assert page.js("(id) => window.policykg.timelineUrl(id)", measure_id).startswith(
-            "/view/timeline?measure=")
+            "/view/timeline?measure="
+        )
         page.page.mouse.click(x, y)  # the side panel opens, with the timeline link
         page.page.wait_for_selector("#details-timeline", state="visible", timeout=5000)
         page.page.click("#details-timeline")
@@ -185,8 +193,9 @@ def test_clicking_a_measure_in_the_graph_page_opens_its_timeline(
         link = page.js("document.querySelector('.tl-nodes a').getAttribute('href')")
         assert link.startswith("/view?focus=measure%3A")
         page.page.screenshot(path=str(tmp_path / "served-timeline.png"), full_page=True)
-        assert_screenshot_shows_something(tmp_path / "served-timeline.png",
-                                          [STATUS_COLOURS["done"], STATUS_COLOURS["planned"]])
+        assert_screenshot_shows_something(
+            tmp_path / "served-timeline.png", [STATUS_COLOURS["done"], STATUS_COLOURS["planned"]]
+        )
         page.assert_offline_and_clean()
     finally:
         page.close()

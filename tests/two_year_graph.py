@@ -26,29 +26,52 @@ PLATFORM_SENTENCE = "市商务局2021年安排资金20万元支持海外知识�
 def letter_of_2018(record_factory: Callable[..., ReplyRecord]) -> ReplyRecord:
     """The sample letter as a 2018 reply: the centre is planned, the platform has an older name."""
     record = record_factory(
-        doc_number="深市质政案函〔2018〕44号", sha256="b" * 64, source="letter-44.txt",
+        doc_number="深市质政案函〔2018〕44号",
+        sha256="b" * 64,
+        source="letter-44.txt",
         proposal_number="20180129",
     )
     centre, platform = record.measures
-    return record.model_copy(update={
-        "document": record.document.model_copy(update={"date": "2018-05-20"}),
-        "measures": [
-            centre.model_copy(update={"status": "planned", "year": 2018, "date": None}),
-            platform.model_copy(update={
-                "key": "知识产权信息服务平台", "name": "知识产权信息服务平台", "year": 2018,
-                "amounts": [], "owner": None, "partners": [],
-            }),
-        ],
-        "amounts": [], "dates": [], "years": [2018],
-    })
+    return record.model_copy(
+        update={
+            "document": record.document.model_copy(update={"date": "2018-05-20"}),
+            "measures": [
+                centre.model_copy(update={"status": "planned", "year": 2018, "date": None}),
+                platform.model_copy(
+                    update={
+                        "key": "知识产权信息服务平台",
+                        "name": "知识产权信息服务平台",
+                        "year": 2018,
+                        "amounts": [],
+                        "owner": None,
+                        "partners": [],
+                    }
+                ),
+            ],
+            "amounts": [],
+            "dates": [],
+            "years": [2018],
+        }
+    )
 
 
 def builds_on(later: str, earlier: str) -> GraphDocument:
     """What the lineage step writes: a BUILDS_ON edge between measures already stored."""
-    return GraphDocument(document_id="lineage", relationships=[GraphRelationship(
-        type="BUILDS_ON", start_id=later, end_id=earlier,
-        properties={"score": 0.8, "rationale": "shared key terms 信息, 服务平台",
+    return GraphDocument(
+        document_id="lineage",
+        relationships=[
+            GraphRelationship(
+                type="BUILDS_ON",
+                start_id=later,
+                end_id=earlier,
+                properties={
+                    "score": 0.8,
+                    "rationale": "shared key terms 信息, 服务平台",
                     "evidence_file": "letter-56.txt",
                     "evidence_sentence": PLATFORM_SENTENCE,
-                    "evidence_start": 0, "evidence_end": 10},
-    )])
+                    "evidence_start": 0,
+                    "evidence_end": 10,
+                },
+            )
+        ],
+    )

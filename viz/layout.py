@@ -70,8 +70,10 @@ def _spiral(sizes: list[int]) -> list[tuple[float, float]]:
     # Radius of a group's outermost ring, roughly: area grows with the number of nodes.
     spacing = 2.2 * max(RING_GAP, math.sqrt(largest) * NODE_GAP)
     return [
-        (spacing * math.sqrt(i) * math.cos(i * GOLDEN_ANGLE),
-         spacing * math.sqrt(i) * math.sin(i * GOLDEN_ANGLE))
+        (
+            spacing * math.sqrt(i) * math.cos(i * GOLDEN_ANGLE),
+            spacing * math.sqrt(i) * math.sin(i * GOLDEN_ANGLE),
+        )
         for i in range(len(sizes))
     ]
 
@@ -106,6 +108,8 @@ def _ring_of(
     for i, node_id in enumerate(ring):
         theta = 2 * math.pi * i / len(ring)
         angles[node_id] = theta
-        positions[node_id] = (centre[0] + radius * math.cos(theta),
-                              centre[1] + radius * math.sin(theta))
+        positions[node_id] = (
+            centre[0] + radius * math.cos(theta),
+            centre[1] + radius * math.sin(theta),
+        )
     return angles

@@ -29,6 +29,8 @@ def overview(graph: Subgraph, max_nodes: int = OVERVIEW_NODES) -> Subgraph:
     # years and agencies first (few, and what everything hangs on), then the busiest nodes
     candidates.sort(key=lambda n: (rank[n.label] > rank["Agency"], -degree[n.id], n.id))
     kept = candidates[:max_nodes]
-    title = (f"{graph.title} · overview: {len(kept)} of {len(graph.nodes)} nodes "
-             f"({', '.join(sorted({n.label for n in kept}, key=rank.__getitem__))})")
+    title = (
+        f"{graph.title} · overview: {len(kept)} of {len(graph.nodes)} nodes "
+        f"({', '.join(sorted({n.label for n in kept}, key=rank.__getitem__))})"
+    )
     return graph.induced((node.id for node in kept), title)

@@ -72,8 +72,10 @@ MAX_VIEW_NODES = 5_000
 MAX_ITERATIONS = 1000
 SEED_LAYOUT_OVER = 150  # bigger views start from seed_positions, smaller ones from vis's own
 # Chinese labels need a CJK font; a server without one draws boxes (README: fonts-noto-cjk).
-CJK_FONT_FACE = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", '
-                 '"PingFang SC", "Microsoft YaHei", sans-serif')
+CJK_FONT_FACE = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", '
+    '"PingFang SC", "Microsoft YaHei", sans-serif'
+)
 LABEL_CHARS = 16  # longer names are cut in the drawing; the tooltip has them whole
 ASSETS = ("vis-network.min.js", "vis-network.css", "policykg-view.js", "policykg-view.css")
 _SHELL_SAFE = re.compile(r"[^\s'\"\\$`!*?&;|<>()\[\]{}#~^]+")
@@ -173,8 +175,11 @@ def node_tooltip(
     if node.label == "Commitment":  # what a reader looks for first on a commitment
         lines.append(f"status: {node.properties.get('status') or 'unknown'}")
     lines.append(f"id: {node.id}")
-    lines += [line for line in _facts(node.properties)
-              if not (node.label == "Commitment" and line.startswith("status: "))]
+    lines += [
+        line
+        for line in _facts(node.properties)
+        if not (node.label == "Commitment" and line.startswith("status: "))
+    ]
     if years:
         lines.append("years: " + ", ".join(map(str, years)))
     lines += _evidence_lines(node.properties, source_dates)
@@ -186,8 +191,10 @@ def node_tooltip(
 def edge_tooltip(
     edge: GraphRelationship, names: dict[str, str], source_dates: dict[str, str]
 ) -> str:
-    lines = [f"{names.get(edge.start_id, edge.start_id)} —{edge.type}→ "
-             f"{names.get(edge.end_id, edge.end_id)}"]
+    lines = [
+        f"{names.get(edge.start_id, edge.start_id)} —{edge.type}→ "
+        f"{names.get(edge.end_id, edge.end_id)}"
+    ]
     lines += _facts(edge.properties)
     return "\n".join(lines + _evidence_lines(edge.properties, source_dates))
 
@@ -207,22 +214,40 @@ def network_options(node_count: int) -> dict[str, Any]:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90,
-                                 "springConstant": 0.08, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "fit": True, "updateInterval": 25,
-                              "iterations": stabilisation_iterations(node_count)},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "springLength": 90,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.2,
+            },
+            "stabilization": {
+                "enabled": True,
+                "fit": True,
+                "updateInterval": 25,
+                "iterations": stabilisation_iterations(node_count),
+            },
         },
         "nodes": {"size": 14, "font": {"size": 12, "face": CJK_FONT_FACE}, "borderWidth": 1},
         "edges": {
             "smooth": False if large else {"enabled": True, "type": "continuous"},
-            "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle",
-                     "face": CJK_FONT_FACE},
+            "font": {
+                "size": 9,
+                "color": "#555555",
+                "strokeWidth": 2,
+                "align": "middle",
+                "face": CJK_FONT_FACE,
+            },
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": EDGE_COLOUR, "inherit": False},
             "width": 1,
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
-                        "hideEdgesOnZoom": large, "multiselect": True},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": True,
+        },
     }
 
 
@@ -256,15 +281,17 @@ def build_network(subgraph: Subgraph, *, served: bool = False) -> Network:
         if edge.start_id not in known or edge.end_id not in known:
             raise ValueError(f"edge {edge.key} leaves the subgraph")
         # Colour, width and arrows of ordinary edges are the options' defaults: less to send.
-        net.edges.append({
-            "id": number,
-            "from": edge.start_id,
-            "to": edge.end_id,
-            "label": edge.type,
-            "title": edge_tooltip(edge, names, subgraph.source_dates),
-            "relType": edge.type,
-            **EDGE_STYLES.get(edge.type, {}),
-        })
+        net.edges.append(
+            {
+                "id": number,
+                "from": edge.start_id,
+                "to": edge.end_id,
+                "label": edge.type,
+                "title": edge_tooltip(edge, names, subgraph.source_dates),
+                "relType": edge.type,
+                **EDGE_STYLES.get(edge.type, {}),
+            }
+        )
     net.options = network_options(len(subgraph.nodes))
     return net
 
@@ -281,9 +308,14 @@ def _legend(subgraph: Subgraph) -> dict[str, Any]:
     glyph = lambda shape: Markup(_GLYPHS[shape])  # noqa: E731 — constants, not input
     return {
         "types": [
-            {"label": label, "count": counts[label], "colour": NODE_STYLES[label].colour,
-             "glyph": glyph(NODE_STYLES[label].shape)}
-            for label in NODE_LABELS if label in counts
+            {
+                "label": label,
+                "count": counts[label],
+                "colour": NODE_STYLES[label].colour,
+                "glyph": glyph(NODE_STYLES[label].shape),
+            }
+            for label in NODE_LABELS
+            if label in counts
         ],
         "statuses": [
             {"status": status, "count": statuses.get(status, 0), "colour": colour}
@@ -292,8 +324,14 @@ def _legend(subgraph: Subgraph) -> dict[str, Any]:
         ],
         "edges": [
             {"type": "relationship", "colour": EDGE_COLOUR, "dash": ""},
-            *({"type": name, "colour": style["color"],
-               "dash": " ".join(map(str, style["dashes"]))} for name, style in EDGE_STYLES.items()),
+            *(
+                {
+                    "type": name,
+                    "colour": style["color"],
+                    "dash": " ".join(map(str, style["dashes"])),
+                }
+                for name, style in EDGE_STYLES.items()
+            ),
         ],
     }
 
@@ -306,7 +344,10 @@ def network_items(subgraph: Subgraph, *, served: bool = True) -> dict[str, Any]:
 
 
 def render_html(
-    subgraph: Subgraph, *, asset_url: str | None = None, timeline_url: str | None = None,
+    subgraph: Subgraph,
+    *,
+    asset_url: str | None = None,
+    timeline_url: str | None = None,
     expand_url: str | None = None,
 ) -> str:
     """The page of a subgraph. ``asset_url=None`` writes the scripts and styles into the page;
@@ -325,8 +366,11 @@ def render_html(
         "expand_url": expand_url,
     }
     inline = asset_url is None
-    assets = {name.replace(".", "_").replace("-", "_"): Markup(_asset_text(name))
-              for name in ASSETS} if inline else {}
+    assets = (
+        {name.replace(".", "_").replace("-", "_"): Markup(_asset_text(name)) for name in ASSETS}
+        if inline
+        else {}
+    )
     return _template().render(
         title=subgraph.title,
         data=data,

@@ -167,7 +167,8 @@ def source_dates(nodes: list[GraphNode]) -> dict[str, str]:
     return {
         str(node.properties["source"]): str(node.properties["date"])
         for node in nodes
-        if node.label == "Document" and node.properties.get("source")
+        if node.label == "Document"
+        and node.properties.get("source")
         and node.properties.get("date")
     }
 
@@ -208,15 +209,23 @@ def subgraph_from(
         for row in run_query(store, "subgraph_nodes", {"ids": chunk}).rows:
             schema = NODE_PROPERTIES[row["label"]]
             properties = row["properties"] or {}
-            nodes.append(GraphNode(id=row["id"], label=row["label"],
-                                   properties={name: properties.get(name) for name in schema}))
+            nodes.append(
+                GraphNode(
+                    id=row["id"],
+                    label=row["label"],
+                    properties={name: properties.get(name) for name in schema},
+                )
+            )
     if len(ids) <= IDS_PER_QUERY:
         rows = run_query(store, "subgraph_links", {"ids": ids}).rows
     else:  # ends in different chunks: walk out from each chunk, keep the edges inside
         kept = set(ids)
-        rows = [row for chunk in _chunks(ids)
-                for row in run_query(store, "subgraph_links", {"ids": chunk, "between": False}).rows
-                if row["start_id"] in kept and row["end_id"] in kept]
+        rows = [
+            row
+            for chunk in _chunks(ids)
+            for row in run_query(store, "subgraph_links", {"ids": chunk, "between": False}).rows
+            if row["start_id"] in kept and row["end_id"] in kept
+        ]
     for row in rows:
         relationship = _relationship(row)
         relationships[relationship.key] = relationship
@@ -229,13 +238,15 @@ def _relationship(row: dict) -> GraphRelationship:
     schema = RELATIONSHIP_PROPERTIES[row["type"]]
     properties = row["properties"] or {}
     return GraphRelationship(
-        type=row["type"], start_id=row["start_id"], end_id=row["end_id"],
+        type=row["type"],
+        start_id=row["start_id"],
+        end_id=row["end_id"],
         properties={name: properties.get(name) for name in schema},
     )
 
 
 def _chunks(ids: list[str]) -> list[list[str]]:
-    return [ids[at:at + IDS_PER_QUERY] for at in range(0, len(ids), IDS_PER_QUERY)]
+    return [ids[at : at + IDS_PER_QUERY] for at in range(0, len(ids), IDS_PER_QUERY)]
 
 
 # --- views --------------------------------------------------------------------------------
@@ -282,8 +293,9 @@ def commitments_view(store: GraphStore, agency: GraphNode) -> Subgraph:
     history = run_query(store, "agency_history", {"agency": agency.id}).rows
     keep = {agency.id} | {node_id("Agency", row["name"]) for row in history if row["name"]}
     for name in sorted(keep):
-        rows = run_query(store, "agency_commitments",
-                         {"agency": name, "include_predecessors": False}).rows
+        rows = run_query(
+            store, "agency_commitments", {"agency": name, "include_predecessors": False}
+        ).rows
         columns = ("holder_id", "commitment_id", "document_id", "year_id")
         keep |= {row[c] for row in rows for c in columns if row[c]}
         keep |= {node_id("Measure", row["measure"]) for row in rows if row["measure"]}
@@ -317,8 +329,11 @@ def resolve_node(store: GraphStore, text: str) -> GraphNode:
 def _node(identity: str, properties: dict | None) -> GraphNode:
     label = label_of(identity)
     properties = properties or {}
-    return GraphNode(id=identity, label=label,
-                     properties={name: properties.get(name) for name in NODE_PROPERTIES[label]})
+    return GraphNode(
+        id=identity,
+        label=label,
+        properties={name: properties.get(name) for name in NODE_PROPERTIES[label]},
+    )
 
 
 def select_view(

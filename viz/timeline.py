@@ -142,12 +142,18 @@ def _steps_of(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if step is None:
             step = merged[key] = {**row, "owners": []}
         elif STATUS_RANK.get(row["status"], 9) < STATUS_RANK.get(step["status"], 9):
-            step.update({k: row[k] for k in ("status", "evidence_sentence", "evidence_file",
-                                              "date", "name")})
+            step.update(
+                {
+                    k: row[k]
+                    for k in ("status", "evidence_sentence", "evidence_file", "date", "name")
+                }
+            )
         if row["owner"] and row["owner"] not in step["owners"]:
             step["owners"].append(row["owner"])
-    return sorted(merged.values(), key=lambda s: (
-        s["year"] is None, s["year"] or 0, s["measure"], s["document"] or ""))
+    return sorted(
+        merged.values(),
+        key=lambda s: (s["year"] is None, s["year"] or 0, s["measure"], s["document"] or ""),
+    )
 
 
 def _assign_rows(steps: list[dict[str, Any]]) -> dict[int, int]:
@@ -156,9 +162,15 @@ def _assign_rows(steps: list[dict[str, Any]]) -> dict[int, int]:
     first_year: dict[str, int] = {}
     for step in steps:
         first_year.setdefault(step["measure"], step["year"] if step["year"] is not None else 9999)
-    order = sorted(range(len(steps)), key=lambda i: (
-        first_year[steps[i]["measure"]], steps[i]["measure"],
-        steps[i]["year"] if steps[i]["year"] is not None else 9999, steps[i]["document"] or ""))
+    order = sorted(
+        range(len(steps)),
+        key=lambda i: (
+            first_year[steps[i]["measure"]],
+            steps[i]["measure"],
+            steps[i]["year"] if steps[i]["year"] is not None else 9999,
+            steps[i]["document"] or "",
+        ),
+    )
     taken: set[tuple[int, int | None]] = set()
     measure_row: dict[str, int] = {}
     rows: dict[int, int] = {}
@@ -181,6 +193,7 @@ def _link_ends(
     later: list[TimelineStep], earlier: list[TimelineStep]
 ) -> tuple[TimelineStep, TimelineStep]:
     """The later measure's first step, and the earlier measure's last step not after it."""
+
     def when(step: TimelineStep) -> tuple[int, str]:
         return (step.year if step.year is not None else 9999, step.document or "")
 
@@ -204,8 +217,9 @@ def load_timeline(store: GraphStore, measure: str, *, max_lanes: int = MAX_LANES
     text = measure.strip()
     if not text:
         raise QueryParameterError("an empty text names no measure")
-    evolution = run_query(store, "measure_evolution", {"measure": text},
-                          max_rows=MAX_EVOLUTION_ROWS)
+    evolution = run_query(
+        store, "measure_evolution", {"measure": text}, max_rows=MAX_EVOLUTION_ROWS
+    )
     rows = evolution.rows
     if not rows:
         raise NotFoundError(f"no measure's id, key or name contains {text!r}")
@@ -231,12 +245,19 @@ def load_timeline(store: GraphStore, measure: str, *, max_lanes: int = MAX_LANES
         rows_of = _assign_rows(chain_steps)
         lane_steps = [
             TimelineStep(
-                id=f"s{len(steps) + i}", lane=lane_index, row=rows_of[i],
-                measure=step["measure"], name=step["name"] or step["measure"],
-                year=step["year"], document=step["document"], status=step["status"],
-                owners=tuple(step["owners"]), date=step["date"],
+                id=f"s{len(steps) + i}",
+                lane=lane_index,
+                row=rows_of[i],
+                measure=step["measure"],
+                name=step["name"] or step["measure"],
+                year=step["year"],
+                document=step["document"],
+                status=step["status"],
+                owners=tuple(step["owners"]),
+                date=step["date"],
                 evidence_sentence=step["evidence_sentence"],
-                evidence_file=step["evidence_file"], letter_date=step.get("letter_date"),
+                evidence_file=step["evidence_file"],
+                letter_date=step.get("letter_date"),
             )
             for i, step in enumerate(chain_steps)
         ]
@@ -251,10 +272,16 @@ def load_timeline(store: GraphStore, measure: str, *, max_lanes: int = MAX_LANES
                 if edge["builds_on"] not in by_measure or edge["builds_on"] == key:
                     continue
                 source, target = _link_ends(by_measure[key], by_measure[edge["builds_on"]])
-                links.append(TimelineLink(
-                    source=source.id, target=target.id, measure=key,
-                    builds_on=edge["builds_on"], score=edge["score"],
-                    rationale=edge["rationale"]))
+                links.append(
+                    TimelineLink(
+                        source=source.id,
+                        target=target.id,
+                        measure=key,
+                        builds_on=edge["builds_on"],
+                        score=edge["score"],
+                        rationale=edge["rationale"],
+                    )
+                )
         owners = sorted({owner for step in lane_steps for owner in step.owners})
         seen: set[tuple[str, str]] = set()
         for owner in owners:
@@ -264,16 +291,26 @@ def load_timeline(store: GraphStore, measure: str, *, max_lanes: int = MAX_LANES
                 pair = (row["name"], row["succeeded_by"])
                 if row["succeeded_by"] and pair not in seen and set(pair) <= set(owners):
                     seen.add(pair)
-                    renames.append(TimelineRename(
-                        lane=lane_index, earlier=row["name"], later=row["succeeded_by"],
-                        date=row["date"], rationale=row["rationale"],
-                        evidence_sentence=row["evidence_sentence"]))
-        lanes.append(TimelineLane(
-            index=lane_index, title=title, asked=tuple(asked),
-            measures=tuple(by_measure),
-            rows=max(rows_of.values(), default=0) + 1,
-            years=tuple(sorted({s.year for s in lane_steps if s.year is not None})),
-        ))
+                    renames.append(
+                        TimelineRename(
+                            lane=lane_index,
+                            earlier=row["name"],
+                            later=row["succeeded_by"],
+                            date=row["date"],
+                            rationale=row["rationale"],
+                            evidence_sentence=row["evidence_sentence"],
+                        )
+                    )
+        lanes.append(
+            TimelineLane(
+                index=lane_index,
+                title=title,
+                asked=tuple(asked),
+                measures=tuple(by_measure),
+                rows=max(rows_of.values(), default=0) + 1,
+                years=tuple(sorted({s.year for s in lane_steps if s.year is not None})),
+            )
+        )
 
     known_years = {step.year for step in steps if step.year is not None}
     return Timeline(

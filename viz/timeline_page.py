@@ -77,8 +77,10 @@ def step_tip(step: TimelineStep) -> str:
     if step.letter_date:
         lines.append(f"letter date: {step.letter_date}")
     if step.evidence_sentence or step.evidence_file:
-        lines += [f"evidence: “{step.evidence_sentence or ''}”",
-                  f"source: {step.evidence_file or 'unknown'}"]
+        lines += [
+            f"evidence: “{step.evidence_sentence or ''}”",
+            f"source: {step.evidence_file or 'unknown'}",
+        ]
     else:
         lines.append("evidence: none")
     return "\n".join(lines)
@@ -107,14 +109,22 @@ class Grid:
             index = self.columns.index(year)
         else:
             known = [y for y in self.columns if y is not None]
-            index = self.columns.index(min(known, key=lambda y: abs(y - year))) if (
-                known and year is not None) else len(self.columns) - 1
+            index = (
+                self.columns.index(min(known, key=lambda y: abs(y - year)))
+                if (known and year is not None)
+                else len(self.columns) - 1
+            )
         return LABEL_WIDTH + COLUMN_WIDTH * index
 
     def centre(self, step: TimelineStep) -> tuple[float, float]:
         x = self.column_x(step.year) + COLUMN_WIDTH / 2
-        y = (self.lane_tops[step.lane] + LANE_TOP + self.lane_extra[step.lane]
-             + ROW_HEIGHT * step.row + ROW_HEIGHT / 2)
+        y = (
+            self.lane_tops[step.lane]
+            + LANE_TOP
+            + self.lane_extra[step.lane]
+            + ROW_HEIGHT * step.row
+            + ROW_HEIGHT / 2
+        )
         return x, y
 
     def date_x(self, date: str | None) -> float | None:
@@ -146,8 +156,10 @@ def grid_of(timeline: Timeline) -> Grid:
     if timeline.unknown_year:
         columns.append(None)
     extra = [RENAME_LINE * max(0, n - 1) for n in _rename_lines(timeline)]
-    heights = [LANE_TOP + more + ROW_HEIGHT * lane.rows + LANE_BOTTOM
-               for lane, more in zip(timeline.lanes, extra, strict=True)]
+    heights = [
+        LANE_TOP + more + ROW_HEIGHT * lane.rows + LANE_BOTTOM
+        for lane, more in zip(timeline.lanes, extra, strict=True)
+    ]
     tops, top = [], float(AXIS_HEIGHT)
     for height in heights:
         tops.append(top)
@@ -178,8 +190,10 @@ def _link_path(
         p1 = (p0[0] + direction * bend, p0[1] - lift)
         p2 = (p3[0] - direction * bend, p3[1] - lift)
     middle = tuple((a + 3 * b + 3 * c + d) / 8 for a, b, c, d in zip(p0, p1, p2, p3, strict=True))
-    path = (f"M{p0[0]:.1f},{p0[1]:.1f} C{p1[0]:.1f},{p1[1]:.1f} "
-            f"{p2[0]:.1f},{p2[1]:.1f} {p3[0]:.1f},{p3[1]:.1f}")
+    path = (
+        f"M{p0[0]:.1f},{p0[1]:.1f} C{p1[0]:.1f},{p1[1]:.1f} "
+        f"{p2[0]:.1f},{p2[1]:.1f} {p3[0]:.1f},{p3[1]:.1f}"
+    )
     return path, (middle[0], middle[1])
 
 
@@ -189,8 +203,7 @@ def _between(steps: list[TimelineStep], a: TimelineStep, b: TimelineStep, grid: 
         return False
     low, high = sorted((grid.column_x(a.year), grid.column_x(b.year)))
     return any(
-        s.lane == a.lane and s.row == a.row and low < grid.column_x(s.year) < high
-        for s in steps
+        s.lane == a.lane and s.row == a.row and low < grid.column_x(s.year) < high for s in steps
     )
 
 
@@ -199,35 +212,67 @@ def layout(timeline: Timeline) -> dict[str, Any]:
     grid = grid_of(timeline)
     by_id = {step.id: step for step in timeline.steps}
     columns = [
-        {"x": LABEL_WIDTH + COLUMN_WIDTH * i, "label": str(year) if year is not None else "year ?",
-         "year": "" if year is None else year, "shade": i % 2 == 0}
+        {
+            "x": LABEL_WIDTH + COLUMN_WIDTH * i,
+            "label": str(year) if year is not None else "year ?",
+            "year": "" if year is None else year,
+            "shade": i % 2 == 0,
+        }
         for i, year in enumerate(grid.columns)
     ]
     lanes = []
     for lane, top, height in zip(timeline.lanes, grid.lane_tops, grid.lane_heights, strict=True):
-        span = (f"{lane.years[0]}–{lane.years[-1]}" if len(lane.years) > 1
-                else str(lane.years[0]) if lane.years else "year unknown")
+        span = (
+            f"{lane.years[0]}–{lane.years[-1]}"
+            if len(lane.years) > 1
+            else str(lane.years[0])
+            if lane.years
+            else "year unknown"
+        )
         count = len(timeline.lane_steps(lane.index))
-        lanes.append({
-            "index": lane.index, "y": top, "height": height,
-            "title": _wrap(lane.title, TITLE_CHARS, 3),
-            "sub": f"{count} report{'s' if count != 1 else ''} · {span}",
-            "tip": "\n".join([lane.title, "matched: " + ", ".join(lane.asked),
-                              "measures: " + ", ".join(lane.measures)]),
-        })
+        lanes.append(
+            {
+                "index": lane.index,
+                "y": top,
+                "height": height,
+                "title": _wrap(lane.title, TITLE_CHARS, 3),
+                "sub": f"{count} report{'s' if count != 1 else ''} · {span}",
+                "tip": "\n".join(
+                    [
+                        lane.title,
+                        "matched: " + ", ".join(lane.asked),
+                        "measures: " + ", ".join(lane.measures),
+                    ]
+                ),
+            }
+        )
     nodes = []
     for step in timeline.steps:
         x, y = grid.centre(step)
-        nodes.append({
-            "id": step.id, "lane": step.lane, "row": step.row, "measure": step.measure,
-            "measure_id": node_id("Measure", step.measure), "year": step.year,
-            "status": step.status or "unknown", "colour": status_colour(step.status),
-            "x": x - BOX_WIDTH / 2, "y": y - BOX_HEIGHT / 2, "cx": x, "cy": y,
-            "lines": [_short(step.name, NAME_CHARS), _short(step.document, LINE_CHARS),
-                      _short(f"{step.status or 'unknown'} · {', '.join(step.owners) or '?'}",
-                             LINE_CHARS)],
-            "tip": step_tip(step),
-        })
+        nodes.append(
+            {
+                "id": step.id,
+                "lane": step.lane,
+                "row": step.row,
+                "measure": step.measure,
+                "measure_id": node_id("Measure", step.measure),
+                "year": step.year,
+                "status": step.status or "unknown",
+                "colour": status_colour(step.status),
+                "x": x - BOX_WIDTH / 2,
+                "y": y - BOX_HEIGHT / 2,
+                "cx": x,
+                "cy": y,
+                "lines": [
+                    _short(step.name, NAME_CHARS),
+                    _short(step.document, LINE_CHARS),
+                    _short(
+                        f"{step.status or 'unknown'} · {', '.join(step.owners) or '?'}", LINE_CHARS
+                    ),
+                ],
+                "tip": step_tip(step),
+            }
+        )
     continues = []
     by_measure: dict[tuple[int, str], list[TimelineStep]] = {}
     for step in timeline.steps:
@@ -235,53 +280,96 @@ def layout(timeline: Timeline) -> dict[str, Any]:
     for reports in by_measure.values():
         ordered = sorted(reports, key=lambda s: (s.year is None, s.year or 0, s.document or ""))
         for before, after in pairwise(ordered):
-            path, _ = _link_path(grid.centre(after), grid.centre(before),
-                                 34 if _between(timeline.steps, after, before, grid) else 0)
-            continues.append({
-                "path": path, "from": after.id, "to": before.id,
-                "tip": f"{after.name}: reported again in {after.year} ({after.document}), "
-                       f"first in {before.year} ({before.document})",
-            })
+            path, _ = _link_path(
+                grid.centre(after),
+                grid.centre(before),
+                34 if _between(timeline.steps, after, before, grid) else 0,
+            )
+            continues.append(
+                {
+                    "path": path,
+                    "from": after.id,
+                    "to": before.id,
+                    "tip": f"{after.name}: reported again in {after.year} ({after.document}), "
+                    f"first in {before.year} ({before.document})",
+                }
+            )
     links = []
     for link in timeline.links:
         source, target = by_id[link.source], by_id[link.target]
-        path, (mx, my) = _link_path(grid.centre(source), grid.centre(target),
-                                    40 if _between(timeline.steps, source, target, grid) else 0)
+        path, (mx, my) = _link_path(
+            grid.centre(source),
+            grid.centre(target),
+            40 if _between(timeline.steps, source, target, grid) else 0,
+        )
         score = "?" if link.score is None else f"{link.score:.2f}"
-        links.append({
-            "path": path, "x": mx, "y": my, "label": score, "from": link.source,
-            "to": link.target, "score": "" if link.score is None else link.score,
-            "tip": "\n".join([f"{source.name} —BUILDS_ON→ {target.name}", f"score: {score}",
-                              f"rationale: {link.rationale or 'none'}"]),
-        })
+        links.append(
+            {
+                "path": path,
+                "x": mx,
+                "y": my,
+                "label": score,
+                "from": link.source,
+                "to": link.target,
+                "score": "" if link.score is None else link.score,
+                "tip": "\n".join(
+                    [
+                        f"{source.name} —BUILDS_ON→ {target.name}",
+                        f"score: {score}",
+                        f"rationale: {link.rationale or 'none'}",
+                    ]
+                ),
+            }
+        )
     renames = []
     stacked = [0] * len(timeline.lanes)
     for rename in timeline.renames:
         at = grid.date_x(rename.date)
         if at is None:  # an undated rename: at the start of the lane's later owner's first year
-            later_years = [s.year for s in timeline.lane_steps(rename.lane)
-                           if rename.later in s.owners and s.year is not None]
+            later_years = [
+                s.year
+                for s in timeline.lane_steps(rename.lane)
+                if rename.later in s.owners and s.year is not None
+            ]
             at = grid.column_x(min(later_years)) if later_years else grid.column_x(None)
         top = grid.lane_tops[rename.lane]
         label = f"renamed {rename.date or '(undated)'}: {rename.earlier} → {rename.later}"
         anchor_end = at + 4 + text_width(label) > grid.width - 4 and at - 4 - text_width(label) > 0
-        renames.append({
-            "x": at, "y1": top + 4, "y2": top + grid.lane_heights[rename.lane] - 4,
-            "label": label, "label_x": at - 4 if anchor_end else at + 4,
-            "anchor": "end" if anchor_end else "start",
-            "label_y": top + 19 + RENAME_LINE * stacked[rename.lane],
-            "lane": rename.lane, "date": rename.date or "",
-            "tip": "\n".join([f"{rename.earlier} —SUCCEEDED_BY→ {rename.later}",
-                              f"date: {rename.date or 'unknown'}",
-                              f"rationale: {rename.rationale or 'none'}",
-                              f"evidence: {rename.evidence_sentence or 'none'}"]),
-        })
+        renames.append(
+            {
+                "x": at,
+                "y1": top + 4,
+                "y2": top + grid.lane_heights[rename.lane] - 4,
+                "label": label,
+                "label_x": at - 4 if anchor_end else at + 4,
+                "anchor": "end" if anchor_end else "start",
+                "label_y": top + 19 + RENAME_LINE * stacked[rename.lane],
+                "lane": rename.lane,
+                "date": rename.date or "",
+                "tip": "\n".join(
+                    [
+                        f"{rename.earlier} —SUCCEEDED_BY→ {rename.later}",
+                        f"date: {rename.date or 'unknown'}",
+                        f"rationale: {rename.rationale or 'none'}",
+                        f"evidence: {rename.evidence_sentence or 'none'}",
+                    ]
+                ),
+            }
+        )
         stacked[rename.lane] += 1
     return {
-        "width": grid.width, "height": grid.height, "columns": columns,
-        "axis_height": AXIS_HEIGHT, "label_width": LABEL_WIDTH, "column_width": COLUMN_WIDTH,
-        "box_width": BOX_WIDTH, "box_height": BOX_HEIGHT,
-        "lanes": lanes, "nodes": nodes, "continues": continues, "links": links,
+        "width": grid.width,
+        "height": grid.height,
+        "columns": columns,
+        "axis_height": AXIS_HEIGHT,
+        "label_width": LABEL_WIDTH,
+        "column_width": COLUMN_WIDTH,
+        "box_width": BOX_WIDTH,
+        "box_height": BOX_HEIGHT,
+        "lanes": lanes,
+        "nodes": nodes,
+        "continues": continues,
+        "links": links,
         "renames": renames,
     }
 
@@ -304,11 +392,15 @@ def _template() -> Any:
 def _notes(timeline: Timeline) -> list[str]:
     notes = []
     if timeline.hidden_lanes:
-        notes.append(f"{timeline.hidden_lanes} more chains match and are not drawn: "
-                     "give more of the measure's name.")
+        notes.append(
+            f"{timeline.hidden_lanes} more chains match and are not drawn: "
+            "give more of the measure's name."
+        )
     if timeline.truncated:
-        notes.append("the evolution query hit its row limit: some steps may be missing; "
-                     "give more of the measure's name.")
+        notes.append(
+            "the evolution query hit its row limit: some steps may be missing; "
+            "give more of the measure's name."
+        )
     return notes
 
 
@@ -320,9 +412,12 @@ def summary(timeline: Timeline) -> str:
     """``2 chains · 6 reports · 3 BUILDS_ON links · 1 rename · 2019–2022``"""
     years = timeline.years
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
-    parts = [_counted(len(timeline.lanes), "chain"), _counted(len(timeline.steps), "report"),
-             _counted(len(timeline.links), "BUILDS_ON link"),
-             _counted(len(timeline.renames), "rename")]
+    parts = [
+        _counted(len(timeline.lanes), "chain"),
+        _counted(len(timeline.steps), "report"),
+        _counted(len(timeline.links), "BUILDS_ON link"),
+        _counted(len(timeline.renames), "rename"),
+    ]
     return " · ".join(parts + ([span] if span else []))
 
 

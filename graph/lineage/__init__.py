@@ -42,8 +42,22 @@ from policykg.graph.lineage.scoring import Link
 from policykg.graph.lineage.statements import STATEMENTS, Statement, read_statements
 
 __all__ = [
-    "BUILDS_ON_EDGES", "LINEAGE_DOCUMENT_ID", "STATEMENTS", "DiffEntry", "DocumentDiff",
-    "Evolution", "EvolutionStep", "LineageConfig", "LineageResult", "Link", "Statement",
-    "diff_documents", "find_document", "find_links", "link_measures", "measure_evolution",
-    "read_statements", "run_lineage",
+    "BUILDS_ON_EDGES",
+    "LINEAGE_DOCUMENT_ID",
+    "STATEMENTS",
+    "DiffEntry",
+    "DocumentDiff",
+    "Evolution",
+    "EvolutionStep",
+    "LineageConfig",
+    "LineageResult",
+    "Link",
+    "Statement",
+    "diff_documents",
+    "find_document",
+    "find_links",
+    "link_measures",
+    "measure_evolution",
+    "read_statements",
+    "run_lineage",
 ]

@@ -124,9 +124,12 @@ class _Rarity:
         return value
 
 
-def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config: LineageConfig,
-                    owner_line: Callable[[str], str] | None = None
-                    ) -> Iterator[tuple[int, int]]:
+def candidate_pairs(
+    profiles: list[_Profile],
+    key_terms: list[set[str]],
+    config: LineageConfig,
+    owner_line: Callable[[str], str] | None = None,
+) -> Iterator[tuple[int, int]]:
     """(later, earlier) index pairs worth scoring, each once: the later letter is dated after
     the earlier and at most ``max_years_apart`` later, both in one place when links stay
     within one, and they share a rare non-head name term (an inverted index finds them; a
@@ -184,20 +187,25 @@ def candidate_pairs(profiles: list[_Profile], key_terms: list[set[str]], config:
                 b = profiles[j].statement
                 if lines[i] and lines[j] and lines[i] != lines[j]:
                     continue
-                if (lines[i] is None) != (lines[j] is None) and a.kind == "action" and \
-                        a.place_code != b.place_code:
+                if (
+                    (lines[i] is None) != (lines[j] is None)
+                    and a.kind == "action"
+                    and a.place_code != b.place_code
+                ):
                     continue  # a step of an unknown body: only another of the same place
                 if not _comes_after(a, b, config):
                     continue
-                if a.measure_id in measures_of[b.document_id] or \
-                        b.measure_id in measures_of[a.document_id]:
+                if (
+                    a.measure_id in measures_of[b.document_id]
+                    or b.measure_id in measures_of[a.document_id]
+                ):
                     continue
                 yield i, j
 
 
 def _window(indices: list[int], dates: list[str], first: str, before: str) -> list[int]:
     """The entries dated from year ``first`` up to (not including) the day ``before``."""
-    return indices[bisect.bisect_left(dates, first):bisect.bisect_left(dates, before)]
+    return indices[bisect.bisect_left(dates, first) : bisect.bisect_left(dates, before)]
 
 
 def _comes_after(later: Statement, earlier: Statement, config: LineageConfig) -> bool:

@@ -14,37 +14,56 @@ class LineageConfig(BaseModel):
 
     threshold: float = Field(default=0.48, ge=0, le=1, description="least score for a link")
     action_threshold: float = Field(
-        default=0.55, ge=0, le=1,
+        default=0.55,
+        ge=0,
+        le=1,
         description="least score for a link between two steps written as clauses (kind "
-        "'action'); their names are longer and share fewer rare words than named measures")
+        "'action'); their names are longer and share fewer rare words than named measures",
+    )
     action_weight_terms: float = 0.40
     action_weight_coverage: float = 0.30
     action_weight_topic: float = 0.10
     same_amount_bonus: float = Field(
-        default=0.15, description="added when two steps name the same figure")
+        default=0.15, description="added when two steps name the same figure"
+    )
     other_amount_factor: float = Field(
-        default=0.5, description="factor when two steps name only other figures of one unit")
+        default=0.5, description="factor when two steps name only other figures of one unit"
+    )
     same_amount_coverage: float = Field(
-        default=0.35, description="the same figure counts only when the later step's name is "
-        "at least this much covered by the earlier's")
+        default=0.35,
+        description="the same figure counts only when the later step's name is "
+        "at least this much covered by the earlier's",
+    )
     same_place_bonus: float = Field(
-        default=0.05, description="added when two steps name the same village, road, school…")
+        default=0.05, description="added when two steps name the same village, road, school…"
+    )
     other_place_factor: float = Field(
-        default=0.4, description="factor when two steps name only other places of one kind "
-        "(实施甲村饮水工程 / 实施乙村饮水工程: the same kind of step somewhere else)")
+        default=0.4,
+        description="factor when two steps name only other places of one kind "
+        "(实施甲村饮水工程 / 实施乙村饮水工程: the same kind of step somewhere else)",
+    )
     anaphora_floor: float = Field(
-        default=0.4, description="a step naming only 该事项/该路段 keeps this much of its "
-        "score, plus the two proposals' topic similarity")
+        default=0.4,
+        description="a step naming only 该事项/该路段 keeps this much of its "
+        "score, plus the two proposals' topic similarity",
+    )
     unanchored_factor: float = Field(
-        default=0.75, description="factor when one step names a figure or a place the other "
-        "does not repeat: a report on a step says which one it is")
+        default=0.75,
+        description="factor when one step names a figure or a place the other "
+        "does not repeat: a report on a step says which one it is",
+    )
     block_size: int = Field(
-        default=60, ge=0, description="steps of one owner in one place are all compared with "
-        "each other when there are at most this many (they rarely share a rare word)")
+        default=60,
+        ge=0,
+        description="steps of one owner in one place are all compared with "
+        "each other when there are at most this many (they rarely share a rare word)",
+    )
     max_years_apart: int = Field(
-        default=6, ge=1, description="letters further apart than this are not compared")
+        default=6, ge=1, description="letters further apart than this are not compared"
+    )
     links_per_measure: int = Field(
-        default=1, ge=1, description="a later commitment keeps only its best links")
+        default=1, ge=1, description="a later commitment keeps only its best links"
+    )
     weight_terms: float = 0.30
     weight_coverage: float = 0.25
     weight_ngram: float = 0.10
@@ -64,10 +83,21 @@ class LineageConfig(BaseModel):
         default=0.5, description="factor when the later letter plans what the earlier reported done"
     )
     scope_words: tuple[str, ...] = (
-        "中国", "国家级", "国家", "全国", "省级", "市级", "区级", "全市", "我市", "本市", "全省",
+        "中国",
+        "国家级",
+        "国家",
+        "全国",
+        "省级",
+        "市级",
+        "区级",
+        "全市",
+        "我市",
+        "本市",
+        "全省",
     )
     same_city_only: bool = True
     max_postings: int = Field(
-        default=100, description="a key term more measures (of one city) share than this "
-        "does not make candidates"
+        default=100,
+        description="a key term more measures (of one city) share than this "
+        "does not make candidates",
     )

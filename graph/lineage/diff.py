@@ -53,8 +53,14 @@ class DocumentDiff(BaseModel):
 def find_document(store: GraphStore, ref: str) -> dict:
     """A document by id, doc number, name or source file."""
     key = doc_number_key(ref)  # 〔2021〕, [2021], （2021） name the same document
-    rows = store.run_read(DOCUMENTS, {"ref": ref, "prefixed": f"document:{ref}",
-                                      "normalised": node_id("Document", key) if key else ""})
+    rows = store.run_read(
+        DOCUMENTS,
+        {
+            "ref": ref,
+            "prefixed": f"document:{ref}",
+            "normalised": node_id("Document", key) if key else "",
+        },
+    )
     if not rows:
         raise NotFoundError(f"no document {ref!r} (give a doc number, id or source file)")
     if len(rows) > 1:
@@ -86,15 +92,20 @@ def diff_documents(store: GraphStore, first: str, second: str) -> DocumentDiff:
         graph[edge["later"]].add(edge["earlier"])
 
     diff = DocumentDiff(
-        earlier=earlier_doc["name"] or earlier_doc["id"], earlier_date=earlier_doc["date"],
-        later=later_doc["name"] or later_doc["id"], later_date=later_doc["date"],
+        earlier=earlier_doc["name"] or earlier_doc["id"],
+        earlier_date=earlier_doc["date"],
+        later=later_doc["name"] or later_doc["id"],
+        later_date=later_doc["date"],
     )
     continued_earlier: set[str] = set()
     for measure_id, s in sorted(after.items()):
         origin = measure_id if measure_id in before else _first_reached(graph, measure_id, before)
         entry = DiffEntry(
-            measure=s.label, measure_id=measure_id, status_after=s.status,
-            owner=s.agency, evidence=s.evidence_sentence,
+            measure=s.label,
+            measure_id=measure_id,
+            status_after=s.status,
+            owner=s.agency,
+            evidence=s.evidence_sentence,
         )
         if origin is None:
             diff.new.append(entry)
@@ -111,8 +122,11 @@ def diff_documents(store: GraphStore, first: str, second: str) -> DocumentDiff:
         if measure_id not in continued_earlier:
             diff.dropped.append(
                 DiffEntry(
-                    measure=s.label, measure_id=measure_id, status_before=s.status,
-                    owner=s.agency, evidence=s.evidence_sentence,
+                    measure=s.label,
+                    measure_id=measure_id,
+                    status_before=s.status,
+                    owner=s.agency,
+                    evidence=s.evidence_sentence,
                 )
             )
     return diff
@@ -125,13 +139,17 @@ def _require_comparable(store: GraphStore, earlier: dict, later: dict) -> None:
     if proposals[0] & proposals[1] or issuers[0] & issuers[1]:
         return
     succession = Succession.read(store)
-    if any(succession.same_line(b, a, later["date"]) or succession.same_line(a, b, later["date"])
-           for a in issuers[0] for b in issuers[1]):
+    if any(
+        succession.same_line(b, a, later["date"]) or succession.same_line(a, b, later["date"])
+        for a in issuers[0]
+        for b in issuers[1]
+    ):
         return
     raise NotComparableError(
         f"{earlier['name'] or earlier['id']} and {later['name'] or later['id']} answer different "
         "proposals of different bodies; diff compares two replies to one proposal, or one "
-        "body's replies in two years")
+        "body's replies in two years"
+    )
 
 
 def _first_reached(graph: dict[str, set[str]], start: str, targets: dict) -> str | None:

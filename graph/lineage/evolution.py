@@ -11,8 +11,11 @@ from policykg.graph.model import node_id
 from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
 
-BUILDS_ON_EDGES = resources.files("policykg.cypher").joinpath(
-    "lineage/builds_on_edges.cypher").read_text(encoding="utf-8")
+BUILDS_ON_EDGES = (
+    resources.files("policykg.cypher")
+    .joinpath("lineage/builds_on_edges.cypher")
+    .read_text(encoding="utf-8")
+)
 
 
 class EvolutionStep(BaseModel):
@@ -22,7 +25,8 @@ class EvolutionStep(BaseModel):
     year: int | None
     date: str | None = Field(description="the letter's date")
     step_date: str | None = Field(
-        default=None, description="the date the letter gives the step itself (获批 2020-04-08)")
+        default=None, description="the date the letter gives the step itself (获批 2020-04-08)"
+    )
     document: str
     document_id: str
     measure: str
@@ -32,7 +36,8 @@ class EvolutionStep(BaseModel):
     evidence: str | None
     builds_on: list[str] = Field(default_factory=list, description="measure ids it continues")
     continues: list[str] = Field(
-        default_factory=list, description="what it continues: the earlier measures as named")
+        default_factory=list, description="what it continues: the earlier measures as named"
+    )
     link_score: float | None = Field(default=None, description="best score of those links")
     link_rationale: str | None = None
 
@@ -59,8 +64,9 @@ def measure_evolution(store: GraphStore, text: str) -> Evolution:
         document_date = row.get("document_date")
         steps[key] = EvolutionStep(
             root=node_id("Measure", row["asked"]),
-            year=row["year"] if row["year"] is not None else (
-                int(document_date[:4]) if document_date else None),
+            year=row["year"]
+            if row["year"] is not None
+            else (int(document_date[:4]) if document_date else None),
             date=document_date,
             step_date=row["date"],
             document=row["document"] or row["document_id"],
@@ -82,7 +88,8 @@ def measure_evolution(store: GraphStore, text: str) -> Evolution:
         step.continues = [named.get(m, m.removeprefix("measure:")) for m in earlier]
         if edges:  # the query gives the strongest first
             step.link_score, step.link_rationale = edges[0]["score"], edges[0]["rationale"]
-    ordered = sorted(steps.values(),
-                     key=lambda st: (st.date or "9999", st.document_id, st.measure_id))
+    ordered = sorted(
+        steps.values(), key=lambda st: (st.date or "9999", st.document_id, st.measure_id)
+    )
     roots = sorted({step.root for step in ordered if step.root})
     return Evolution(query=text, measures=roots, steps=ordered)

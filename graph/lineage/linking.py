@@ -22,7 +22,8 @@ class LineageResult(BaseModel):
     candidates: int = 0
     undated_documents: list[str] = Field(default_factory=list)
     regions: list[str] = Field(
-        default_factory=list, description="the regions (prefectures) whose links were relinked")
+        default_factory=list, description="the regions (prefectures) whose links were relinked"
+    )
 
     def edges(self) -> list[GraphRelationship]:
         best: dict[tuple[str, str], Link] = {}
@@ -173,14 +174,14 @@ def _measure_edges(links: list[Link]) -> list[Link]:
                 first_named.get(statement.measure_id, seen), seen
             )
     kept = [
-        link for (later, earlier), link in best.items()
-        if first_named[earlier] < first_named[later]
+        link for (later, earlier), link in best.items() if first_named[earlier] < first_named[later]
     ]
     return sorted(kept, key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
 
 
-def link_measures(store: GraphStore, config: LineageConfig | None = None, *,
-                  documents: list[str] | None = None) -> LineageResult:
+def link_measures(
+    store: GraphStore, config: LineageConfig | None = None, *, documents: list[str] | None = None
+) -> LineageResult:
     """Recompute BUILDS_ON edges from the store and write them in one transaction, replacing
     the old ones (re-running gives the same edges).
 
@@ -204,16 +205,18 @@ def link_measures(store: GraphStore, config: LineageConfig | None = None, *,
         rarities.add(_profiles(statements, config))
     result = LineageResult(regions=touched)
     for region in touched:
-        found = find_links(read_statements(store, regions[region]), succession, config,
-                           rarities)
+        found = find_links(read_statements(store, regions[region]), succession, config, rarities)
         result.links.extend(found.links)
         result.candidates += found.candidates
         result.undated_documents.extend(found.undated_documents)
     result.links.sort(key=lambda lk: (lk.later.measure_id, lk.earlier.measure_id))
     result.undated_documents.sort()
     scope = None if documents is None else ReplaceScope("region", tuple(touched))
-    store.write(GraphDocument(document_id=LINEAGE_DOCUMENT_ID, relationships=result.edges()),
-                replace=("BUILDS_ON",), replace_scope=scope)
+    store.write(
+        GraphDocument(document_id=LINEAGE_DOCUMENT_ID, relationships=result.edges()),
+        replace=("BUILDS_ON",),
+        replace_scope=scope,
+    )
     return result
 
 

@@ -77,7 +77,10 @@ class Rarities:
 
 class _Scorer:
     def __init__(
-        self, profiles: list[_Profile], succession: Succession, config: LineageConfig,
+        self,
+        profiles: list[_Profile],
+        succession: Succession,
+        config: LineageConfig,
         rarity: Rarities | None = None,
     ) -> None:
         self.config = config
@@ -89,7 +92,8 @@ class _Scorer:
     def key_terms(self, profile: _Profile) -> set[str]:
         """Terms that can make a candidate: not the head word, and rare enough."""
         return {
-            t for t, w in profile.key_terms.items()
+            t
+            for t, w in profile.key_terms.items()
             if w >= 1.0 and self.rarity.idf(t) >= self.config.min_key_idf
         }
 
@@ -100,7 +104,9 @@ class _Scorer:
         same_kind = bool(a.kind and a.kind == b.kind)
         same_owner = bool(a.agency and a.agency == b.agency)
         successor = bool(
-            a.agency and b.agency and not same_owner
+            a.agency
+            and b.agency
+            and not same_owner
             and self._same_line(a.agency, b.agency, a.document_date)
         )
         if b.status == "done" and not same_kind and not (same_owner or successor):
@@ -119,9 +125,13 @@ class _Scorer:
             evidence[term] = ("cross", cfg.cross_weight * weight * idf(term))
         for term in (later.context_terms & earlier.context_terms) - evidence.keys():
             evidence[term] = ("context", cfg.context_weight * idf(term))
-        if a.kind == "action" and b.kind == "action" and not any(
-                where == "name" and weight >= cfg.min_key_idf for where, weight in
-                evidence.values()):
+        if (
+            a.kind == "action"
+            and b.kind == "action"
+            and not any(
+                where == "name" and weight >= cfg.min_key_idf for where, weight in evidence.values()
+            )
+        ):
             return None  # two steps that share no rare word of what they do are two steps
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
@@ -133,9 +143,13 @@ class _Scorer:
         if steps:
             # Every step is of one kind, and every step of two letters shares their topic:
             # neither tells which step continues which; the words do.
-            score = (cfg.action_weight_terms * terms + cfg.action_weight_coverage * coverage
-                     + cfg.weight_ngram * ngram + cfg.weight_owner * (same_owner or successor)
-                     + cfg.action_weight_topic * topic)
+            score = (
+                cfg.action_weight_terms * terms
+                + cfg.action_weight_coverage * coverage
+                + cfg.weight_ngram * ngram
+                + cfg.weight_owner * (same_owner or successor)
+                + cfg.action_weight_topic * topic
+            )
         else:
             score = (
                 cfg.weight_terms * terms
@@ -212,11 +226,13 @@ class _Scorer:
 
 # A step whose object is the proposal's own subject (该路段, 此事项, 上述项目).
 _POINTS_AT = re.compile(
-    r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)")
+    r"(?:该|此|上述|这一|这个)(?:事项|项目|路段|片区|区域|问题|工程|处|校|河段|地块|村)"
+)
 
 
-def _anchored(score: float, later: str, earlier: str, topic: float, coverage: float,
-              cfg: LineageConfig) -> float:
+def _anchored(
+    score: float, later: str, earlier: str, topic: float, coverage: float, cfg: LineageConfig
+) -> float:
     """``score`` weighed by what pins two steps down: the places and the figures they name.
     The same village or road, or the same figures, say the same step; other places of one
     kind, or other figures of one unit, another instance of a recurring kind of step
@@ -224,8 +240,9 @@ def _anchored(score: float, later: str, earlier: str, topic: float, coverage: fl
     proposals they answer are about one thing."""
     mine, theirs = _amounts(later), _amounts(earlier)
     units = {u for _, u in mine} & {u for _, u in theirs}
-    other_figures = any({v for v, u in mine if u == unit} != {v for v, u in theirs if u == unit}
-                        for unit in units)
+    other_figures = any(
+        {v for v, u in mine if u == unit} != {v for v, u in theirs if u == unit} for unit in units
+    )
     same_place = other_place = False
     later_places = earlier_places = False
     # Facilities and villages first, then towns: 甲镇卫生院 and 甲镇幼儿园 are two things.
@@ -266,16 +283,34 @@ def _place_pattern(kinds: tuple[str, ...], not_after: str) -> re.Pattern[str]:
     return re.compile(r"([\u4e00-\u9fff]{2})(" + "|".join(kinds) + f")(?![{not_after}])")
 
 
-_SITES = _place_pattern(("社区", "村", "大道", "路", "小区", "中学", "小学", "幼儿园", "卫生院",
-                         "医院", "公园", "水库", "大桥", "河段", "广场"),
-                        "卫级民委干集组务庄容落灯面段口网况基线政肩")
+_SITES = _place_pattern(
+    (
+        "社区",
+        "村",
+        "大道",
+        "路",
+        "小区",
+        "中学",
+        "小学",
+        "幼儿园",
+        "卫生院",
+        "医院",
+        "公园",
+        "水库",
+        "大桥",
+        "河段",
+        "广场",
+    ),
+    "卫级民委干集组务庄容落灯面段口网况基线政肩",
+)
 _TOWNS = _place_pattern(("街道", "镇", "乡"), "级政府党村")
 # Words before a place word that make it a kind, not a name (农村, 道路, 贫困村, 城区小学).
 _NOT_A_NAME = re.compile(
     r"^(?:农|乡|山|渔|城|公|道|线|马|铁|思|出|水|干|支|主|次|背|街|新|各|每|一|两|该|本|我|县|"
     r"市|区|镇|全|老|村|城乡|行政|自然|美丽|和美|示范|重点|中心|贫困|脱贫|试点|通组|通村|城区|"
     r"村级|农村|乡镇|老旧|居民|所有|辖区|周边|相关|沿线|特色|传统|集镇|口袋|城市|社区)$"
-    r"|[\d一二三四五六七八九十两几个多余批座所]")
+    r"|[\d一二三四五六七八九十两几个多余批座所]"
+)
 
 
 def _places(text: str, pattern: re.Pattern[str]) -> set[tuple[str, str]]:
@@ -288,10 +323,12 @@ def _places(text: str, pattern: re.Pattern[str]) -> set[tuple[str, str]]:
     return out
 
 
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})\s*(万|亿)?\s*(?:余|多)?"
-                     r"(元|平方米|平米|公里|"
-                     r"千米|米|亩|公顷|%|％|[个家项所座条户栋盏处场届名人次批台辆间部]"
-                     r"|(?<=[万亿]))")
+_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})\s*(万|亿)?\s*(?:余|多)?"
+    r"(元|平方米|平米|公里|"
+    r"千米|米|亩|公顷|%|％|[个家项所座条户栋盏处场届名人次批台辆间部]"
+    r"|(?<=[万亿]))"
+)
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 
 
@@ -320,8 +357,12 @@ def _phrases(
 ) -> list[tuple[str, str]]:
     """Shared bigrams joined back into the words they came from (案例 + 例库 -> 案例库)."""
     where = dict(ranked)
-    texts = [*later.statement.names, *earlier.statement.names,
-             later.statement.evidence_sentence or "", earlier.statement.evidence_sentence or ""]
+    texts = [
+        *later.statement.names,
+        *earlier.statement.names,
+        later.statement.evidence_sentence or "",
+        earlier.statement.evidence_sentence or "",
+    ]
     phrases: list[tuple[str, str]] = []
     used: set[str] = set()
     for term, kind in ranked:
@@ -335,9 +376,7 @@ def _phrases(
                 at = text.find(phrase)
                 if at < 0:
                     continue
-                if at + len(phrase) < len(text) and (
-                    phrase[-1] + text[at + len(phrase)] in where
-                ):
+                if at + len(phrase) < len(text) and (phrase[-1] + text[at + len(phrase)] in where):
                     phrase += text[at + len(phrase)]
                     grown = True
                     break

@@ -68,8 +68,11 @@ def region_of(place_code: str | None, city: str | None) -> str | None:
 
 
 def _cypher(name: str) -> str:
-    return resources.files("policykg.cypher").joinpath(f"lineage/{name}.cypher").read_text(
-        encoding="utf-8")
+    return (
+        resources.files("policykg.cypher")
+        .joinpath(f"lineage/{name}.cypher")
+        .read_text(encoding="utf-8")
+    )
 
 
 LETTERS = _cypher("letters")

@@ -32,8 +32,9 @@ def is_neo4j_target(target: str) -> bool:
     return bool(sep) and scheme.lower() in NEO4J_SCHEMES
 
 
-def open_store(target: str | None = None, settings: Settings | None = None, *,
-               read_only: bool = False) -> GraphStore:
+def open_store(
+    target: str | None = None, settings: Settings | None = None, *, read_only: bool = False
+) -> GraphStore:
     """Open the store ``target`` names (default: ``settings.store``), creating its schema
     unless ``read_only`` (for commands that only read: an embedded store then opens without
     the writer's lock, and must exist)."""
@@ -54,13 +55,17 @@ def open_store(target: str | None = None, settings: Settings | None = None, *,
         )
     from policykg.graph.stores.ladybug import LadybugStore
 
-    return LadybugStore(target, query_timeout_s=settings.query_timeout_s,
-                        buffer_pool_bytes=settings.buffer_pool_mb * 1024 * 1024,
-                        read_only=read_only)
+    return LadybugStore(
+        target,
+        query_timeout_s=settings.query_timeout_s,
+        buffer_pool_bytes=settings.buffer_pool_mb * 1024 * 1024,
+        read_only=read_only,
+    )
 
 
-def open_isolated_store(target: str | None = None, settings: Settings | None = None, *,
-                        read_only: bool = True) -> GraphStore:
+def open_isolated_store(
+    target: str | None = None, settings: Settings | None = None, *, read_only: bool = True
+) -> GraphStore:
     """Like :func:`open_store`, for serving untrusted reads: on LadybugDB every read runs in
     a worker process (:mod:`.isolated`) that a deadline, a memory cap or a crash of the
     engine stops without harm to the caller; Neo4j runs queries in its own server anyway."""

@@ -37,8 +37,13 @@ class GraphStore(ABC):
     dialect: str
 
     @abstractmethod
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
-              replace_scope: ReplaceScope | None = None) -> None:
+    def write(
+        self,
+        document: GraphDocument,
+        *,
+        replace: Sequence[str] = (),
+        replace_scope: ReplaceScope | None = None,
+    ) -> None:
         """Merge one document's nodes and relationships in one transaction.
 
         ``replace`` names relationship types whose existing relationships are deleted first,

@@ -26,4 +26,3 @@ def map_exceptions(mapping: ExceptionMapping) -> Iterator[None]:
         if mapped is None:
             raise
         raise mapped from exc
-

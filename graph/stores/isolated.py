@@ -86,13 +86,16 @@ def _worker_main(conn: Connection) -> None:
                     store = None
                 store = LadybugStore(path, read_only=True, **options)
                 opened_generation = generation
-            payload = pickle.dumps(getattr(store, method)(*args, **kwargs),
-                                   protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(
+                getattr(store, method)(*args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL
+            )
             if result_limit is not None and len(payload) > result_limit:
                 reply: tuple[Any, ...] = (
-                    "error", "ResultTooLargeError",
+                    "error",
+                    "ResultTooLargeError",
                     f"the result is larger than the server's limit of {result_limit:,} "
-                    f"bytes; ask for fewer rows or columns")
+                    f"bytes; ask for fewer rows or columns",
+                )
             else:
                 reply = ("ok", payload)
         except PolicyKGError as exc:
@@ -117,7 +120,10 @@ _ERROR_CLASSES: dict[str, type[PolicyKGError]] = {
 def _error(name: str, message: str) -> PolicyKGError:
     kind = _ERROR_CLASSES.get(name) or getattr(errors, name, None)
     if not (isinstance(kind, type) and issubclass(kind, PolicyKGError)) or kind in (
-            errors.InputError, errors.ReadError, errors.NotAReplyLetterError):
+        errors.InputError,
+        errors.ReadError,
+        errors.NotAReplyLetterError,
+    ):
         kind = QueryError
     return kind(message)
 
@@ -131,7 +137,10 @@ class _Worker:
         with theirs:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", __name__, str(theirs.fileno())],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, close_fds=True)
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                close_fds=True,
+            )
         self.conn = Connection(ours.detach())
         self.conn.send((path, options))
 
@@ -163,19 +172,23 @@ class IsolatedReads(GraphStore):
 
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, settings: Settings, *,
-                 writer: GraphStore | None = None) -> None:
+    def __init__(
+        self, path: str | Path, settings: Settings, *, writer: GraphStore | None = None
+    ) -> None:
         self.target = str(path)
         if writer is None and not Path(path).exists():
             raise StoreUnavailableError(
                 f"no store at {path}: make one with `policykg build LETTERS --out "
-                f"{Path(path).parent}` or `policykg ingest LETTERS --store {path}`")
+                f"{Path(path).parent}` or `policykg ingest LETTERS --store {path}`"
+            )
         self._writer = writer
         self._query_timeout_s = settings.query_timeout_s
         self._memory_limit = settings.read_memory_mb * 1024 * 1024
         self._result_limit = settings.result_max_bytes
-        self._options = {"query_timeout_s": settings.query_timeout_s,
-                         "buffer_pool_bytes": settings.buffer_pool_mb * 1024 * 1024}
+        self._options = {
+            "query_timeout_s": settings.query_timeout_s,
+            "buffer_pool_bytes": settings.buffer_pool_mb * 1024 * 1024,
+        }
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._guard = threading.Lock()
@@ -202,11 +215,18 @@ class IsolatedReads(GraphStore):
             self._workers.discard(worker)
             if self._closed:
                 return
-        threading.Thread(target=self._start_worker, daemon=True,
-                         name="policykg-read-worker-start").start()
+        threading.Thread(
+            target=self._start_worker, daemon=True, name="policykg-read-worker-start"
+        ).start()
 
-    def _call(self, method: str, *args: Any, timeout_s: float,
-              result_limit: int | None = None, **kwargs: Any) -> Any:
+    def _call(
+        self,
+        method: str,
+        *args: Any,
+        timeout_s: float,
+        result_limit: int | None = None,
+        **kwargs: Any,
+    ) -> Any:
         if self._closed:
             raise StoreUnavailableError(f"{self.target} is closed")
         deadline = time.monotonic() + timeout_s + GRACE_S
@@ -214,7 +234,8 @@ class IsolatedReads(GraphStore):
             worker = self._idle.get(timeout=timeout_s + GRACE_S)
         except queue.Empty:
             raise QueryTimeoutError(
-                f"every reader stayed busy for {timeout_s:g} s; try again") from None
+                f"every reader stayed busy for {timeout_s:g} s; try again"
+            ) from None
         try:
             worker.conn.send((method, args, kwargs, self._generation, result_limit))
             while not worker.conn.poll(_POLL_S):
@@ -224,7 +245,8 @@ class IsolatedReads(GraphStore):
                     self._retire(worker)
                     raise MemoryLimitError(
                         f"the query needed more than {self._memory_limit // 2**20} MB of "
-                        f"memory and was stopped")
+                        f"memory and was stopped"
+                    )
                 if time.monotonic() > deadline:
                     self._retire(worker)
                     raise QueryTimeoutError(f"query stopped after {timeout_s:g} s")
@@ -235,7 +257,8 @@ class IsolatedReads(GraphStore):
             how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
             raise EngineCrashError(
                 f"the database engine crashed on this query ({how}); nothing was changed "
-                f"and the service goes on") from None
+                f"and the service goes on"
+            ) from None
         except BaseException:
             if worker in self._workers and worker.alive():
                 self._retire(worker)  # a reply may still be on its way: never reuse it
@@ -258,8 +281,14 @@ class IsolatedReads(GraphStore):
     ) -> list[dict[str, Any]]:
         timeout = self._query_timeout_s if timeout_s is None else timeout_s
         result: list[dict[str, Any]] = self._call(
-            "run_read", cypher, params, max_rows=max_rows, timeout_s=timeout,
-            untrusted=untrusted, result_limit=self._result_limit)
+            "run_read",
+            cypher,
+            params,
+            max_rows=max_rows,
+            timeout_s=timeout,
+            untrusted=untrusted,
+            result_limit=self._result_limit,
+        )
         return result
 
     def nodes(self) -> list[GraphNode]:
@@ -267,8 +296,9 @@ class IsolatedReads(GraphStore):
         return result
 
     def relationships(self) -> list[GraphRelationship]:
-        result: list[GraphRelationship] = self._call("relationships",
-                                                     timeout_s=self._bulk_timeout())
+        result: list[GraphRelationship] = self._call(
+            "relationships", timeout_s=self._bulk_timeout()
+        )
         return result
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -295,8 +325,13 @@ class IsolatedReads(GraphStore):
             raise WriteError(f"{self.target} is open for reading only; nothing was written")
         return self._writer
 
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
-              replace_scope: ReplaceScope | None = None) -> None:
+    def write(
+        self,
+        document: GraphDocument,
+        *,
+        replace: Sequence[str] = (),
+        replace_scope: ReplaceScope | None = None,
+    ) -> None:
         try:
             self._writable().write(document, replace=replace, replace_scope=replace_scope)
         finally:

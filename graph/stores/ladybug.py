@@ -57,9 +57,7 @@ from policykg.graph.stores.statements import quoted as _q
 
 
 def create_node_table(label: str) -> str:
-    columns = ", ".join(
-        f"{_q(name)} {kind.value}" for name, kind in NODE_PROPERTIES[label].items()
-    )
+    columns = ", ".join(f"{_q(name)} {kind.value}" for name, kind in NODE_PROPERTIES[label].items())
     return f"CREATE NODE TABLE IF NOT EXISTS {_q(label)}(`id` STRING PRIMARY KEY, {columns})"
 
 
@@ -101,8 +99,16 @@ DELETE_ALL = "MATCH (n) DETACH DELETE n"
 # ATTACH, settings such as home_directory). An untrusted read is planned first and refused
 # when the database's own plan holds one of these operators, or a table function that is not
 # a catalog look-up (the file readers are table functions: READ_CSV…, READ_PARQUET…).
-_FILE_OPERATOR_PARTS = ("COPY", "ATTACH", "DETACH", "EXPORT", "IMPORT", "EXTENSION",
-                        "STANDALONE_CALL", "USE_DATABASE")
+_FILE_OPERATOR_PARTS = (
+    "COPY",
+    "ATTACH",
+    "DETACH",
+    "EXPORT",
+    "IMPORT",
+    "EXTENSION",
+    "STANDALONE_CALL",
+    "USE_DATABASE",
+)
 # (CURRENT_SETTING is left out: it shows the server's settings, such as its home directory.)
 _CATALOG_TABLE_FUNCTIONS = {"READ_FTABLE", "TABLE_INFO", "DB_VERSION"}
 _PLAN_OPERATOR = re.compile(r"([A-Z][A-Z_]+)\[\d+\]")
@@ -145,16 +151,20 @@ def _arrow_schema(schema_items: tuple[tuple[str, PropertyType], ...]) -> pa.Sche
     return pa.schema([(name, _ARROW_TYPES[kind]) for name, kind in schema_items])
 
 
-def arrow_rows(schema: dict[str, PropertyType],
-               rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> pa.Table:
+def arrow_rows(
+    schema: dict[str, PropertyType], rows: list[tuple[tuple[str, ...], dict[str, Any]]]
+) -> pa.Table:
     """The ``$rows`` parameter for the statements below: each row's properties (every
     column of ``schema``) and keys (an id, or a start and an end id)."""
-    key_columns = {name: pa.array([keys[position] for keys, _ in rows], pa.string())
-                   for position, name in enumerate(_KEY_COLUMNS[:len(rows[0][0])])}
+    key_columns = {
+        name: pa.array([keys[position] for keys, _ in rows], pa.string())
+        for position, name in enumerate(_KEY_COLUMNS[: len(rows[0][0])])
+    }
     if not schema:  # a table of no columns has no rows to add the keys to
         return pa.table(key_columns)
-    table = pa.Table.from_pylist([props for _, props in rows],
-                                 schema=_arrow_schema(tuple(schema.items())))
+    table = pa.Table.from_pylist(
+        [props for _, props in rows], schema=_arrow_schema(tuple(schema.items()))
+    )
     for name, column in key_columns.items():
         table = table.append_column(name, column)
     return table
@@ -185,43 +195,54 @@ DELETE_STALE_DOCUMENT_RELATIONSHIPS = delete_stale_document_relationships("label
 
 def stored_nodes(label: str) -> str:
     """For rows of only the id."""
-    return (f"LOAD FROM $rows MATCH (n:{_q(label)} {{`id`: k0}}) "
-            f"RETURN n.`id`{_returned('n', NODE_PROPERTIES[label])}")
+    return (
+        f"LOAD FROM $rows MATCH (n:{_q(label)} {{`id`: k0}}) "
+        f"RETURN n.`id`{_returned('n', NODE_PROPERTIES[label])}"
+    )
 
 
 def create_nodes(label: str) -> str:
-    return (f"LOAD FROM $rows "
-            f"CREATE (n:{_q(label)} {{`id`: k0, {_property_map(NODE_PROPERTIES[label])}}})")
+    return (
+        f"LOAD FROM $rows "
+        f"CREATE (n:{_q(label)} {{`id`: k0, {_property_map(NODE_PROPERTIES[label])}}})"
+    )
 
 
 def update_nodes(label: str) -> str:
-    return (f"LOAD FROM $rows MATCH (n:{_q(label)} {{`id`: k0}}) "
-            f"SET {_assignments('n', NODE_PROPERTIES[label])}")
+    return (
+        f"LOAD FROM $rows MATCH (n:{_q(label)} {{`id`: k0}}) "
+        f"SET {_assignments('n', NODE_PROPERTIES[label])}"
+    )
 
 
 def _match_ends(start: str, end: str) -> str:
-    return (f"LOAD FROM $rows MATCH (a:{_q(start)} {{`id`: k0}}) "
-            f"MATCH (b:{_q(end)} {{`id`: k1}})")
+    return f"LOAD FROM $rows MATCH (a:{_q(start)} {{`id`: k0}}) MATCH (b:{_q(end)} {{`id`: k1}})"
 
 
 def stored_relationships(type_: str, start: str, end: str) -> str:
     """For rows of only the two ends."""
-    return (f"{_match_ends(start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
-            f"RETURN a.`id`, b.`id`{_returned('r', RELATIONSHIP_PROPERTIES[type_])}")
+    return (
+        f"{_match_ends(start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
+        f"RETURN a.`id`, b.`id`{_returned('r', RELATIONSHIP_PROPERTIES[type_])}"
+    )
 
 
 def create_relationships(type_: str, start: str, end: str) -> str:
     """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
     schema = RELATIONSHIP_PROPERTIES[type_]
     properties = f" {{{_property_map(schema)}}}" if schema else ""
-    return (f"{_match_ends(start, end)} "
-            f"CREATE (a)-[r:{_q(type_)}{properties}]->(b) RETURN count(*) AS written")
+    return (
+        f"{_match_ends(start, end)} "
+        f"CREATE (a)-[r:{_q(type_)}{properties}]->(b) RETURN count(*) AS written"
+    )
 
 
 def update_relationships(type_: str, start: str, end: str) -> str:
     """For relationships known to exist (looked up just before), so it counts nothing."""
-    return (f"{_match_ends(start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
-            f"SET {_assignments('r', RELATIONSHIP_PROPERTIES[type_])}")
+    return (
+        f"{_match_ends(start, end)} MATCH (a)-[r:{_q(type_)}]->(b) "
+        f"SET {_assignments('r', RELATIONSHIP_PROPERTIES[type_])}"
+    )
 
 
 def read_nodes(label: str) -> str:
@@ -230,9 +251,7 @@ def read_nodes(label: str) -> str:
 
 
 def read_relationships(type_: str, start: str, end: str) -> str:
-    columns = "".join(
-        f", r.{_q(name)} AS {_q(name)}" for name in RELATIONSHIP_PROPERTIES[type_]
-    )
+    columns = "".join(f", r.{_q(name)} AS {_q(name)}" for name in RELATIONSHIP_PROPERTIES[type_])
     return (
         f"MATCH (a:{_q(start)})-[r:{_q(type_)}]->(b:{_q(end)}) "
         f"RETURN a.`id` AS start_id, b.`id` AS end_id{columns}"
@@ -289,7 +308,8 @@ class LadybugStore(GraphStore):
             if not Path(path).exists():
                 raise StoreUnavailableError(
                     f"no store at {path}: make one with `policykg build LETTERS --out "
-                    f"{Path(path).parent}` or `policykg ingest LETTERS --store {path}`")
+                    f"{Path(path).parent}` or `policykg ingest LETTERS --store {path}`"
+                )
             options["read_only"] = True
         with map_exceptions(partial(_domain_error, opening=f"cannot open LadybugDB at {path}")):
             if not read_only:
@@ -299,8 +319,9 @@ class LadybugStore(GraphStore):
         if read_only:
             return  # the schema is the writer's to create
         try:
-            with map_exceptions(partial(_domain_error,
-                                        opening=f"cannot create the schema in {path}")):
+            with map_exceptions(
+                partial(_domain_error, opening=f"cannot create the schema in {path}")
+            ):
                 self._ensure_schema()
         except PolicyKGError:
             self.close()
@@ -315,9 +336,7 @@ class LadybugStore(GraphStore):
         for type_, schema in RELATIONSHIP_PROPERTIES.items():
             self._execute(create_rel_table(type_))
             self._add_missing_columns(type_, schema)
-            present = {
-                (row[0], row[1]) for row in self._execute(rel_connections(type_))
-            }
+            present = {(row[0], row[1]) for row in self._execute(rel_connections(type_))}
             for start, end in RELATIONSHIP_ENDPOINTS[type_]:
                 if (start, end) not in present:
                     self._execute(add_rel_pair(type_, start, end))
@@ -348,36 +367,53 @@ class LadybugStore(GraphStore):
 
     # Writes
 
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
-              replace_scope: ReplaceScope | None = None) -> None:
+    def write(
+        self,
+        document: GraphDocument,
+        *,
+        replace: Sequence[str] = (),
+        replace_scope: ReplaceScope | None = None,
+    ) -> None:
         _check_types(replace)
         self._refuse_if_read_only()
         with self._lock:
             self._write(document, replace, replace_scope)
 
-    def _write(self, document: GraphDocument, replace: Sequence[str],
-               scope: ReplaceScope | None = None) -> None:
+    def _write(
+        self, document: GraphDocument, replace: Sequence[str], scope: ReplaceScope | None = None
+    ) -> None:
         self._execute(BEGIN_WRITE)
         with self._rolled_back_on_failure(document.document_id):
             for type_ in replace:
                 if scope is None:
                     self._execute(delete_relationships(type_))
                 else:
-                    self._execute(delete_relationships(type_, scope.property),
-                                  {"scope_values": list(scope.values)})
+                    self._execute(
+                        delete_relationships(type_, scope.property),
+                        {"scope_values": list(scope.values)},
+                    )
             new: set[str] = set()
             if document.is_letter:
                 if self._stored([document.document_id]):
                     self._retract_stale(document)
                 else:  # a new letter has nothing stale to retract, and its own nodes are new
                     new = _own_node_ids([document])
-            nodes = {label: [(node.id, node.full_properties()) for node in group]
-                     for label, group in document.nodes_by_label().items()}
+            nodes = {
+                label: [(node.id, node.full_properties()) for node in group]
+                for label, group in document.nodes_by_label().items()
+            }
             relationships = {
                 pattern: [((r.start_id, r.end_id), r.full_properties()) for r in group]
-                for pattern, group in document.relationships_by_pattern().items()}
-            self._upsert(nodes, relationships, new, lambda type_, expected, written:
-                         _missing_endpoint(document, type_, expected, written))
+                for pattern, group in document.relationships_by_pattern().items()
+            }
+            self._upsert(
+                nodes,
+                relationships,
+                new,
+                lambda type_, expected, written: _missing_endpoint(
+                    document, type_, expected, written
+                ),
+            )
             self._execute(COMMIT)
 
     @contextlib.contextmanager
@@ -418,9 +454,15 @@ class LadybugStore(GraphStore):
             by_label, by_pattern = rows_in_order(documents)
             nodes = {label: list(rows.items()) for label, rows in by_label.items()}
             relationships = {pattern: list(rows.items()) for pattern, rows in by_pattern.items()}
-            self._upsert(nodes, relationships, new, lambda type_, expected, written: (
-                f"batch of {len(documents)} letters: write rolled back: {expected - written} "
-                f"of {expected} {type_} relationships point at a node that does not exist"))
+            self._upsert(
+                nodes,
+                relationships,
+                new,
+                lambda type_, expected, written: (
+                    f"batch of {len(documents)} letters: write rolled back: {expected - written} "
+                    f"of {expected} {type_} relationships point at a node that does not exist"
+                ),
+            )
             self._execute(COMMIT)
 
     def _upsert(
@@ -438,7 +480,8 @@ class LadybugStore(GraphStore):
         for label, items in nodes.items():
             schema = NODE_PROPERTIES[label]
             fresh: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-                ((node_id,), props) for node_id, props in items if node_id in new]
+                ((node_id,), props) for node_id, props in items if node_id in new
+            ]
             unsure = [(node_id, props) for node_id, props in items if node_id not in new]
             changed: list[tuple[tuple[str, ...], dict[str, Any]]] = []
             if unsure:
@@ -454,25 +497,30 @@ class LadybugStore(GraphStore):
             schema = RELATIONSHIP_PROPERTIES[type_]
             pattern = (type_, start, end)
             fresh_rels: list[tuple[tuple[str, ...], dict[str, Any]]] = [
-                (ends, props) for ends, props in rel_items if ends[0] in new]
+                (ends, props) for ends, props in rel_items if ends[0] in new
+            ]
             unsure_rels = [(ends, props) for ends, props in rel_items if ends[0] not in new]
             changed_rels: list[tuple[tuple[str, ...], dict[str, Any]]] = []
             if unsure_rels:
-                stored_rels = self._stored_relationships(
-                    pattern, [ends for ends, _ in unsure_rels])
+                stored_rels = self._stored_relationships(pattern, [ends for ends, _ in unsure_rels])
                 for ends, props in unsure_rels:
                     _sort_mention(ends, props, stored_rels.get(ends), fresh_rels, changed_rels)
             if fresh_rels:
-                written = self._execute_rows(
-                    create_relationships, pattern, schema, fresh_rels)[0][0]
+                written = self._execute_rows(create_relationships, pattern, schema, fresh_rels)[0][
+                    0
+                ]
                 if written != len(fresh_rels):
                     raise WriteError(missing(type_, len(fresh_rels), written))
             if changed_rels:
                 self._execute_rows(update_relationships, pattern, schema, changed_rels)
 
-    def _execute_rows(self, statement: Callable[..., str], names: tuple[str, ...],
-                      schema: dict[str, PropertyType],
-                      rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> list[list[Any]]:
+    def _execute_rows(
+        self,
+        statement: Callable[..., str],
+        names: tuple[str, ...],
+        schema: dict[str, PropertyType],
+        rows: list[tuple[tuple[str, ...], dict[str, Any]]],
+    ) -> list[list[Any]]:
         """``statement(*names)`` for ``rows`` (keys, properties), scanned as Arrow.
 
         Prepared anew each time and dropped after: the ladybug package's own statement
@@ -491,19 +539,17 @@ class LadybugStore(GraphStore):
         found = self._execute_rows(stored_nodes, (label,), {}, [((i,), {}) for i in ids])
         return {row[0]: dict(zip(names, row[1:], strict=True)) for row in found}
 
-    def _stored_relationships(self, pattern: tuple[str, str, str],
-                              ends: list[tuple[str, ...]]
-                              ) -> dict[tuple[str, ...], dict[str, Any]]:
+    def _stored_relationships(
+        self, pattern: tuple[str, str, str], ends: list[tuple[str, ...]]
+    ) -> dict[tuple[str, ...], dict[str, Any]]:
         """The stored properties of those of these relationships (by ends) that exist."""
         names = list(RELATIONSHIP_PROPERTIES[pattern[0]])
-        found = self._execute_rows(stored_relationships, pattern, {},
-                                   [(pair, {}) for pair in ends])
+        found = self._execute_rows(stored_relationships, pattern, {}, [(pair, {}) for pair in ends])
         return {(row[0], row[1]): dict(zip(names, row[2:], strict=True)) for row in found}
 
     def _stored(self, document_ids: list[str]) -> set[str]:
         """Which of these Document nodes exist already."""
-        return {row[0] for row in self._execute_strings(STORED_DOCUMENTS,
-                                                        {"ids": document_ids})}
+        return {row[0] for row in self._execute_strings(STORED_DOCUMENTS, {"ids": document_ids})}
 
     def _retract_stale(self, document: GraphDocument) -> None:
         """What an earlier version of this letter said and this one no longer does."""
@@ -557,8 +603,10 @@ class LadybugStore(GraphStore):
                     single = _single(result)
                     try:
                         single.rows_as_dict()
-                        rows = cast("list[dict[str, Any]]", single.get_all() if max_rows is None
-                                    else single.get_n(max_rows))
+                        rows = cast(
+                            "list[dict[str, Any]]",
+                            single.get_all() if max_rows is None else single.get_n(max_rows),
+                        )
                     finally:
                         single.close()
             finally:
@@ -577,8 +625,9 @@ class LadybugStore(GraphStore):
             raise RuntimeError(statement.get_error_message())
         return statement
 
-    def _planned_untrusted(self, cypher: str, params: dict[str, Any] | None
-                           ) -> ladybug.PreparedStatement:
+    def _planned_untrusted(
+        self, cypher: str, params: dict[str, Any] | None
+    ) -> ladybug.PreparedStatement:
         """Prepared and planned, refused if it touches files. Errors that would say whether
         a file exists (the binder checks a LOAD FROM or IMPORT path before planning) are
         given one neutral message, so that queries cannot probe the server's disk."""
@@ -593,7 +642,8 @@ class LadybugStore(GraphStore):
 
     def _refuse_file_access(self, cypher: str, params: dict[str, Any] | None) -> None:
         plan = "\n".join(
-            str(row[0]) for row in _tuples(self._conn.execute(explain(cypher), params or {})))
+            str(row[0]) for row in _tuples(self._conn.execute(explain(cypher), params or {}))
+        )
         culprit = file_access_in_plan(plan)
         if culprit is not None:
             raise ReadOnlyViolationError(
@@ -663,12 +713,21 @@ _LETTER_OWN_LABELS = ("Document", *DOCUMENT_SCOPED_LABELS)
 
 def _own_node_ids(documents: Sequence[GraphDocument]) -> set[str]:
     """Ids of the nodes these letters own (a letter not stored yet: all of them new)."""
-    return {node.id for document in documents for node in document.nodes
-            if node.label in _LETTER_OWN_LABELS}
+    return {
+        node.id
+        for document in documents
+        for node in document.nodes
+        if node.label in _LETTER_OWN_LABELS
+    }
 
 
-def _sort_mention(keys: tuple[str, ...], mention: dict[str, Any],
-                  stored: dict[str, Any] | None, fresh: list[Any], changed: list[Any]) -> None:
+def _sort_mention(
+    keys: tuple[str, ...],
+    mention: dict[str, Any],
+    stored: dict[str, Any] | None,
+    fresh: list[Any],
+    changed: list[Any],
+) -> None:
     """File a mention under ``fresh`` (nothing stored) or, merged with what is stored,
     under ``changed`` (the merge changes something); otherwise there is nothing to write."""
     if stored is None:
@@ -724,14 +783,21 @@ def _lock_holder(exc: BaseException) -> str:
         return ""
     pid = found.group(1)
     try:
-        command = " ".join(Path(f"/proc/{pid}/cmdline").read_bytes().decode(
-            errors="replace").replace("\0", " ").split())
+        command = " ".join(
+            Path(f"/proc/{pid}/cmdline")
+            .read_bytes()
+            .decode(errors="replace")
+            .replace("\0", " ")
+            .split()
+        )
         command = command if len(command) <= 120 else command[:119] + "…"
     except OSError:
         command = ""
     holder = f"process {pid} ({command})" if command else f"process {pid}"
-    return (f"; {holder} has it open for writing: stop it, or read with a command that "
-            f"only reads (query, cypher, stats, view, export)")
+    return (
+        f"; {holder} has it open for writing: stop it, or read with a command that "
+        f"only reads (query, cypher, stats, view, export)"
+    )
 
 
 def _first_line(exc: BaseException) -> str:

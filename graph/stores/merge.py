@@ -27,9 +27,12 @@ from policykg.graph.model import (
 PRECEDENCE_FIELD = "evidence_file"
 
 
-def rows_in_order(documents: Sequence[GraphDocument]) -> tuple[
-        dict[str, dict[str, dict[str, Any]]],
-        dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]]]:
+def rows_in_order(
+    documents: Sequence[GraphDocument],
+) -> tuple[
+    dict[str, dict[str, dict[str, Any]]],
+    dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]],
+]:
     """The documents' nodes by label (id -> properties) and relationships by (type, start
     label, end label) ((start id, end id) -> properties), one row per identity, holding what
     writing them one by one would leave: a mention that takes precedence
@@ -43,14 +46,18 @@ def rows_in_order(documents: Sequence[GraphDocument]) -> tuple[
     for document in documents:
         for node in document.nodes:
             label = node.label
-            _merge_into(nodes.setdefault(label, {}), node.id,
-                        _full(NODE_PROPERTIES[label], node.properties))
+            _merge_into(
+                nodes.setdefault(label, {}), node.id, _full(NODE_PROPERTIES[label], node.properties)
+            )
         for rel in document.relationships:
             start, end = rel.start_id, rel.end_id
             start_label = labels.get(start) or labels.setdefault(start, label_of(start))
             end_label = labels.get(end) or labels.setdefault(end, label_of(end))
-            _merge_into(rels.setdefault((rel.type, start_label, end_label), {}), (start, end),
-                        _full(RELATIONSHIP_PROPERTIES[rel.type], rel.properties))
+            _merge_into(
+                rels.setdefault((rel.type, start_label, end_label), {}),
+                (start, end),
+                _full(RELATIONSHIP_PROPERTIES[rel.type], rel.properties),
+            )
     return nodes, rels
 
 
@@ -86,10 +93,8 @@ def merged(stored: dict[str, Any], mention: dict[str, Any]) -> dict[str, Any]:
     """What ``stored`` holds after ``mention`` of the same node or relationship is merged
     into it by :func:`takes_precedence` (both dicts have every property of the schema)."""
     if takes_precedence(mention, stored):
-        return {name: stored[name] if value is None else value
-                for name, value in mention.items()}
-    return {name: mention.get(name) if value is None else value
-            for name, value in stored.items()}
+        return {name: stored[name] if value is None else value for name, value in mention.items()}
+    return {name: mention.get(name) if value is None else value for name, value in stored.items()}
 
 
 def _merge_into(rows: dict, key: Any, properties: dict[str, Any]) -> None:

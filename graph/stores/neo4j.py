@@ -137,8 +137,9 @@ def text_cell(value: Any) -> str | None:
     return repr(value)  # ints, and floats in their shortest exact form
 
 
-def rows_as_lines(schema: dict[str, PropertyType],
-                  rows: list[tuple[tuple[str, ...], dict[str, Any]]]) -> list[str] | None:
+def rows_as_lines(
+    schema: dict[str, PropertyType], rows: list[tuple[tuple[str, ...], dict[str, Any]]]
+) -> list[str] | None:
     """Each row, its keys (an id, or the ids of a relationship's ends) then every property
     of ``schema``, as its cells joined by CELL_SEPARATOR, an unknown one as NULL_CELL; None
     when some row has no such form (a list column, a cell holding one of those characters,
@@ -146,8 +147,9 @@ def rows_as_lines(schema: dict[str, PropertyType],
     if PropertyType.STRING_LIST in schema.values():
         return None
     names = list(schema)
-    typed = [position for position, kind in enumerate(schema.values())
-             if kind is not PropertyType.STRING]
+    typed = [
+        position for position, kind in enumerate(schema.values()) if kind is not PropertyType.STRING
+    ]
     lines = []
     for keys, properties in rows:
         values = [properties[name] for name in names]
@@ -157,9 +159,11 @@ def rows_as_lines(schema: dict[str, PropertyType],
                 return None
             values[position] = text_cell(value)
         line = CELL_SEPARATOR.join(
-            (*keys, *[NULL_CELL if value is None else value for value in values]))
-        if (line.count(CELL_SEPARATOR) != len(keys) + len(values) - 1
-                or line.count(NULL_CELL) != values.count(None)):
+            (*keys, *[NULL_CELL if value is None else value for value in values])
+        )
+        if line.count(CELL_SEPARATOR) != len(keys) + len(values) - 1 or line.count(
+            NULL_CELL
+        ) != values.count(None):
             return None
         lines.append(line)
     return lines
@@ -175,15 +179,17 @@ class RowForm(StrEnum):
     CELLS = "cells"  # one list of values a row
 
 
-def encode_rows(schema: dict[str, PropertyType], rows: list[tuple[tuple[str, ...], dict[str, Any]]]
-                ) -> tuple[RowForm, dict[str, Any]]:
+def encode_rows(
+    schema: dict[str, PropertyType], rows: list[tuple[tuple[str, ...], dict[str, Any]]]
+) -> tuple[RowForm, dict[str, Any]]:
     """The parameters for the statements below, and the form of their ``$rows``: each row's
     keys (an id, or a start and an end id), then its properties, every one of ``schema``."""
     lines = rows_as_lines(schema, rows)
     if lines is not None:
         return RowForm.LINES, {"rows": lines, "separator": CELL_SEPARATOR, "null": NULL_CELL}
-    return RowForm.CELLS, {"rows": [[*keys, *(props[name] for name in schema)]
-                                    for keys, props in rows]}
+    return RowForm.CELLS, {
+        "rows": [[*keys, *(props[name] for name in schema)] for keys, props in rows]
+    }
 
 
 _FROM_TEXT = {
@@ -205,8 +211,9 @@ def _values(form: RowForm, schema: dict[str, PropertyType], first: int) -> dict[
     values = {}
     for offset, (name, kind) in enumerate(schema.items()):
         cell = f"row[{first + offset}]"
-        values[name] = _FROM_TEXT[kind].format(f"nullIf({cell}, $null)") if (
-            form is RowForm.LINES) else cell
+        values[name] = (
+            _FROM_TEXT[kind].format(f"nullIf({cell}, $null)") if (form is RowForm.LINES) else cell
+        )
     return values
 
 
@@ -219,32 +226,43 @@ def _property_map(values: dict[str, str]) -> str:
 # statement. Writing `_lock` first takes the write lock before the comparison reads, so two
 # transactions merging the same node at once cannot both win.
 def _merged_assignments(variable: str, values: dict[str, str]) -> str:
-    take = (precedence_condition(variable, values[PRECEDENCE_FIELD])
-            if PRECEDENCE_FIELD in values else "true")
+    take = (
+        precedence_condition(variable, values[PRECEDENCE_FIELD])
+        if PRECEDENCE_FIELD in values
+        else "true"
+    )
     items = ", ".join(
         f"{variable}.`{name}` = CASE WHEN take THEN coalesce({value}, {variable}.`{name}`) "
         f"ELSE coalesce({variable}.`{name}`, {value}) END"
-        for name, value in values.items())
-    return (f"SET {variable}._lock = true WITH {variable}, row, ({take}) AS take "
-            f"SET {items} REMOVE {variable}._lock")
+        for name, value in values.items()
+    )
+    return (
+        f"SET {variable}._lock = true WITH {variable}, row, ({take}) AS take "
+        f"SET {items} REMOVE {variable}._lock"
+    )
 
 
 def merge_nodes(label: str, form: RowForm) -> str:
     values = _values(form, NODE_PROPERTIES[label], 1)
-    return (f"{_unwind_rows(form)} MERGE (n:`{label}` {{id: row[0]}}) "
-            f"{_merged_assignments('n', values)}")
+    return (
+        f"{_unwind_rows(form)} MERGE (n:`{label}` {{id: row[0]}}) "
+        f"{_merged_assignments('n', values)}"
+    )
 
 
 def _match_ends(form: RowForm, start: str, end: str) -> str:
-    return (f"{_unwind_rows(form)} "
-            f"MATCH (a:`{start}` {{id: row[0]}}) MATCH (b:`{end}` {{id: row[1]}})")
+    return (
+        f"{_unwind_rows(form)} MATCH (a:`{start}` {{id: row[0]}}) MATCH (b:`{end}` {{id: row[1]}})"
+    )
 
 
 def merge_relationships(type_: str, start: str, end: str, form: RowForm) -> str:
     """Returns how many rows found both endpoints, so a missing endpoint is noticed."""
     values = _values(form, RELATIONSHIP_PROPERTIES[type_], 2)
-    return (f"{_match_ends(form, start, end)} MERGE (a)-[r:`{type_}`]->(b) "
-            f"{_merged_assignments('r', values)} RETURN count(*) AS written")
+    return (
+        f"{_match_ends(form, start, end)} MERGE (a)-[r:`{type_}`]->(b) "
+        f"{_merged_assignments('r', values)} RETURN count(*) AS written"
+    )
 
 
 def create_nodes(label: str, form: RowForm) -> str:
@@ -257,8 +275,10 @@ def create_relationships(type_: str, start: str, end: str, form: RowForm) -> str
     """For relationships from a new letter's own nodes; counts rows that found both ends."""
     values = _values(form, RELATIONSHIP_PROPERTIES[type_], 2)
     properties = f" {{{_property_map(values)}}}" if values else ""
-    return (f"{_match_ends(form, start, end)} CREATE (a)-[r:`{type_}`{properties}]->(b) "
-            f"RETURN count(*) AS written")
+    return (
+        f"{_match_ends(form, start, end)} CREATE (a)-[r:`{type_}`{properties}]->(b) "
+        f"RETURN count(*) AS written"
+    )
 
 
 def read_nodes(label: str) -> str:
@@ -280,11 +300,18 @@ def read_relationships(type_: str, start: str, end: str) -> str:
 # server.directories.import, and a read-only user (README), also apply.
 _FILE_OPERATORS = ("LoadCSV",)
 _COMMAND_OPERATOR_PREFIXES = ("Show", "Terminate", "AdministrationCommand")
-ALLOWED_PROCEDURES = frozenset({
-    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
-    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
-    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
-})
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+    }
+)
 _PROCEDURE = re.compile(r"^\s*([\w.]+)\s*\(")
 
 
@@ -293,14 +320,16 @@ def refuse_unless_plain_read(query_type: str | None, plan: dict[str, Any] | None
     if query_type != "r":
         raise ReadOnlyViolationError(
             f"only reads of the graph are allowed; the server plans this as a "
-            f"{_QUERY_TYPES.get(query_type or '', 'other')} query; refused")
+            f"{_QUERY_TYPES.get(query_type or '', 'other')} query; refused"
+        )
     pending = [plan] if plan else []
     while pending:
         operator = pending.pop()
         name = str(operator.get("operatorType", "")).split("@")[0]
         if name in _FILE_OPERATORS:
             raise ReadOnlyViolationError(
-                f"the query would read or write outside the graph ({name}); refused")
+                f"the query would read or write outside the graph ({name}); refused"
+            )
         if name.startswith(_COMMAND_OPERATOR_PREFIXES):
             raise ReadOnlyViolationError(f"server commands are not allowed ({name}); refused")
         if name == "ProcedureCall":
@@ -309,7 +338,8 @@ def refuse_unless_plain_read(query_type: str | None, plan: dict[str, Any] | None
             if procedure not in ALLOWED_PROCEDURES:
                 raise ReadOnlyViolationError(
                     f"procedure {procedure} is not allowed (allowed: "
-                    f"{', '.join(sorted(ALLOWED_PROCEDURES))}); refused")
+                    f"{', '.join(sorted(ALLOWED_PROCEDURES))}); refused"
+                )
         pending.extend(operator.get("children", []))
 
 
@@ -358,7 +388,9 @@ class Neo4jStore(GraphStore):
             with map_exceptions(partial(_domain_error, target=uri, opening=(user, database))):
                 # Reading an empty type (BUILDS_ON before lineage runs) is normal, not a warning.
                 self._driver = GraphDatabase.driver(
-                    uri, auth=auth, notifications_min_severity=NotificationMinimumSeverity.OFF,
+                    uri,
+                    auth=auth,
+                    notifications_min_severity=NotificationMinimumSeverity.OFF,
                     connection_timeout=connection_timeout_s,
                     connection_acquisition_timeout=connection_timeout_s,
                     max_transaction_retry_time=connection_timeout_s,
@@ -390,14 +422,22 @@ class Neo4jStore(GraphStore):
 
     # Writes
 
-    def write(self, document: GraphDocument, *, replace: Sequence[str] = (),
-              replace_scope: ReplaceScope | None = None) -> None:
+    def write(
+        self,
+        document: GraphDocument,
+        *,
+        replace: Sequence[str] = (),
+        replace_scope: ReplaceScope | None = None,
+    ) -> None:
         unknown = [type_ for type_ in replace if type_ not in RELATIONSHIP_PROPERTIES]
         if unknown:
             raise WriteError(f"cannot replace unknown relationship types {unknown}")
-        with (map_exceptions(partial(_domain_error, target=self.target,
-                                     writing=document.document_id)),
-              self._session() as session):
+        with (
+            map_exceptions(
+                partial(_domain_error, target=self.target, writing=document.document_id)
+            ),
+            self._session() as session,
+        ):
             session.execute_write(_write_document, document, tuple(replace), replace_scope)
 
     def write_many(self, documents: Sequence[GraphDocument]) -> list[WriteError | None]:
@@ -405,9 +445,16 @@ class Neo4jStore(GraphStore):
         (see ``GraphStore.write_many``)."""
         if can_batch(documents):
             try:
-                with (map_exceptions(partial(_domain_error, target=self.target,
-                                             writing=f"batch of {len(documents)} letters")),
-                      self._session() as session):
+                with (
+                    map_exceptions(
+                        partial(
+                            _domain_error,
+                            target=self.target,
+                            writing=f"batch of {len(documents)} letters",
+                        )
+                    ),
+                    self._session() as session,
+                ):
                     session.execute_write(_write_batch, list(documents))
             except WriteError:
                 pass  # rolled back: find the culprit one document at a time
@@ -443,8 +490,10 @@ class Neo4jStore(GraphStore):
             records = result if max_rows is None else result.fetch(max_rows)
             return [_record_dict(record) for record in records]
 
-        with (map_exceptions(partial(_domain_error, target=self.target, timeout_s=timeout)),
-              self._session(default_access_mode=neo4j.READ_ACCESS) as session):
+        with (
+            map_exceptions(partial(_domain_error, target=self.target, timeout_s=timeout)),
+            self._session(default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             return session.execute_read(read)
 
     def _read_all(self, query: str) -> list[dict[str, Any]]:
@@ -501,7 +550,9 @@ class Neo4jStore(GraphStore):
 
 
 def _write_document(
-    tx: neo4j.ManagedTransaction, document: GraphDocument, replace: tuple[str, ...] = (),
+    tx: neo4j.ManagedTransaction,
+    document: GraphDocument,
+    replace: tuple[str, ...] = (),
     scope: ReplaceScope | None = None,
 ) -> None:
     """The transaction function: raising here makes the driver roll the transaction back."""
@@ -509,19 +560,24 @@ def _write_document(
         if scope is None:
             tx.run(delete_relationships(type_)).consume()
         else:
-            tx.run(delete_relationships(type_, scope.property),
-                   {"scope_values": list(scope.values)}).consume()
+            tx.run(
+                delete_relationships(type_, scope.property), {"scope_values": list(scope.values)}
+            ).consume()
     if document.is_letter and _stored(tx, [document.document_id]):
         _retract_stale(tx, document)  # a new letter has nothing stale to retract
     for label, nodes in document.nodes_by_label().items():
-        form, parameters = encode_rows(NODE_PROPERTIES[label],
-                                       [((node.id,), node.full_properties()) for node in nodes])
+        form, parameters = encode_rows(
+            NODE_PROPERTIES[label], [((node.id,), node.full_properties()) for node in nodes]
+        )
         tx.run(merge_nodes(label, form), parameters).consume()
     for (type_, start, end), rels in document.relationships_by_pattern().items():
-        form, parameters = encode_rows(RELATIONSHIP_PROPERTIES[type_], [
-            ((r.start_id, r.end_id), r.full_properties()) for r in rels])
-        written = tx.run(merge_relationships(type_, start, end, form),
-                         parameters).single(strict=True)["written"]
+        form, parameters = encode_rows(
+            RELATIONSHIP_PROPERTIES[type_],
+            [((r.start_id, r.end_id), r.full_properties()) for r in rels],
+        )
+        written = tx.run(merge_relationships(type_, start, end, form), parameters).single(
+            strict=True
+        )["written"]
         if written != len(rels):
             raise WriteError(
                 f"{document.document_id}: write rolled back: {len(rels) - written} of "
@@ -538,31 +594,41 @@ def _write_batch(tx: neo4j.ManagedTransaction, documents: list[GraphDocument]) -
             _retract_stale(tx, document)
     # A letter not stored before owns new nodes (its Document, Commitments, Amounts) and new
     # relationships from them: CREATE them, no MERGE needed.
-    new = {node.id for document in documents if document.document_id not in stored
-           for node in document.nodes if node.label in _LETTER_OWN_LABELS}
+    new = {
+        node.id
+        for document in documents
+        if document.document_id not in stored
+        for node in document.nodes
+        if node.label in _LETTER_OWN_LABELS
+    }
     nodes, relationships = rows_in_order(documents)
     for label, by_id in nodes.items():
         for create, group in _by_newness(by_id.items(), new):
-            form, parameters = encode_rows(NODE_PROPERTIES[label],
-                                           [((node_id,), props) for node_id, props in group])
+            form, parameters = encode_rows(
+                NODE_PROPERTIES[label], [((node_id,), props) for node_id, props in group]
+            )
             tx.run((create_nodes if create else merge_nodes)(label, form), parameters).consume()
     for (type_, start, end), by_ends in relationships.items():
         for create, group in _by_newness(by_ends.items(), new, start_of=lambda ends: ends[0]):
             form, parameters = encode_rows(RELATIONSHIP_PROPERTIES[type_], group)
             statement = (create_relationships if create else merge_relationships)(
-                type_, start, end, form)
+                type_, start, end, form
+            )
             written = tx.run(statement, parameters).single(strict=True)["written"]
             if written != len(group):
-                raise WriteError(f"batch of {len(documents)} letters: {type_} relationships "
-                                 f"point at a node that does not exist")
+                raise WriteError(
+                    f"batch of {len(documents)} letters: {type_} relationships "
+                    f"point at a node that does not exist"
+                )
 
 
 # The labels whose nodes a letter's document owns: new with the letter, gone with it.
 _LETTER_OWN_LABELS = ("Document", *DOCUMENT_SCOPED_LABELS)
 
 
-def _by_newness(items: Any, new: set[str], start_of: Any = lambda key: key
-                ) -> list[tuple[bool, list[Any]]]:
+def _by_newness(
+    items: Any, new: set[str], start_of: Any = lambda key: key
+) -> list[tuple[bool, list[Any]]]:
     """(True, items keyed by a new node), (False, the others), leaving out empty groups."""
     created: list[Any] = []
     merged: list[Any] = []
@@ -625,13 +691,14 @@ def _domain_error(
         if isinstance(exc, AuthError):
             return StoreUnavailableError(
                 f"Neo4j at {target} refused the credentials of user {user!r} "
-                f"(NEO4J_USER / NEO4J_PASSWORD): {_one_line(exc)}")
+                f"(NEO4J_USER / NEO4J_PASSWORD): {_one_line(exc)}"
+            )
         if isinstance(exc, ServiceUnavailable | SessionExpired):
             return StoreUnavailableError(f"cannot reach Neo4j at {target}: {_one_line(exc)}")
         if isinstance(exc, Neo4jError) and (exc.code or "").endswith("DatabaseNotFound"):
             return StoreUnavailableError(
-                f"Neo4j at {target} has no database {database!r} (NEO4J_DATABASE): "
-                f"{_one_line(exc)}")
+                f"Neo4j at {target} has no database {database!r} (NEO4J_DATABASE): {_one_line(exc)}"
+            )
         if isinstance(exc, Neo4jError | DriverError | ValueError):
             return StoreUnavailableError(f"cannot open Neo4j at {target}: {_one_line(exc)}")
         return None

@@ -15,8 +15,12 @@ from policykg.cli.common import ErrorMappingGroup
 
 STAGES = (extract, ingest, query, lineage, view, build, export, serve)
 
-app = typer.Typer(help="Knowledge graph of policy measures from replies to proposals.",
-                  cls=ErrorMappingGroup, no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Knowledge graph of policy measures from replies to proposals.",
+    cls=ErrorMappingGroup,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 for stage in STAGES:
     app.add_typer(stage.commands)
 

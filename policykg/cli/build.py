@@ -34,17 +34,27 @@ RECORDS_NAME = "records.jsonl"
 @commands.command()
 def build(
     letters: Annotated[list[Path], typer.Argument(help="letter files or folders of letters")],
-    out: Annotated[Path, typer.Option(
-        "--out", help=f"folder for the store, records and page [default: the working folder, "
-        f"so the next commands find ./{DEFAULT_STORE} without --store]", show_default=False,
-    )] = Path("."),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help=f"folder for the store, records and page [default: the working folder, "
+            f"so the next commands find ./{DEFAULT_STORE} without --store]",
+            show_default=False,
+        ),
+    ] = Path("."),
     no_link: Annotated[
         bool, typer.Option("--no-link", help="skip agency succession and BUILDS_ON lineage")
     ] = False,
-    page_nodes: Annotated[int, typer.Option(
-        "--page-nodes", min=1, max=MAX_VIEW_NODES,
-        help="most nodes graph.html draws; a larger graph is drawn as its overview",
-    )] = OVERVIEW_NODES,
+    page_nodes: Annotated[
+        int,
+        typer.Option(
+            "--page-nodes",
+            min=1,
+            max=MAX_VIEW_NODES,
+            help="most nodes graph.html draws; a larger graph is drawn as its overview",
+        ),
+    ] = OVERVIEW_NODES,
     output_format: FormatOption = OutputFormat.table,
 ) -> None:
     """The main job: extract the letters, ingest them into OUT/policykg.lbdb (then link
@@ -60,9 +70,10 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     store_path, page_path, records_path = out / STORE_NAME, out / PAGE_NAME, out / RECORDS_NAME
     written = 0
-    with open_or_create_store(str(store_path)) as graph_store, records_path.open(
-        "w", encoding="utf-8"
-    ) as records:
+    with (
+        open_or_create_store(str(store_path)) as graph_store,
+        records_path.open("w", encoding="utf-8") as records,
+    ):
 
         def keep_record(outcome: LetterOutcome) -> None:
             nonlocal written
@@ -86,14 +97,26 @@ def build(
     if links is not None:
         say(f"lineage: {links} BUILDS_ON links")
     rejected = report_outcomes(
-        outcomes, f"build into {out}", output_format, store=str(store_path),
-        records=str(records_path), page=str(page_path), builds_on_links=links,
-        nodes=len(graph.nodes), relationships=len(graph.edges), drawn_nodes=len(drawn.nodes))
-    say(f"{records_path}: {written} records · {store_path}: {len(graph.nodes)} nodes, "
-        f"{len(graph.edges)} relationships · {page_path}")
+        outcomes,
+        f"build into {out}",
+        output_format,
+        store=str(store_path),
+        records=str(records_path),
+        page=str(page_path),
+        builds_on_links=links,
+        nodes=len(graph.nodes),
+        relationships=len(graph.edges),
+        drawn_nodes=len(drawn.nodes),
+    )
+    say(
+        f"{records_path}: {written} records · {store_path}: {len(graph.nodes)} nodes, "
+        f"{len(graph.edges)} relationships · {page_path}"
+    )
     if len(drawn.nodes) < len(graph.nodes):
-        say(f"{page_path} shows an overview ({len(drawn.nodes)} of {len(graph.nodes)} nodes); "
-            "draw more with `policykg view --focus NAME` or `--year YEAR`")
+        say(
+            f"{page_path} shows an overview ({len(drawn.nodes)} of {len(graph.nodes)} nodes); "
+            "draw more with `policykg view --focus NAME` or `--year YEAR`"
+        )
     if out.resolve() != Path.cwd().resolve():
         say(f"next: cd {out} (or give --store {store_path}) and run `policykg stats`")
     if rejected:

@@ -52,8 +52,10 @@ class OutputFormat(StrEnum):
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", help="table for reading; json or csv (plain column headers) "
-                 "for pandas, R or a spreadsheet"),
+    typer.Option(
+        "--format",
+        help="table for reading; json or csv (plain column headers) for pandas, R or a spreadsheet",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="the same as --format json")]
 ColumnsOption = Annotated[
@@ -82,16 +84,22 @@ def pick_columns(columns: Sequence[str], wanted: str | None) -> list[str]:
     picked = [name.strip() for name in wanted.split(",") if name.strip()]
     unknown = [name for name in picked if name not in columns]
     if unknown:
-        raise typer.BadParameter(f"no column {', '.join(unknown)}; the columns are "
-                                 f"{', '.join(columns)}", param_hint="--columns")
+        raise typer.BadParameter(
+            f"no column {', '.join(unknown)}; the columns are {', '.join(columns)}",
+            param_hint="--columns",
+        )
     return picked
 
 
 MIN_COLUMN_CELLS = 8  # narrower than this a column shows only "…"; leave it out instead
 
 
-def fitting_table(columns: Sequence[str], rows: Sequence[dict[str, Any]],
-                  title: str | None = None, width: int | None = None) -> Table:
+def fitting_table(
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    title: str | None = None,
+    width: int | None = None,
+) -> Table:
     """A table that fits the terminal: long cells wrap at spaces, and text that cannot wrap
     (Chinese has no spaces) ends in "…" where it is cut; when even that cannot fit every
     column, the first that fit are shown and the caption names the others (--columns picks,
@@ -99,8 +107,11 @@ def fitting_table(columns: Sequence[str], rows: Sequence[dict[str, Any]],
     width = width or console.width
     fits = max(1, (width - 1) // (MIN_COLUMN_CELLS + 3))  # a cell's padding and border: 3
     shown, left_out = list(columns[:fits]), list(columns[fits:])
-    caption = (f"{len(left_out)} more columns: {', '.join(left_out)} (pick with --columns)"
-               if left_out else None)
+    caption = (
+        f"{len(left_out)} more columns: {', '.join(left_out)} (pick with --columns)"
+        if left_out
+        else None
+    )
     table = Table(title=title, caption=caption)
     for column in shown:
         table.add_column(column, overflow="ellipsis")
@@ -118,14 +129,23 @@ def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def print_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]],
-               output_format: OutputFormat, *, title: str | None = None,
-               wanted: str | None = None, payload: Any = None) -> None:
+def print_rows(
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    output_format: OutputFormat,
+    *,
+    title: str | None = None,
+    wanted: str | None = None,
+    payload: Any = None,
+) -> None:
     """Rows as a table, JSON (``payload`` when given, else the rows) or CSV, on stdout."""
     shown = pick_columns(columns, wanted)
     if output_format is OutputFormat.json:
-        data = payload if payload is not None and not wanted else [
-            {column: row.get(column) for column in shown} for row in rows]
+        data = (
+            payload
+            if payload is not None and not wanted
+            else [{column: row.get(column) for column in shown} for row in rows]
+        )
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     elif output_format is OutputFormat.csv:
         typer.echo(csv_text(shown, rows), nl=False)
@@ -142,7 +162,8 @@ def store_target(store: str | None) -> str:
 def missing_store_error(target: str) -> StoreUnavailableError:
     return StoreUnavailableError(
         f"no store at {target}: make one with `policykg build LETTERS` (writes ./{DEFAULT_STORE})"
-        f" or `policykg ingest LETTERS --store {target}`, or give --store / POLICYKG_STORE")
+        f" or `policykg ingest LETTERS --store {target}`, or give --store / POLICYKG_STORE"
+    )
 
 
 def open_existing_store(store: str | None, *, writes: bool = False) -> GraphStore:
@@ -164,16 +185,20 @@ def open_or_create_store(store: str | None) -> GraphStore:
 def output_file(path: Path, example_name: str) -> Path:
     """``path`` as a file to write: a folder there is an error naming a file to give instead."""
     if path.is_dir():
-        raise OutputPathError(f"{path}: is a folder, and this writes one file; give a file "
-                              f"name, for example {path / example_name}")
+        raise OutputPathError(
+            f"{path}: is a folder, and this writes one file; give a file "
+            f"name, for example {path / example_name}"
+        )
     return path
 
 
 def output_folder(path: Path, writes: str) -> Path:
     """``path`` as a folder to write into: a file there is an error."""
     if path.exists() and not path.is_dir():
-        raise OutputPathError(f"{path}: is a file, and this writes {writes} into a folder; "
-                              "give a folder (it is created if missing)")
+        raise OutputPathError(
+            f"{path}: is a file, and this writes {writes} into a folder; "
+            "give a folder (it is created if missing)"
+        )
     return path
 
 
@@ -231,8 +256,11 @@ def ingest_with_progress(
             outcomes.append(outcome)
             colour = _COLOURS[outcome.status]
             line = f"{display_path(path)}: {_detail(outcome)}"
-            progress.console.print(f"[{colour}]{outcome.status}[/{colour}] {escape(line)}",
-                                   highlight=False, soft_wrap=True)
+            progress.console.print(
+                f"[{colour}]{outcome.status}[/{colour}] {escape(line)}",
+                highlight=False,
+                soft_wrap=True,
+            )
             if on_outcome is not None:
                 on_outcome(outcome)
             progress.advance(task)
@@ -248,19 +276,33 @@ def _detail(outcome: LetterOutcome) -> str:
 OUTCOME_COLUMNS = ["file", "outcome", "nodes", "relationships", "document", "reason", "notes"]
 
 
-def report_outcomes(outcomes: list[LetterOutcome], title: str, output_format: OutputFormat,
-                    **facts: Any) -> int:
+def report_outcomes(
+    outcomes: list[LetterOutcome], title: str, output_format: OutputFormat, **facts: Any
+) -> int:
     """The outcome of each letter (and ``facts`` about the run, for JSON) in the format asked
     for; returns how many letters were rejected."""
     if output_format is OutputFormat.table:
         return print_outcomes(outcomes, title)
-    rows = [{"file": str(o.path), "outcome": o.status, "nodes": o.nodes,
-             "relationships": o.relationships, "document": o.document_id, "reason": o.reason,
-             "notes": "; ".join(o.notes)} for o in outcomes]
+    rows = [
+        {
+            "file": str(o.path),
+            "outcome": o.status,
+            "nodes": o.nodes,
+            "relationships": o.relationships,
+            "document": o.document_id,
+            "reason": o.reason,
+            "notes": "; ".join(o.notes),
+        }
+        for o in outcomes
+    ]
     counts: Counter[str] = Counter(outcome.status for outcome in outcomes)
     summary = {status: counts[status] for status in _COLOURS}
-    print_rows(OUTCOME_COLUMNS, rows, output_format,
-               payload={"outcomes": rows, "summary": summary, **facts})
+    print_rows(
+        OUTCOME_COLUMNS,
+        rows,
+        output_format,
+        payload={"outcomes": rows, "summary": summary, **facts},
+    )
     return counts["rejected"]
 
 

@@ -29,7 +29,8 @@ HEADLINE = ("header", "agencies", "measures", "status", "owner", "amounts")
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="letter files or folders")],
     output: Annotated[Path, typer.Option("-o", "--output", help="JSON Lines file")] = Path(
-        "records.jsonl"),
+        "records.jsonl"
+    ),
 ) -> None:
     """Extract each letter into one JSON line (a ReplyRecord); report files that fail."""
     from policykg.extract.pipeline import iter_letter_paths, iter_records
@@ -37,8 +38,10 @@ def extract(
     output_file(output, "records.jsonl")
     files = iter_letter_paths(list(paths))
     failed = 0
-    with output.open("w", encoding="utf-8") as out, Progress(console=err_console,
-                                                             transient=True) as progress:
+    with (
+        output.open("w", encoding="utf-8") as out,
+        Progress(console=err_console, transient=True) as progress,
+    ):
         task = progress.add_task("extracting", total=len(files))
         for _path, result in iter_records(list(files)):
             progress.advance(task)
@@ -69,7 +72,7 @@ def _parse_thresholds(values: list[str]) -> dict[str, float]:
             threshold = float(number)
         except ValueError:
             raise typer.BadParameter(f"not a number: {value!r}") from None
-        for metric in ([name] if sep else HEADLINE):
+        for metric in [name] if sep else HEADLINE:
             out[metric] = threshold
     return out
 
@@ -86,8 +89,16 @@ def _metric(report: Report, name: str) -> float | None:
 
 
 def _score_json(s: Score) -> dict:
-    return {"precision": s.precision, "recall": s.recall, "f1": s.f1, "value": s.value,
-            "tp": s.tp, "fp": s.fp, "fn": s.fn, "kind": s.kind}
+    return {
+        "precision": s.precision,
+        "recall": s.recall,
+        "f1": s.f1,
+        "value": s.value,
+        "tp": s.tp,
+        "fp": s.fp,
+        "fn": s.fn,
+        "kind": s.kind,
+    }
 
 
 def _cell(s: Score | None, counts: bool = False) -> str:
@@ -101,23 +112,48 @@ def _cell(s: Score | None, counts: bool = False) -> str:
 
 def _per_letter_table(report: Report) -> Table:
     table = Table(title="per letter")
-    for col in ("letter", "header", "agencies", "meas P", "meas R", "meas F1", "tp/fp/fn",
-                "status", "owner", "amounts", "error"):
-        table.add_column(col, justify="left" if col in ("letter", "error") else "right",
-                         no_wrap=col != "error", overflow="fold")
+    for col in (
+        "letter",
+        "header",
+        "agencies",
+        "meas P",
+        "meas R",
+        "meas F1",
+        "tp/fp/fn",
+        "status",
+        "owner",
+        "amounts",
+        "error",
+    ):
+        table.add_column(
+            col,
+            justify="left" if col in ("letter", "error") else "right",
+            no_wrap=col != "error",
+            overflow="fold",
+        )
     for letter in report.per_letter:
         sc = letter.scores.get
         m = sc("measures")
         if m is not None and m.tp + m.fp + m.fn:  # P (R) undefined without predictions (gold)
-            measure_cells = [f"{m.precision:.2f}" if m.tp + m.fp else "-",
-                             f"{m.recall:.2f}" if m.tp + m.fn else "-", f"{m.f1:.2f}",
-                             f"{m.tp}/{m.fp}/{m.fn}"]
+            measure_cells = [
+                f"{m.precision:.2f}" if m.tp + m.fp else "-",
+                f"{m.recall:.2f}" if m.tp + m.fn else "-",
+                f"{m.f1:.2f}",
+                f"{m.tp}/{m.fp}/{m.fn}",
+            ]
         else:
             measure_cells = ["-", "-", "-", "0/0/0"]
         error = f"[red]{escape(letter.error)}[/red]" if letter.error else ""
-        table.add_row(escape(letter.name), _cell(sc("header"), counts=True), _cell(sc("agencies")),
-                      *measure_cells, _cell(sc("status"), counts=True),
-                      _cell(sc("owner"), counts=True), _cell(sc("amounts")), error)
+        table.add_row(
+            escape(letter.name),
+            _cell(sc("header"), counts=True),
+            _cell(sc("agencies")),
+            *measure_cells,
+            _cell(sc("status"), counts=True),
+            _cell(sc("owner"), counts=True),
+            _cell(sc("amounts")),
+            error,
+        )
     return table
 
 
@@ -125,11 +161,17 @@ def _per_letter_table(report: Report) -> Table:
 def evaluate_command(
     gold: Annotated[Path, typer.Option("--gold", help="folder of gold JSON files")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
-    fail_under: Annotated[list[str], typer.Option(
-        "--fail-under", help="0.9 for all headline metrics, or NAME=0.9, or NAME.precision=0.8 / "
-        "NAME.recall=0.8 (repeatable)")] = [],  # noqa: B006
-    show_errors: Annotated[bool, typer.Option(
-        "--errors", help="list each mismatch, grouped by letter")] = False,
+    fail_under: Annotated[
+        list[str],
+        typer.Option(
+            "--fail-under",
+            help="0.9 for all headline metrics, or NAME=0.9, or NAME.precision=0.8 / "
+            "NAME.recall=0.8 (repeatable)",
+        ),
+    ] = [],  # noqa: B006
+    show_errors: Annotated[
+        bool, typer.Option("--errors", help="list each mismatch, grouped by letter")
+    ] = False,
 ) -> None:
     """Score extraction against gold files; exit 1 if a metric is under its threshold.
 
@@ -146,16 +188,25 @@ def evaluate_command(
     below = {name: v for name, v in values.items() if v is not None and v < thresholds[name]}
     unknown = [name for name, v in values.items() if v is None]
     if as_json:
-        payload = {"letters": report.letters, "summary": report.summary(),
-                   "scores": {n: _score_json(s) for n, s in report.scores.items()},
-                   "per_letter": [
-                       {"name": letter.name, "path": letter.path, "error": letter.error,
-                        "summary": {n: round(s.value, 4) for n, s in letter.scores.items()},
-                        "scores": {n: _score_json(s) for n, s in letter.scores.items()},
-                        "misses": letter.misses}
-                       for letter in report.per_letter],
-                   "failed": {letter.name: letter.error for letter in report.failed},
-                   "below_threshold": below, "errors": report.errors}
+        payload = {
+            "letters": report.letters,
+            "summary": report.summary(),
+            "scores": {n: _score_json(s) for n, s in report.scores.items()},
+            "per_letter": [
+                {
+                    "name": letter.name,
+                    "path": letter.path,
+                    "error": letter.error,
+                    "summary": {n: round(s.value, 4) for n, s in letter.scores.items()},
+                    "scores": {n: _score_json(s) for n, s in letter.scores.items()},
+                    "misses": letter.misses,
+                }
+                for letter in report.per_letter
+            ],
+            "failed": {letter.name: letter.error for letter in report.failed},
+            "below_threshold": below,
+            "errors": report.errors,
+        }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         failed = f", {len(report.failed)} failed to extract" if report.failed else ""
@@ -163,12 +214,20 @@ def evaluate_command(
         for col in ("field", "P", "R", "F1 / acc", "tp", "fp", "fn"):
             table.add_column(col, justify="left" if col == "field" else "right")
         ordered = [n for n in HEADLINE if n in report.scores] + sorted(
-            n for n in report.scores if n not in HEADLINE)
+            n for n in report.scores if n not in HEADLINE
+        )
         for name in ordered:
             s = report.scores[name]
             mark = " [red]< threshold[/red]" if name in below else ""
-            table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.value:.3f}{mark}",
-                          str(s.tp), str(s.fp), str(s.fn))
+            table.add_row(
+                name,
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.value:.3f}{mark}",
+                str(s.tp),
+                str(s.fp),
+                str(s.fn),
+            )
         console = Console(width=120)
         console.print(table)
         Console(width=160).print(_per_letter_table(report))
@@ -183,6 +242,8 @@ def evaluate_command(
         err_console.print(f"[red]unknown metric in --fail-under:[/red] {', '.join(unknown)}")
         sys.exit(2)
     if below:
-        err_console.print("[red]below threshold:[/red] " + ", ".join(
-            f"{n}={v:.3f}<{thresholds[n]}" for n, v in below.items()))
+        err_console.print(
+            "[red]below threshold:[/red] "
+            + ", ".join(f"{n}={v:.3f}<{thresholds[n]}" for n, v in below.items())
+        )
         sys.exit(1)

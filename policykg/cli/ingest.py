@@ -42,8 +42,9 @@ def ingest(
     skipped: list[tuple[Path, str]] = []
     letters = iter_letter_paths(list(paths), skipped)
     for path, reason in skipped:  # every path the walk met is accounted for
-        err_console.print(f"skipped {display_path(path)}: {reason}", markup=False,
-                          highlight=False, soft_wrap=True)
+        err_console.print(
+            f"skipped {display_path(path)}: {reason}", markup=False, highlight=False, soft_wrap=True
+        )
     if not letters:
         err_console.print("no letter files found")
         raise typer.Exit(1)
@@ -59,6 +60,7 @@ def ingest(
             if output_format is OutputFormat.table:
                 console.print(f"lineage: {links} BUILDS_ON links in the new letters' places")
         target = graph_store.target
-    if report_outcomes(outcomes, f"ingest into {target}", output_format, store=target,
-                       builds_on_links=links):
+    if report_outcomes(
+        outcomes, f"ingest into {target}", output_format, store=target, builds_on_links=links
+    ):
         raise typer.Exit(1)

@@ -56,9 +56,12 @@ def link(
         reorganisations = load_succession(graph_store, succession)
         result = link_measures(graph_store, LineageConfig(threshold=threshold))
     if output_format is not OutputFormat.table:
-        row = {"successions": len(reorganisations), "builds_on_links": len(result.links),
-               "candidate_pairs": result.candidates,
-               "undated_documents": list(result.undated_documents)}
+        row = {
+            "successions": len(reorganisations),
+            "builds_on_links": len(result.links),
+            "candidate_pairs": result.candidates,
+            "undated_documents": list(result.undated_documents),
+        }
         print_rows(list(row), [row], output_format, payload=row)
         return
     console.print(
@@ -96,11 +99,19 @@ def evolution(
             if step.link_score is not None
             else ""
         )
-        when = f"{step.year or ''}" + (f"\n{step.status} {step.step_date}" if step.step_date
-                                       and step.step_date != step.date else "")
+        when = f"{step.year or ''}" + (
+            f"\n{step.status} {step.step_date}"
+            if step.step_date and step.step_date != step.date
+            else ""
+        )
         table.add_row(
-            when, step.document, step.measure, step.status or "",
-            step.owner or "", _short(step.evidence), link_text,
+            when,
+            step.document,
+            step.measure,
+            step.status or "",
+            step.owner or "",
+            _short(step.evidence),
+            link_text,
         )
     console.print(table)
 
@@ -118,9 +129,11 @@ def diff(
         result = diff_documents(graph_store, first, second)
     output_format = chosen_format(output_format, as_json)
     if output_format is not OutputFormat.table:
-        rows = [{"change": change, **entry.model_dump(mode="json")}
-                for change in ("new", "continued", "completed", "dropped")
-                for entry in getattr(result, change)]
+        rows = [
+            {"change": change, **entry.model_dump(mode="json")}
+            for change in ("new", "continued", "completed", "dropped")
+            for entry in getattr(result, change)
+        ]
         columns = ["change", *DiffEntry.model_fields]
         print_rows(columns, rows, output_format, payload=result.model_dump(mode="json"))
         return
@@ -139,7 +152,10 @@ def diff(
             table.add_column(column, overflow="fold")
         for entry in entries:
             table.add_row(
-                entry.measure, entry.status_before or "", entry.status_after or "",
-                entry.continues or "", entry.owner or "",
+                entry.measure,
+                entry.status_before or "",
+                entry.status_after or "",
+                entry.continues or "",
+                entry.owner or "",
             )
         console.print(table)

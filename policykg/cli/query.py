@@ -110,8 +110,9 @@ def cypher(
         result = run_cypher(graph_store, statement, values, max_rows=limit, timeout_s=timeout)
     _print_result(result, chosen_format(output_format, as_json), columns)
     if result.truncated:
-        err_console.print(f"cut at {limit} rows by --limit; raise it, or add SKIP/LIMIT "
-                          "to the statement to page")
+        err_console.print(
+            f"cut at {limit} rows by --limit; raise it, or add SKIP/LIMIT to the statement to page"
+        )
 
 
 @commands.command()
@@ -124,10 +125,14 @@ def stats(
         counts = graph_store.counts()
         target = graph_store.target
     if output_format is not OutputFormat.table:
-        rows = [{"kind": kind, "name": name, "count": count}
-                for kind, by_name in counts.items() for name, count in by_name.items()]
-        print_rows(["kind", "name", "count"], rows, output_format,
-                   payload={"store": target, **counts})
+        rows = [
+            {"kind": kind, "name": name, "count": count}
+            for kind, by_name in counts.items()
+            for name, count in by_name.items()
+        ]
+        print_rows(
+            ["kind", "name", "count"], rows, output_format, payload={"store": target, **counts}
+        )
         return
     for kind, by_name in counts.items():
         table = Table(title=f"{kind} in {target}")
@@ -147,8 +152,14 @@ def _json_or_text(value: str) -> Any:
 
 
 def _print_result(result: QueryResult, output_format: OutputFormat, columns: str | None) -> None:
-    print_rows(result.columns, result.rows, output_format, title=result.query or "cypher",
-               wanted=columns, payload=result.model_dump(mode="json"))
+    print_rows(
+        result.columns,
+        result.rows,
+        output_format,
+        title=result.query or "cypher",
+        wanted=columns,
+        payload=result.model_dump(mode="json"),
+    )
     if output_format is OutputFormat.table:
         more = " (cut by --limit)" if result.truncated else ""
         console.print(f"{len(result.rows)} rows{more}")
@@ -162,8 +173,10 @@ def _say_how_to_page(result: QueryResult, values: dict[str, Any], limit: int | N
         page = int(values.get("limit", declared["limit"]))
         skip = int(values.get("skip", declared["skip"]))
         if len(result.rows) >= page:
-            err_console.print(f"{len(result.rows)} rows: the query's limit ({page}) may have cut "
-                              f"the list; next page: -p skip={skip + page} -p limit={page}")
+            err_console.print(
+                f"{len(result.rows)} rows: the query's limit ({page}) may have cut "
+                f"the list; next page: -p skip={skip + page} -p limit={page}"
+            )
             return
     if result.truncated:
         err_console.print(f"cut at {limit} rows by --limit; raise --limit to see more")
@@ -172,10 +185,20 @@ def _say_how_to_page(result: QueryResult, values: dict[str, Any], limit: int | N
 def _print_library(output_format: OutputFormat) -> None:
     queries = list_queries()
     if output_format is not OutputFormat.table:
-        rows = [{"name": q.name, "answers": q.answers,
-                 "parameters": " ".join(p.name for p in q.parameters)} for q in queries]
-        print_rows(["name", "parameters", "answers"], rows, output_format,
-                   payload=[q.summary() for q in queries])
+        rows = [
+            {
+                "name": q.name,
+                "answers": q.answers,
+                "parameters": " ".join(p.name for p in q.parameters),
+            }
+            for q in queries
+        ]
+        print_rows(
+            ["name", "parameters", "answers"],
+            rows,
+            output_format,
+            payload=[q.summary() for q in queries],
+        )
         return
     table = Table(title="named queries")
     table.add_column("name", no_wrap=True)

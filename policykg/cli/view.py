@@ -31,19 +31,28 @@ TIMELINE_NAME = "timeline.html"
 def view(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help=f"HTML file to write (default {PAGE_NAME}; "
-                     f"{TIMELINE_NAME} with --timeline)", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help=f"HTML file to write (default {PAGE_NAME}; {TIMELINE_NAME} with --timeline)",
+            show_default=False,
+        ),
     ] = None,
     timeline: Annotated[
         str | None,
-        typer.Option("--timeline", metavar="TEXT",
-                     help="instead of the graph: the timeline of the measures whose id, key or "
-                     "name holds TEXT (years left to right, one lane per chain)"),
+        typer.Option(
+            "--timeline",
+            metavar="TEXT",
+            help="instead of the graph: the timeline of the measures whose id, key or "
+            "name holds TEXT (years left to right, one lane per chain)",
+        ),
     ] = None,
     focus: Annotated[
         str | None,
-        typer.Option(help="node id or name: a Measure shows its lineage, an Agency its "
-                     "commitments, anything else its neighbourhood"),
+        typer.Option(
+            help="node id or name: a Measure shows its lineage, an Agency its "
+            "commitments, anything else its neighbourhood"
+        ),
     ] = None,
     year: Annotated[int | None, typer.Option(help="keep only what belongs to this year")] = None,
     depth: Annotated[int, typer.Option(min=0, max=6, help="neighbourhood depth")] = 1,

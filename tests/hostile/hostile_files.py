@@ -41,16 +41,24 @@ def _zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
     for name, data, crc, _, declared in members:
         offset = out.tell()
         encoded = name.encode()
-        header = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0, crc, len(data), declared,
-                             len(encoded), 0)
+        header = struct.pack(
+            "<HHHHHIIIHH", 20, 0, 8, 0, 0, crc, len(data), declared, len(encoded), 0
+        )
         out.write(b"PK\x03\x04" + header + encoded + data)
-        central.write(b"PK\x01\x02" + struct.pack("<H", 20) + header
-                      + struct.pack("<HHHII", 0, 0, 0, 0, offset) + encoded)
+        central.write(
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + header
+            + struct.pack("<HHHII", 0, 0, 0, 0, offset)
+            + encoded
+        )
     directory = central.getvalue()
     start = out.tell()
     out.write(directory)
-    out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(members), len(members),
-                                         len(directory), start, 0))
+    out.write(
+        b"PK\x05\x06"
+        + struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(directory), start, 0)
+    )
     return out.getvalue()
 
 
@@ -92,8 +100,9 @@ def pdf_file(objects: list[bytes]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -104,13 +113,15 @@ def stream(data: bytes, filters: str = "") -> bytes:
 
 def pdf_with_content(content: bytes, filters: str = "") -> bytes:
     """One page whose content stream is ``content`` (encoded by ``filters``)."""
-    return pdf_file([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << >> >>",
-        stream(content, filters),
-    ])
+    return pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << >> >>",
+            stream(content, filters),
+        ]
+    )
 
 
 def lzw_encoded(data: bytes) -> bytes:

@@ -24,16 +24,17 @@ API_KEY = "k-hostile-4f2a"
 REQUEST_LIMIT = 64 * 1024
 
 
-@pytest.fixture(scope="module",
-                params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-        ) -> Iterator[tuple[TestClient, str]]:
+@pytest.fixture(scope="module", params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, str]]:
     if request.param == "ladybug":
         target = str(tmp_path_factory.mktemp("requests") / "graph.lbdb")
     else:
         target = request.getfixturevalue("neo4j_uri")
-    settings = Settings(store=target, api_key=API_KEY, query_timeout_s=5.0,
-                        max_request_bytes=REQUEST_LIMIT)
+    settings = Settings(
+        store=target, api_key=API_KEY, query_timeout_s=5.0, max_request_bytes=REQUEST_LIMIT
+    )
     with open_store(target, settings) as store:
         store.clear()
         assert ingest_letter(GUANGZHOU, store, SeenLetters()).status == "ingested"
@@ -52,22 +53,35 @@ def _error(response: Any, status: int, error: str | None = None) -> str:
 
 def _cypher(client: TestClient, body: Any) -> Any:
     # json.dumps writes NaN and lone surrogates, as a hostile client would send them.
-    return client.post("/cypher", content=json.dumps(body).encode(),
-                       headers={"content-type": "application/json"})
+    return client.post(
+        "/cypher", content=json.dumps(body).encode(), headers={"content-type": "application/json"}
+    )
 
 
 # --- item 13: 4xx, never 500 -----------------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    {"query": "RETURN $x AS x", "parameters": {"x": [1, "a", None]}},
-    {"query": "RETURN $x AS x", "parameters": {"x": 2**63}},
-    {"query": "RETURN $x AS x", "parameters": {"x": "\ud800"}},
-    {"query": "RETURN '\ud800' AS x"},
-    {"query": "RETURN 1 AS x", "timeout_s": float("nan")},
-    {"query": "RETURN 1 AS x", "limit": float("nan")},
-    {"query": "RETURN 1 AS x", "timeout_s": float("inf")},
-], ids=["mixed-list", "int-2**63", "surrogate-param", "surrogate-query", "nan-timeout",
-        "nan-limit", "inf-timeout"])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"query": "RETURN $x AS x", "parameters": {"x": [1, "a", None]}},
+        {"query": "RETURN $x AS x", "parameters": {"x": 2**63}},
+        {"query": "RETURN $x AS x", "parameters": {"x": "\ud800"}},
+        {"query": "RETURN '\ud800' AS x"},
+        {"query": "RETURN 1 AS x", "timeout_s": float("nan")},
+        {"query": "RETURN 1 AS x", "limit": float("nan")},
+        {"query": "RETURN 1 AS x", "timeout_s": float("inf")},
+    ],
+    ids=[
+        "mixed-list",
+        "int-2**63",
+        "surrogate-param",
+        "surrogate-query",
+        "nan-timeout",
+        "nan-limit",
+        "inf-timeout",
+    ],
+)
 def test_odd_cypher_requests_are_4xx(api, body):
     client, _ = api
     response = _cypher(client, body)
@@ -79,10 +93,15 @@ def test_odd_cypher_requests_are_4xx(api, body):
     assert client.get("/health").status_code == 200
 
 
-@pytest.mark.parametrize("path", [
-    "/documents?skip=9223372036854775808", "/documents?skip=100000000",
-    "/agencies?skip=9223372036854775807", "/measures?limit=nan",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents?skip=9223372036854775808",
+        "/documents?skip=100000000",
+        "/agencies?skip=9223372036854775807",
+        "/measures?limit=nan",
+    ],
+)
 def test_out_of_range_paging_is_422(api, path):
     client, _ = api
     _error(client.get(path), 422, "RequestValidationError")
@@ -96,14 +115,18 @@ def test_skip_past_the_end_is_an_empty_page(api):
         assert response.json()["rows"] == []
 
 
-@pytest.mark.parametrize("name", ["..", ".", "a" * 300 + ".txt", "深" * 100 + ".txt",
-                                  "dir/..", "con\nnull.txt"])
+@pytest.mark.parametrize(
+    "name", ["..", ".", "a" * 300 + ".txt", "深" * 100 + ".txt", "dir/..", "con\nnull.txt"]
+)
 def test_odd_upload_names_are_each_reported_and_the_rest_stored(api, name):
     client, _ = api
-    files = [("files", (name, HANGZHOU.read_bytes(), "text/plain")),
-             ("files", ("second.txt", b"not a reply letter at all", "text/plain"))]
-    response = client.post("/ingest", headers={"X-API-Key": API_KEY}, files=files,
-                           params={"link": "false"})
+    files = [
+        ("files", (name, HANGZHOU.read_bytes(), "text/plain")),
+        ("files", ("second.txt", b"not a reply letter at all", "text/plain")),
+    ]
+    response = client.post(
+        "/ingest", headers={"X-API-Key": API_KEY}, files=files, params={"link": "false"}
+    )
     assert response.status_code == 200, response.text
     outcomes = response.json()["files"]
     assert [o["status"] for o in outcomes][1] == "rejected"
@@ -113,31 +136,38 @@ def test_odd_upload_names_are_each_reported_and_the_rest_stored(api, name):
 
 # --- item 14: no internals in responses --------------------------------------------------------
 
+
 def test_no_server_paths_or_addresses_in_answers(api):
     client, _ = api
-    upload = client.post("/ingest", headers={"X-API-Key": API_KEY}, params={"link": "false"},
-                         files=[("files", ("upload-name.txt", HANGZHOU.read_bytes(),
-                                           "text/plain"))])
+    upload = client.post(
+        "/ingest",
+        headers={"X-API-Key": API_KEY},
+        params={"link": "false"},
+        files=[("files", ("upload-name.txt", HANGZHOU.read_bytes(), "text/plain"))],
+    )
     assert upload.status_code == 200, upload.text
-    text = json.dumps([client.get(p).json() for p in ("/health", "/documents")],
-                      ensure_ascii=False)
+    text = json.dumps([client.get(p).json() for p in ("/health", "/documents")], ensure_ascii=False)
     assert "policykg-upload-" not in text and "/tmp/" not in text
     health = client.get("/health").json()
     assert set(health) == {"status", "dialect"}
 
 
-@pytest.mark.parametrize("query", [
-    "LOAD FROM '/etc/passwd' RETURN *", "LOAD FROM '/etc/no-such-file.csv' RETURN *",
-    "IMPORT DATABASE '/etc'", "IMPORT DATABASE '/no/such/dir'",
-    "CALL current_setting('home_directory') RETURN *",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "LOAD FROM '/etc/passwd' RETURN *",
+        "LOAD FROM '/etc/no-such-file.csv' RETURN *",
+        "IMPORT DATABASE '/etc'",
+        "IMPORT DATABASE '/no/such/dir'",
+        "CALL current_setting('home_directory') RETURN *",
+    ],
+)
 def test_file_probes_get_one_neutral_answer(tmp_path, query):
     """LadybugDB's statements (Neo4j's LOAD CSV is refused by its plan before binding)."""
     settings = Settings(store=str(tmp_path / "probe.lbdb"))
     open_store(settings.store).close()
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-        body = json.loads(_error(_cypher(client, {"query": query}), 403,
-                                 "ReadOnlyViolationError"))
+        body = json.loads(_error(_cypher(client, {"query": query}), 403, "ReadOnlyViolationError"))
         assert "/etc" not in body["detail"] and "/no/such" not in body["detail"]
         assert "exist" not in body["detail"] and "found" not in body["detail"]
 
@@ -154,6 +184,7 @@ def test_an_unreachable_store_is_503_without_its_address(tmp_path):
 
 # --- item 15: limits and headers ---------------------------------------------------------------
 
+
 def test_request_bodies_over_the_limit_are_413(api):
     client, _ = api
     big = {"query": "RETURN 1 AS x", "parameters": {"x": "a" * (REQUEST_LIMIT + 1)}}
@@ -165,8 +196,9 @@ def test_request_bodies_over_the_limit_are_413(api):
             yield b"a" * 1024
         yield b'"}}'
 
-    streamed = client.post("/cypher", content=chunks(),
-                           headers={"content-type": "application/json"})
+    streamed = client.post(
+        "/cypher", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert streamed.status_code == 413, streamed.text
 
 
@@ -190,10 +222,14 @@ def test_only_allowed_hosts_are_answered(tmp_path):
 
 # --- items 3 and 4: a long query does not hold the others up ---------------------------------
 
+
 def test_health_and_reads_answer_while_a_long_query_runs(api):
     client, _ = api
-    slow = {"query": "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
-                     "WITH x, y WHERE (x * y) % 7 = 3 RETURN count(*) AS n", "timeout_s": 4}
+    slow = {
+        "query": "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
+        "WITH x, y WHERE (x * y) % 7 = 3 RETURN count(*) AS n",
+        "timeout_s": 4,
+    }
     answers: list[int] = []
     thread = threading.Thread(target=lambda: answers.append(_cypher(client, slow).status_code))
     thread.start()

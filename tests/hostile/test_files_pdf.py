@@ -21,8 +21,11 @@ def test_a_two_thousand_page_pdf_is_refused_before_its_pages_are_read(tmp_path: 
     assert pdf.stat().st_size < 4 * MiB
     tracemalloc.start()
     try:
-        with pytest.raises(ReadError, match=r"long\.pdf: PDF has 2000 pages, over the 200-page "
-                                            r"limit \(POLICYKG_MAX_PDF_PAGES\)"):
+        with pytest.raises(
+            ReadError,
+            match=r"long\.pdf: PDF has 2000 pages, over the 200-page "
+            r"limit \(POLICYKG_MAX_PDF_PAGES\)",
+        ):
             read_letter(pdf)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -30,15 +33,21 @@ def test_a_two_thousand_page_pdf_is_refused_before_its_pages_are_read(tmp_path: 
     assert peak < 64 * MiB  # the page tree only: the audit saw 7.3 GB for reading them all
     # Within a higher page limit, the text-length limit stops the reading after a few pages.
     allowed = Settings(max_pdf_pages=2000, max_letter_chars=20_000)
-    with pytest.raises(ReadError, match=r"text is more than 2\d,\d{3} characters, over the "
-                                        r"20,000-character limit"):
+    with pytest.raises(
+        ReadError,
+        match=r"text is more than 2\d,\d{3} characters, over the "
+        r"20,000-character limit",
+    ):
         read_letter(pdf, settings=allowed)
 
 
 def test_reading_stops_at_the_time_limit_between_pages(tmp_path: Path):
     pdf = text_pdf(3, tmp_path / "slow.pdf")
-    with pytest.raises(ReadError, match=r"reading stopped after 0 s at page 1 of 3 "
-                                        r"\(POLICYKG_MAX_READ_SECONDS\)"):
+    with pytest.raises(
+        ReadError,
+        match=r"reading stopped after 0 s at page 1 of 3 "
+        r"\(POLICYKG_MAX_READ_SECONDS\)",
+    ):
         read_letter(pdf, settings=Settings(max_read_seconds=0))
     started = time.monotonic()
     assert "Page 2 line 0" in read_letter(pdf).text
@@ -77,8 +86,11 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(tmp_path: Path):
     with pytest.raises(ReadError, match=r"PDF has no text layer \(a scanned image\?\)"):
         read_letter(_scanned_pdf(tmp_path / "scan.pdf", None))
     stamped = _scanned_pdf(tmp_path / "stamped.pdf", "Scanned with a phone app")
-    with pytest.raises(ReadError, match=r"PDF has no Chinese text layer, only 24 characters of "
-                                        r"other text beside 1 picture\(s\): a scanned image\?"):
+    with pytest.raises(
+        ReadError,
+        match=r"PDF has no Chinese text layer, only 24 characters of "
+        r"other text beside 1 picture\(s\): a scanned image\?",
+    ):
         read_letter(stamped)
 
 
@@ -96,6 +108,9 @@ def test_a_pdf_whose_fonts_have_no_unicode_mapping_says_so(tmp_path: Path):
     drawing.setFont("STSong-Light", 12)
     drawing.drawString(72, 720, "关于政协提案的答复")
     drawing.save()
-    with pytest.raises(ReadError, match=r"glyphs\.pdf: PDF's fonts have no Unicode mapping "
-                                        r"\(its text comes out as \(cid:N\) glyph codes\)"):
+    with pytest.raises(
+        ReadError,
+        match=r"glyphs\.pdf: PDF's fonts have no Unicode mapping "
+        r"\(its text comes out as \(cid:N\) glyph codes\)",
+    ):
         read_letter(path)

@@ -46,8 +46,9 @@ def _with_controls(folder: Path) -> Path:
 def test_control_characters_are_removed_and_said(tmp_path: Path):
     letter = read_letter(_with_controls(tmp_path))
     assert letter.text == LETTER
-    assert letter.notes == [f"removed {DIRTY_LINES * len(CONTROLS)} control character(s) "
-                            f"such as NUL"]
+    assert letter.notes == [
+        f"removed {DIRTY_LINES * len(CONTROLS)} control character(s) such as NUL"
+    ]
 
 
 def test_every_export_of_a_letter_with_controls_reads_back(tmp_path: Path):
@@ -63,8 +64,13 @@ def test_every_export_of_a_letter_with_controls_reads_back(tmp_path: Path):
 
 def test_exports_stay_readable_when_the_store_already_holds_controls(tmp_path: Path):
     # A store written before the reader removed them: the writers themselves must cope.
-    nodes = [GraphNode(id="agency:市\x00商务局", label="Agency",
-                       properties={"name": "市\x00商\x0c务局\x1b", "aliases": ["商\x00务局"]})]
+    nodes = [
+        GraphNode(
+            id="agency:市\x00商务局",
+            label="Agency",
+            properties={"name": "市\x00商\x0c务局\x1b", "aliases": ["商\x00务局"]},
+        )
+    ]
     graph = _assert_exports_read_back(nodes, [], tmp_path / "out")
     assert graph.nodes["agency:市商务局"]["name"] == "市商务局"
 
@@ -84,8 +90,9 @@ def _assert_exports_read_back(nodes, relationships, folder: Path) -> networkx.Di
         rows += len(table) - 1
     assert rows == len(nodes) + len(relationships)
 
-    exported = json.loads(WRITERS["json"](nodes, relationships, folder / "graph.json")[0]
-                          .read_text(encoding="utf-8"))
+    exported = json.loads(
+        WRITERS["json"](nodes, relationships, folder / "graph.json")[0].read_text(encoding="utf-8")
+    )
     assert [GraphNode(**n) for n in exported["nodes"]] == nodes
     return graph
 
@@ -101,7 +108,8 @@ def test_a_letter_of_1_77_million_characters_is_refused_for_its_length(tmp_path:
     assert outcome.reason == (
         "text is 1,770,000 characters, over the 500,000-character limit "
         "(POLICYKG_MAX_LETTER_CHARS): a reply is a few thousand; is this several letters "
-        "in one file?")
+        "in one file?"
+    )
 
 
 def test_the_length_limit_is_the_settings(tmp_path: Path):

@@ -37,8 +37,11 @@ def test_hostile_uploads_are_rejected_each_with_its_reason(tmp_path: Path):
     }
     settings = Settings(store=str(tmp_path / "store.lbdb"), api_key=API_KEY)
     with TestClient(create_app(settings)) as client:
-        response = client.post("/ingest?link=false", headers=KEY,
-                               files=[("files", (name, data)) for name, data in uploads.items()])
+        response = client.post(
+            "/ingest?link=false",
+            headers=KEY,
+            files=[("files", (name, data)) for name, data in uploads.items()],
+        )
         documents = client.app.state.store.counts()["nodes"].get("Document", 0)
     assert response.status_code == 200, response.text
     outcomes = {item["file"]: item for item in response.json()["files"]}
@@ -59,11 +62,13 @@ def test_the_apps_unpacked_size_limit_reaches_uploaded_letters(tmp_path: Path):
     word = word_file(read_letter(SEED_2018).text)
     answers = []
     for name, limit in (("roomy", 64 * 2**20), ("tight", 10_000)):
-        settings = Settings(store=str(tmp_path / f"{name}.lbdb"), api_key=API_KEY,
-                            max_unpacked_bytes=limit)
+        settings = Settings(
+            store=str(tmp_path / f"{name}.lbdb"), api_key=API_KEY, max_unpacked_bytes=limit
+        )
         with TestClient(create_app(settings)) as client:
-            response = client.post("/ingest?link=false", headers=KEY,
-                                   files=[("files", ("letter.docx", word))])
+            response = client.post(
+                "/ingest?link=false", headers=KEY, files=[("files", ("letter.docx", word))]
+            )
         assert response.status_code == 200, response.text
         answers.append(response.json()["files"][0])
     assert answers[0]["status"] == "ingested", answers[0]["reason"]

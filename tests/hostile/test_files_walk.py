@@ -46,15 +46,23 @@ def folder(tmp_path: Path) -> Iterator[Path]:
 def test_ingest_reports_a_pipe_and_a_socket_instead_of_hanging(folder: Path, tmp_path: Path):
     store = tmp_path / "store.lbdb"
     # A hang is what this guards against: the timeout turns one into a failure.
-    result = subprocess.run([str(POLICYKG), "ingest", str(folder), "--store", str(store),
-                             "--no-link"], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "COLUMNS": "300"})
+    result = subprocess.run(
+        [str(POLICYKG), "ingest", str(folder), "--store", str(store), "--no-link"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "300"},
+    )
     assert result.returncode == 1, result.stderr
     assert "1 ingested, 0 skipped as duplicates, 2 rejected" in result.stdout
-    assert f"{folder / 'pipe.txt'}: not a regular file but a named pipe: skipped unread" \
+    assert (
+        f"{folder / 'pipe.txt'}: not a regular file but a named pipe: skipped unread"
         in result.stderr
-    assert f"{folder / 'socket.txt'}: not a regular file but a socket: skipped unread" \
-        in result.stderr
+    )
+    assert (
+        f"{folder / 'socket.txt'}: not a regular file but a socket: skipped unread" in result.stderr
+    )
     # What is no letter by its name is listed too, each with its reason.
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
     assert skipped == [
@@ -66,8 +74,11 @@ def test_ingest_reports_a_pipe_and_a_socket_instead_of_hanging(folder: Path, tmp
 
 
 def test_a_device_is_not_read():
-    with pytest.raises(ReadError, match=r"/dev/zero: not a regular file but a character "
-                                        r"device: skipped unread"):
+    with pytest.raises(
+        ReadError,
+        match=r"/dev/zero: not a regular file but a character "
+        r"device: skipped unread",
+    ):
         read_letter("/dev/zero")
 
 
@@ -95,9 +106,15 @@ def test_a_folder_without_permission_is_reported(tmp_path: Path):
             "    try:\n"
             "        print(path, 'read', len(read_letter(path).text))\n"
             "    except ReadError as error:\n"
-            "        print(error)\n")
-        result = subprocess.run([sys.executable, "-c", script, str(top)], capture_output=True,
-                                text=True, timeout=120, cwd="/")
+            "        print(error)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(top)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd="/",
+        )
     finally:
         locked.chmod(0o700)
         shutil.rmtree(top)
@@ -136,15 +153,17 @@ def test_a_path_over_4096_bytes_is_reported(tmp_path: Path):
     assert found[-1] == tmp_path / "short.txt"
     too_long = found[0]
     assert deep.is_relative_to(too_long) or too_long == deep
-    with pytest.raises(ReadError, match=r"path (is \d+ bytes, over the system's 4096-byte "
-                                        r"limit|too long for the system)"):
+    with pytest.raises(
+        ReadError,
+        match=r"path (is \d+ bytes, over the system's 4096-byte "
+        r"limit|too long for the system)",
+    ):
         read_letter(too_long)
     with pytest.raises(ReadError, match=r"over the system's 4096-byte limit: move the letter"):
         read_letter(deep)
 
 
-def test_a_letter_with_a_non_utf8_file_name_is_ingested_under_a_printable_name(
-        tmp_path: Path):
+def test_a_letter_with_a_non_utf8_file_name_is_ingested_under_a_printable_name(tmp_path: Path):
     folder = os.fsencode(tmp_path)
     gbk = os.path.join(folder, "答复函.txt".encode("gb18030"))
     neither = os.path.join(folder, b"\xff\xfeletter.txt")
@@ -155,15 +174,21 @@ def test_a_letter_with_a_non_utf8_file_name_is_ingested_under_a_printable_name(
     target = str(tmp_path / "store.lbdb")
     seen = SeenLetters()
     with open_store(target, Settings(store=target)) as store:
-        outcomes = [ingest_letter(Path(os.fsdecode(name)), store, seen)
-                    for name in (gbk, neither)]
-        sources = sorted(row["source"] for row in store.run_read(
-            "MATCH (d:Document) RETURN d.source AS source", {}))
+        outcomes = [ingest_letter(Path(os.fsdecode(name)), store, seen) for name in (gbk, neither)]
+        sources = sorted(
+            row["source"]
+            for row in store.run_read("MATCH (d:Document) RETURN d.source AS source", {})
+        )
     assert [o.status for o in outcomes] == ["ingested", "ingested"], [o.reason for o in outcomes]
     assert sources == sorted([str(tmp_path / "答复函.txt"), f"{tmp_path}/\\xff\\xfeletter.txt"])
     # The CLI prints the same names (a rewrite of the same files: nothing new, no error).
-    again = subprocess.run([str(POLICYKG), "ingest", os.fsdecode(gbk), "--store", target,
-                            "--no-link"], cwd=tmp_path, capture_output=True, text=True,
-                           timeout=300, env={**os.environ, "COLUMNS": "300"})
+    again = subprocess.run(
+        [str(POLICYKG), "ingest", os.fsdecode(gbk), "--store", target, "--no-link"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "300"},
+    )
     assert again.returncode == 0, again.stderr
     assert f"ingested {tmp_path / '答复函.txt'}: document:" in again.stderr

@@ -21,15 +21,23 @@ LETTERS = 150
 
 def _policykg(*args: str, seed: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
-    return subprocess.run([sys.executable, "-c", "from policykg.cli import main; main()", *args],
-                          cwd=ROOT, env={**clean, "PYTHONHASHSEED": seed}, capture_output=True,
-                          text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-c", "from policykg.cli import main; main()", *args],
+        cwd=ROOT,
+        env={**clean, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def _links(store: Path) -> list[tuple]:
     with open_store(str(store), read_only=True) as graph:
-        return sorted((r.start_id, r.end_id, tuple(sorted(r.properties.items())))
-                      for r in graph.relationships() if r.type == "BUILDS_ON")
+        return sorted(
+            (r.start_id, r.end_id, tuple(sorted(r.properties.items())))
+            for r in graph.relationships()
+            if r.type == "BUILDS_ON"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +45,7 @@ def unlinked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("link-seed")
     write_corpus(LETTERS, folder / "letters", seed=3)
     store = folder / "unlinked.lbdb"
-    run = _policykg("ingest", str(folder / "letters"), "--store", str(store), "--no-link",
-                    seed="0")
+    run = _policykg("ingest", str(folder / "letters"), "--store", str(store), "--no-link", seed="0")
     assert run.returncode == 0, run.stderr
     return store
 

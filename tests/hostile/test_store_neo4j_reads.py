@@ -82,9 +82,19 @@ def test_a_frozen_server_is_given_up_after_the_settings_timeout(silent_port):
 def test_the_cli_says_one_line_when_neo4j_is_frozen(silent_port):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "POLICYKG_"))}
     run = subprocess.run(
-        [sys.executable, "-c", "from policykg.cli import main; main()", "stats",
-         "--store", f"bolt://127.0.0.1:{silent_port}"],
-        cwd=ROOT, env={**clean, "POLICYKG_NEO4J_CONNECTION_TIMEOUT_S": "1"},
-        capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-c",
+            "from policykg.cli import main; main()",
+            "stats",
+            "--store",
+            f"bolt://127.0.0.1:{silent_port}",
+        ],
+        cwd=ROOT,
+        env={**clean, "POLICYKG_NEO4J_CONNECTION_TIMEOUT_S": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2, run
     assert run.stderr.strip().count("\n") == 0 and run.stderr.startswith("error: "), run.stderr
