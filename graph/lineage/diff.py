@@ -9,23 +9,13 @@ from pydantic import BaseModel, Field
 from policykg.errors import NotComparableError, NotFoundError
 from policykg.graph.build import doc_number_key
 from policykg.graph.lineage.evolution import BUILDS_ON_EDGES
-from policykg.graph.lineage.statements import read_statements
+from policykg.graph.lineage.statements import lineage_cypher, read_statements
 from policykg.graph.model import node_id
 from policykg.graph.stores import GraphStore
 from policykg.graph.succession import Succession
 
-DOCUMENTS = (
-    "MATCH (d:Document) WHERE d.id = $ref OR d.doc_number = $ref OR d.name = $ref "
-    "OR d.source = $ref OR d.id = $prefixed OR d.id = $normalised "
-    "RETURN d.id AS id, d.name AS name, d.`date` AS `date` ORDER BY id"
-)
-# Who issued a reply and what it answers: two replies are compared when they share either.
-SIDES = (
-    "MATCH (d:Document) WHERE d.id = $id "
-    "OPTIONAL MATCH (d)-[:ISSUED_BY]->(a:Agency) "
-    "OPTIONAL MATCH (d)-[:RESPONDS_TO]->(p:Proposal) "
-    "RETURN a.name AS issuer, p.id AS proposal"
-)
+DOCUMENTS = lineage_cypher("documents")
+SIDES = lineage_cypher("sides")
 
 
 class DiffEntry(BaseModel):

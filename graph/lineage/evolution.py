@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from pydantic import BaseModel, Field
 
 from policykg.errors import NotFoundError
+from policykg.graph.lineage.statements import lineage_cypher
 from policykg.graph.model import node_id
 from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
 
-BUILDS_ON_EDGES = (
-    resources.files("policykg.cypher")
-    .joinpath("lineage/builds_on_edges.cypher")
-    .read_text(encoding="utf-8")
-)
+BUILDS_ON_EDGES = lineage_cypher("builds_on_edges")
 
 
 class EvolutionStep(BaseModel):

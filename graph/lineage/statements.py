@@ -67,7 +67,8 @@ def region_of(place_code: str | None, city: str | None) -> str | None:
     return city.removesuffix("市") if city else None
 
 
-def _cypher(name: str) -> str:
+def lineage_cypher(name: str) -> str:
+    """A statement of ``cypher/lineage/`` (linking's own reads, not named queries)."""
     return (
         resources.files("policykg.cypher")
         .joinpath(f"lineage/{name}.cypher")
@@ -75,8 +76,8 @@ def _cypher(name: str) -> str:
     )
 
 
-LETTERS = _cypher("letters")
-STATEMENTS = _cypher("statements")
+LETTERS = lineage_cypher("letters")
+STATEMENTS = lineage_cypher("statements")
 
 
 def letters_by_region(store: GraphStore) -> dict[str, list[str]]:
