@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.api.deps import SettingsDep, StoreDep
 from policykg.api.errors import error_responses
+from policykg.api.public import public_result
 from policykg.graph.queries import QueryResult, get_query, list_queries, run_cypher, run_query
 from policykg.graph.resolve import resolve_references
 
@@ -108,7 +109,7 @@ def run_named_query(
     """Rows of the named query; ``truncated`` when the server's row limit cut them. A node
     parameter may be a name or alias, as on the command line."""
     checked = resolve_references(store, name, parameters or {})
-    return run_query(store, name, checked, max_rows=settings.query_row_limit)
+    return public_result(run_query(store, name, checked, max_rows=settings.query_row_limit))
 
 
 class CypherRequest(BaseModel):
@@ -149,4 +150,6 @@ def cypher(store: StoreDep, settings: SettingsDep, request: CypherRequest) -> Qu
     by the database (403), a query past the time limit is stopped (504)."""
     limit = min(request.limit or settings.query_row_limit, settings.query_row_limit)
     timeout = min(request.timeout_s or settings.query_timeout_s, settings.query_timeout_s)
-    return run_cypher(store, request.query, request.parameters, max_rows=limit, timeout_s=timeout)
+    return public_result(
+        run_cypher(store, request.query, request.parameters, max_rows=limit, timeout_s=timeout)
+    )

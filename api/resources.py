@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.api.deps import SettingsDep, StoreDep
 from policykg.api.errors import error_responses
+from policykg.api.public import public_result, public_value
 from policykg.errors import NotFoundError
 from policykg.graph.model import label_of
 from policykg.graph.queries import QueryResult, run_query
@@ -93,7 +94,7 @@ class ProposalOut(BaseModel):
 
 
 def _query(store: GraphStore, settings: Settings, name: str, **params: Any) -> QueryResult:
-    return run_query(store, name, params, max_rows=settings.query_row_limit)
+    return public_result(run_query(store, name, params, max_rows=settings.query_row_limit))
 
 
 def _node(store: GraphStore, ref: str, label: str | None = None) -> NodeOut:
@@ -103,7 +104,9 @@ def _node(store: GraphStore, ref: str, label: str | None = None) -> NodeOut:
     found = run_query(store, "node", {"id": full_id}).rows
     if not found:
         raise NotFoundError(f"no {label or 'node'} {full_id!r}")
-    return NodeOut(id=full_id, label=label_of(full_id), properties=found[0]["properties"])
+    return NodeOut(
+        id=full_id, label=label_of(full_id), properties=public_value(found[0]["properties"])
+    )
 
 
 # --- Documents and proposals -------------------------------------------------------------

@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 from policykg.api import view
 from policykg.api.app import ROUTERS, create_app
 from policykg.api.deps import get_app_settings
+from policykg.api.public import public_result
 from policykg.graph.queries import list_queries, run_query
 from policykg.graph.stores import GraphStore, open_store
 from policykg.graph.stores.ladybug import LadybugStore
@@ -102,7 +103,7 @@ def test_documents_list_and_one_document(client, store):
     listed = ok(client.get("/documents"))
     one = ok(client.get("/documents/深市监政案函〔2021〕56号"))
 
-    assert listed == run_query(store, "documents", {}).model_dump()
+    assert listed == public_result(run_query(store, "documents", {})).model_dump()
     assert [row["id"] for row in listed["rows"]] == [
         "document:深市质政案函〔2018〕44号",
         "document:深市监政案函〔2021〕56号",
@@ -135,7 +136,9 @@ def test_agency_commitments_with_statuses(client, store):
         client.get(f"/agencies/{MSA}/commitments", params={"include_predecessors": True})
     )
 
-    assert own == run_query(store, "agency_commitments", {"agency": MSA}).model_dump()
+    assert (
+        own == public_result(run_query(store, "agency_commitments", {"agency": MSA})).model_dump()
+    )
     assert {"done", "in_progress", "planned"} <= {row["status"] for row in own["rows"]}
     assert {row["year"] for row in own["rows"]} == {2021}
     assert {row["year"] for row in with_predecessors["rows"]} == {2018, 2021}
@@ -167,7 +170,10 @@ def test_lists_are_cut_at_the_server_row_limit(client, store):
 
     assert len(store.nodes()) > 0
     assert measures["truncated"] is True and len(measures["rows"]) == ROW_LIMIT
-    assert measures["rows"] == run_query(store, "measures", {"limit": 1000}).rows[:ROW_LIMIT]
+    assert (
+        measures["rows"]
+        == public_result(run_query(store, "measures", {"limit": 1000})).rows[:ROW_LIMIT]
+    )
     assert ok(client.get("/measures", params={"limit": 5}))["truncated"] is False
 
 
@@ -179,7 +185,9 @@ def test_any_node_and_its_neighbourhood(client, store):
     around = ok(client.get("/nodes/measure:深圳分中心/neighbourhood", params={"depth": 2}))
 
     assert (node["label"], node["properties"]["name"]) == ("Agency", "深圳市商务局")
-    expected = run_query(store, "neighbourhood", {"id": "measure:深圳分中心", "depth": 2})
+    expected = public_result(
+        run_query(store, "neighbourhood", {"id": "measure:深圳分中心", "depth": 2})
+    )
     assert [(r["id"], r["depth"]) for r in around["rows"]] == [
         (r["id"], r["depth"]) for r in expected.rows
     ]
@@ -196,7 +204,7 @@ def test_any_node_and_its_neighbourhood(client, store):
 def test_search_finds_chinese_text(client, store):
     found = ok(client.get("/search", params={"q": "仲裁"}))
 
-    assert found == run_query(store, "search", {"text": "仲裁"}).model_dump()
+    assert found == public_result(run_query(store, "search", {"text": "仲裁"})).model_dump()
     assert "agency:深圳国际仲裁院" in {row["id"] for row in found["rows"]}
     assert len(ok(client.get("/search", params={"q": "仲裁", "limit": 2}))["rows"]) == 2
     refused(client.get("/search", params={"q": "仲"}), 422, "RequestValidationError")
@@ -222,7 +230,7 @@ def test_running_a_named_query(client, store):
 
     answer = ok(client.post("/queries/commitments_by_status", json=params))
 
-    assert answer == run_query(store, "commitments_by_status", params).model_dump()
+    assert answer == public_result(run_query(store, "commitments_by_status", params)).model_dump()
     assert answer["rows"] and {row["year"] for row in answer["rows"]} == {2021}
     assert ok(client.post("/queries/documents"))["rows"]  # no body: the defaults
 

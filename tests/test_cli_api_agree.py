@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from policykg.api.app import create_app
+from policykg.api.public import public_value
 from policykg.cli import app
 from policykg.settings import Settings
 from tests.letters import ROOT
@@ -41,9 +42,10 @@ def cli_rows(target: str, name: str, **params: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def cli_answers(target: str) -> dict[str, Any]:
-    """Every CLI answer first: the API's server holds the embedded store while it runs."""
+    """Every CLI answer first: the API's server holds the embedded store while it runs. The
+    API names a letter's file without the server's folders (api/public.py): so are these."""
     failed = CliRunner().invoke(app, ["query", "node", "-p", "id=我局", "--store", target])
-    return {
+    answers = {
         "alias": cli_rows(target, "agency_commitments", agency=ALIAS),
         "full": cli_rows(target, "agency_commitments", agency=AGENCY),
         "history": cli_rows(target, "agency_history", agency=ALIAS),
@@ -51,8 +53,8 @@ def cli_answers(target: str) -> dict[str, Any]:
         "node": cli_rows(target, "node", id=AGENCY_NAME),
         "node_by_id": cli_rows(target, "node", id=f"agency:{AGENCY_NAME}"),
         "neighbourhood": cli_rows(target, "neighbourhood", id=AGENCY_NAME),
-        "ambiguous": (failed.exit_code, failed.stderr),
     }
+    return {**public_value(answers), "ambiguous": (failed.exit_code, failed.stderr)}
 
 
 @pytest.fixture(scope="module")
