@@ -88,10 +88,13 @@ def test_paging_past_the_end_returns_no_rows(large_store):
 
 def test_a_crash_of_the_engine_costs_only_its_query(large_store):
     with open_isolated_store(large_store, _settings(large_store)) as store:
-        try:
-            store.run_read(CRASHING, untrusted=True)
-        except EngineCrashError as exc:
-            assert "crashed on this query" in str(exc)
+        # The engine's fault is memory corruption: it crashes on nearly every try, not all.
+        for _ in range(5):
+            try:
+                store.run_read(CRASHING, untrusted=True)
+            except EngineCrashError as exc:
+                assert "crashed on this query" in str(exc)
+                break
         else:
             pytest.fail("the engine no longer crashes: see ladybug_topk_skip.py")
         # the other worker answers at once, and the crashed one is replaced
