@@ -4,6 +4,7 @@ meets (a missing store, an output path of the wrong kind)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shlex
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -82,29 +84,38 @@ def test_stats_query_and_view_without_store_see_the_built_graph(built):
     assert len(set(re.findall(r'"id": "(document:[^"]+)"', page))) == letters_in_examples()
 
 
-def test_serve_without_store_serves_the_built_graph(built):
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`policykg serve` started in ``folder`` (no --store): its base URL once it answers."""
     port = free_port()
     server = subprocess.Popen(
         [str(POLICYKG), "serve", "--port", str(port)],
-        cwd=built,
+        cwd=folder,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        documents = None
+        up = None
         give_up = time.monotonic() + 60
-        while documents is None and time.monotonic() < give_up and server.poll() is None:
+        while up is None and time.monotonic() < give_up and server.poll() is None:
             try:
-                documents = httpx.get(f"http://127.0.0.1:{port}/documents", timeout=5)
+                up = httpx.get(f"{base}/health", timeout=5)
             except httpx.TransportError:
                 time.sleep(0.2)
-        assert documents is not None, server.communicate(timeout=5)[0]
-        assert documents.status_code == 200
-        assert len(documents.json()["rows"]) == letters_in_examples()
+        assert up is not None and up.status_code == 200, server.communicate(timeout=5)[0]
+        yield base
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)
+
+
+def test_serve_without_store_serves_the_built_graph(built):
+    with serving(built) as base:
+        documents = httpx.get(f"{base}/documents", timeout=10)
+        assert documents.status_code == 200
+        assert len(documents.json()["rows"]) == letters_in_examples()
 
 
 @pytest.mark.parametrize(
@@ -167,28 +178,9 @@ def test_extract_and_build_refuse_output_paths_of_the_wrong_kind(tmp_path: Path)
 
 
 def test_query_while_serve_runs_on_the_same_store(built):
-    port = free_port()
-    server = subprocess.Popen(
-        [str(POLICYKG), "serve", "--port", str(port)],
-        cwd=built,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        up = None
-        give_up = time.monotonic() + 60
-        while up is None and time.monotonic() < give_up and server.poll() is None:
-            try:
-                up = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
-            except httpx.TransportError:
-                time.sleep(0.2)
-        assert up is not None and up.status_code == 200, server.communicate(timeout=5)[0]
+    with serving(built) as base:
         query = run("query", "documents", "--format", "json", cwd=built)
-        served = httpx.get(f"http://127.0.0.1:{port}/documents", timeout=10).json()["rows"]
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=20)
+        served = httpx.get(f"{base}/documents", timeout=10).json()["rows"]
 
     assert query.returncode == 0, query.stderr
     # the server names each letter's file without its folders (api/public.py)

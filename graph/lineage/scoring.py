@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -313,14 +314,15 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def _places(text: str, pattern: re.Pattern[str]) -> set[tuple[str, str]]:
+@lru_cache(maxsize=65536)  # one step is scored against many: read its text once
+def _places(text: str, pattern: re.Pattern[str]) -> frozenset[tuple[str, str]]:
     """The places a step names, as (name, kind): 实施坪上村饮水工程 -> {(坪上, 村)}."""
     out = set()
     for m in pattern.finditer(text):
         name, kind = m.groups()
         if not (_NOT_A_NAME.search(name) or _NOT_A_NAME.match(name[1:])):
             out.add((name, kind))
-    return out
+    return frozenset(out)
 
 
 _AMOUNT = re.compile(
@@ -342,14 +344,15 @@ def _number(text: str) -> float:
     return float(_CN.get(text, 0))
 
 
-def _amounts(text: str) -> set[tuple[float, str]]:
+@lru_cache(maxsize=65536)
+def _amounts(text: str) -> frozenset[tuple[float, str]]:
     """The figures a step names, as (value, unit): 1.2万亩 -> (12000.0, 亩)."""
     out = set()
     for number, magnitude, unit in _AMOUNT.findall(text):
         value = _number(number) * {"万": 1e4, "亿": 1e8}.get(magnitude, 1)
         unit = unit or "元"  # 390万 in a letter is money
         out.add((value, {"平米": "平方米", "千米": "公里", "％": "%"}.get(unit, unit)))
-    return out
+    return frozenset(out)
 
 
 def _phrases(
