@@ -49,7 +49,7 @@ class IngestResponse(BaseModel):
                         {
                             "file": "reply-2021.txt",
                             "status": "ingested",
-                            "document_id": "document:深市监政案函〔2021〕56号",
+                            "document_id": "document:绵市监函〔2021〕43号",
                             "nodes": 96,
                             "relationships": 160,
                             "reason": None,

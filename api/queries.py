@@ -53,7 +53,7 @@ class QueryInfo(BaseModel):
                         }
                     ],
                     "returns": ["agency", "status", "measure", "…"],
-                    "example": {"agency": "深圳市市场监督管理局", "include_predecessors": False},
+                    "example": {"agency": "绵阳市市场监督管理局", "include_predecessors": False},
                     "dialect_variants": {},
                     "parameters_schema": {"type": "object", "properties": {"agency": {}}},
                 }
@@ -120,7 +120,7 @@ class CypherRequest(BaseModel):
                 {
                     "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
                     "RETURN c.status AS status, count(*) AS n ORDER BY status",
-                    "parameters": {"agency": "深圳市市场监督管理局"},
+                    "parameters": {"agency": "绵阳市市场监督管理局"},
                     "limit": 100,
                     "timeout_s": 5,
                 }

@@ -39,16 +39,16 @@ class NodeOut(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "agency:深圳市商务局",
+                    "id": "agency:绵阳市商务局",
                     "label": "Agency",
                     "properties": {
-                        "id": "agency:深圳市商务局",
-                        "name": "深圳市商务局",
+                        "id": "agency:绵阳市商务局",
+                        "name": "绵阳市商务局",
                         "aliases": ["市商务局"],
                         "level": "city",
-                        "city": "深圳",
+                        "city": "绵阳",
                         "known": True,
-                        "evidence_sentence": "…结合市商务局、深圳国际仲裁院的会办意见…",
+                        "evidence_sentence": "…经商市商务局、市农业局，现答复如下…",
                     },
                 }
             ]
@@ -66,20 +66,23 @@ class ProposalOut(BaseModel):
             "examples": [
                 {
                     "proposal": {
-                        "id": "proposal:20210296",
+                        "id": "proposal:20210112",
                         "label": "Proposal",
-                        "properties": {"number": "20210296", "title": "关于试点…的建议提案"},
+                        "properties": {
+                            "number": "20210112",
+                            "title": "关于提升农贸市场食品安全监管水平的提案",
+                        },
                     },
                     "trace": {
                         "query": "proposal_trace",
                         "columns": ["proposal", "document", "measure", "status", "agency"],
                         "rows": [
                             {
-                                "proposal": "20210296",
-                                "document": "深市监政案函〔2021〕56号",
-                                "measure": "深圳分中心",
+                                "proposal": "20210112",
+                                "document": "绵市监函〔2021〕43号",
+                                "measure": "绵阳市食用农产品质量安全追溯平台",
                                 "status": "done",
-                                "agency": "深圳市市场监督管理局",
+                                "agency": "绵阳市市场监督管理局",
                             }
                         ],
                         "truncated": False,
@@ -126,7 +129,7 @@ def documents(
 def document(
     store: StoreDep,
     document: Annotated[
-        str, Path(description="document id or doc number", examples=["深市监政案函〔2021〕56号"])
+        str, Path(description="document id or doc number", examples=["绵市监函〔2021〕43号"])
     ],
 ) -> NodeOut:
     return _node(store, document, "Document")
@@ -148,7 +151,7 @@ def proposals(
 def proposal(
     store: StoreDep,
     settings: SettingsDep,
-    number: Annotated[str, Path(description="proposal number or id", examples=["20210296"])],
+    number: Annotated[str, Path(description="proposal number or id", examples=["20210112"])],
 ) -> ProposalOut:
     """The proposal, and its trace: replies → suggestions → measures → agencies."""
     node = _node(store, number, "Proposal")
@@ -160,7 +163,7 @@ def proposal(
 # --- Agencies -----------------------------------------------------------------------------
 
 AgencyName = Annotated[
-    str, Path(description="the agency's full name or id", examples=["深圳市市场监督管理局"])
+    str, Path(description="the agency's full name or id", examples=["绵阳市市场监督管理局"])
 ]
 
 
@@ -215,7 +218,7 @@ def agency_history(store: StoreDep, settings: SettingsDep, agency: AgencyName) -
 
 # --- Measures -----------------------------------------------------------------------------
 
-MeasureKey = Annotated[str, Path(description="the measure's key or id", examples=["深圳分中心"])]
+MeasureKey = Annotated[str, Path(description="the measure's key or id", examples=["追溯平台"])]
 
 
 @router.get("/measures", tags=["measures"], summary="Measures the letters report")
@@ -251,7 +254,8 @@ def measure_evolution(store: StoreDep, settings: SettingsDep, measure: MeasureKe
 NodeId = Annotated[
     str,
     Path(
-        description="a node id, or a name (the one node it names)", examples=["measure:深圳分中心"]
+        description="a node id, or a name (the one node it names)",
+        examples=["measure:绵阳市食用农产品质量安全追溯平台"],
     ),
 ]
 

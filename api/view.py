@@ -51,7 +51,7 @@ def view(
         Query(
             description="node id or name: a Measure shows its lineage, an Agency its "
             "commitments, anything else its neighbourhood",
-            examples=["深圳分中心"],
+            examples=["追溯平台"],
         ),
     ] = None,
     year: Annotated[
@@ -89,7 +89,7 @@ def view_neighbours(
             min_length=1,
             max_length=500,
             description="node id or name",
-            examples=["agency:深圳市商务局"],
+            examples=["agency:绵阳市商务局"],
         ),
     ],
 ) -> dict[str, Any]:
@@ -121,7 +121,7 @@ def view_timeline(
             max_length=200,
             description="text in a measure's key or name, or its id: each chain of the "
             "matching measures is one lane",
-            examples=["深圳分中心"],
+            examples=["追溯平台"],
         ),
     ],
 ) -> HTMLResponse:

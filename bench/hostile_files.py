@@ -48,7 +48,9 @@ print(json.dumps({"outcome": " | ".join(outcomes),
 
 
 def _cases(folder: Path) -> dict[str, list[Path]]:
-    letter = (ROOT / "examples" / "001_cf6b83477be807db.txt").read_text(encoding="utf-8")
+    letter = (ROOT / "examples" / "letters" / "mianyang_2018_quick_tests.txt").read_text(
+        encoding="utf-8"
+    )
 
     def save(name: str, data: bytes) -> Path:
         path = folder / name

@@ -32,7 +32,7 @@ from urllib.parse import quote
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "letters"
 
 
 def build_store(folder: Path) -> str:
@@ -62,25 +62,25 @@ def endpoints() -> list[tuple[str, str, str, Any]]:
     """(label, method, path, json body) for every read endpoint and every named query."""
     from policykg.graph.queries import list_queries
 
-    msa = quote("深圳市市场监督管理局")
+    msa = quote("绵阳市市场监督管理局")
     calls: list[tuple[str, str, str, Any]] = [
         ("GET /health", "GET", "/health", None),
         ("GET /documents", "GET", "/documents", None),
-        ("GET /documents/{doc}", "GET", f"/documents/{quote('深市监政案函〔2021〕56号')}", None),
+        ("GET /documents/{doc}", "GET", f"/documents/{quote('绵市监函〔2021〕43号')}", None),
         ("GET /proposals", "GET", "/proposals", None),
-        ("GET /proposals/{number}", "GET", "/proposals/20210296", None),
+        ("GET /proposals/{number}", "GET", "/proposals/20210112", None),
         ("GET /agencies", "GET", "/agencies", None),
         ("GET /agencies/{a}", "GET", f"/agencies/{msa}", None),
         ("GET /agencies/{a}/commitments", "GET", f"/agencies/{msa}/commitments", None),
         ("GET /agencies/{a}/history", "GET", f"/agencies/{msa}/history", None),
         ("GET /measures", "GET", "/measures", None),
-        ("GET /measures/{m}", "GET", f"/measures/{quote('深圳分中心')}", None),
-        ("GET /measures/{m}/evolution", "GET", f"/measures/{quote('深圳分中心')}/evolution", None),
-        ("GET /nodes/{id}", "GET", f"/nodes/{quote('agency:深圳市商务局')}", None),
+        ("GET /measures/{m}", "GET", f"/measures/{quote('追溯平台')}", None),
+        ("GET /measures/{m}/evolution", "GET", f"/measures/{quote('追溯平台')}/evolution", None),
+        ("GET /nodes/{id}", "GET", f"/nodes/{quote('agency:绵阳市商务局')}", None),
         (
             "GET /nodes/{id}/neighbourhood",
             "GET",
-            f"/nodes/{quote('measure:深圳分中心')}/neighbourhood?depth=2",
+            f"/nodes/{quote('measure:绵阳市食用农产品质量安全追溯平台')}/neighbourhood?depth=2",
             None,
         ),
         ("GET /search", "GET", f"/search?q={quote('仲裁')}", None),
@@ -92,7 +92,7 @@ def endpoints() -> list[tuple[str, str, str, Any]]:
             {
                 "query": "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {name: $agency}) "
                 "RETURN c.status AS status, count(*) AS n ORDER BY status",
-                "parameters": {"agency": "深圳市市场监督管理局"},
+                "parameters": {"agency": "绵阳市市场监督管理局"},
             },
         ),
     ]

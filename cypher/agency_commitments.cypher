@@ -2,11 +2,11 @@
 // answers: Which commitments does an agency carry, grouped by status (done, in_progress,
 //   planned, declined), with the letter, year and evidence sentence of each? With
 //   include_predecessors, also the commitments of the agencies it succeeded (SUCCEEDED_BY).
-// param agency: str(1..200) -- the agency's full name (深圳市市场监督管理局), an alias as letters write it, or its id
+// param agency: str(1..200) -- the agency's full name (绵阳市市场监督管理局), an alias as letters write it, or its id
 // param include_predecessors: bool = false -- also follow SUCCEEDED_BY back to earlier agencies
 // returns: agency, status, measure, name, role, held_by, document, year, date, evidence_sentence, evidence_file,
 //   document_date, holder_id, commitment_id, document_id, year_id
-// example: agency=深圳市市场监督管理局
+// example: agency=绵阳市市场监督管理局
 MATCH (a:Agency)
 WHERE a.id = $agency OR a.name = $agency OR $agency IN a.aliases
 MATCH (holder:Agency)-[:SUCCEEDED_BY*0..20]->(a)

@@ -3,7 +3,7 @@
 //   why each was succeeded, and how many letters and commitments each has in the graph?
 // param agency: str(1..200) -- the agency's full name, an alias as letters write it, or its id
 // returns: agency, name, succeeded_by, date, rationale, evidence_sentence, letters, commitments
-// example: agency=深圳市市场监督管理局
+// example: agency=绵阳市市场监督管理局
 MATCH (a:Agency)
 WHERE a.id = $agency OR a.name = $agency OR $agency IN a.aliases
 OPTIONAL MATCH (a)-[:SUCCEEDED_BY*0..20]->(later:Agency)

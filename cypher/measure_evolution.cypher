@@ -3,10 +3,10 @@
 //   any number of steps back), the measure itself, and the later measures that build on it;
 //   for each, every letter that reports it, with the letter's year, status, owner and evidence.
 //   Several measures may match the text: asked names the one each row belongs to.
-// param measure: str(1..200) -- text in the measure's key or name (深圳分中心), or its id
+// param measure: str(1..200) -- text in the measure's key or name (追溯平台), or its id
 // returns: asked, measure, name, year, document, status, owner, date, evidence_sentence, evidence_file,
 //   measure_id, commitment_id, document_id, owner_id, year_id, document_date
-// example: measure=深圳分中心
+// example: measure=追溯平台
 MATCH (root:Measure)
 WHERE root.id = $measure OR root.key CONTAINS $measure OR root.name CONTAINS $measure
 // Each direction is its own DISTINCT walk, so the planner can search breadth-first instead of

@@ -2,11 +2,11 @@
 // answers: Which nodes lie within a few steps of a node (either direction), how far, and how
 //   are they linked? One row per node; links are its outgoing relationships to other nodes
 //   of the answer (unordered). For the graph viewer.
-// param id: str(1..500) -- the node's id, e.g. measure:深圳分中心 (the CLI and the API also take its name)
+// param id: str(1..500) -- the node's id, e.g. measure:绵阳市食用农产品质量安全追溯平台 (the CLI and the API also take its name)
 // param depth: int(1..3) = 1 -- how many steps out
 // param limit: int(1..5000) = 500 -- at most this many nodes, nearest first
 // returns: id, label, name, depth, links
-// example: id=measure:深圳分中心 depth=2
+// example: id=measure:绵阳市食用农产品质量安全追溯平台 depth=2
 MATCH (center)
 WHERE center.id = $id
 MATCH p = (center)-[*0..3]-(m)

@@ -1,8 +1,8 @@
 // name: node
 // answers: One node by id, with every property it has (evidence included).
-// param id: str(1..500) -- the node's id, e.g. agency:深圳市商务局 (the CLI and the API also take its name)
+// param id: str(1..500) -- the node's id, e.g. agency:绵阳市商务局 (the CLI and the API also take its name)
 // returns: id, properties
-// example: id=agency:深圳市商务局
+// example: id=agency:绵阳市商务局
 MATCH (n)
 WHERE n.id = $id
 RETURN n.id AS id, n AS properties

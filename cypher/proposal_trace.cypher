@@ -1,9 +1,9 @@
 // name: proposal_trace
 // answers: What became of a proposal? Each reply letter, the suggestion each commitment
 //   answers, the measure, its status, and every agency implementing it (owner or partner).
-// param proposal: str(1..200) -- the proposal's number (20210296) or id
+// param proposal: str(1..200) -- the proposal's number (20210112) or id
 // returns: proposal, proposer, document, suggestion, suggestion_name, measure, status, agency, role
-// example: proposal=20210296
+// example: proposal=20210112
 MATCH (p:Proposal)
 WHERE p.id = $proposal OR p.number = $proposal
 MATCH (p)<-[:RESPONDS_TO]-(d:Document)-[:COMMITS]->(c:Commitment)-[:ABOUT]->(m:Measure)

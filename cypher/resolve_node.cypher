@@ -1,6 +1,6 @@
 // name: resolve_node
 // answers: Which nodes does a reference name, best first? The node with this id; else the
-//   node whose id is the prefix and the text (agency: + 深圳市商务局, proposal: + 20210296);
+//   node whose id is the prefix and the text (agency: + 绵阳市商务局, proposal: + 20210112);
 //   else the nodes whose name, key or alias is the text; else those whose name or key
 //   contains it.
 //   matched says which (0 id, 1 name/key/alias, 2 contained). The CLI and the API both read

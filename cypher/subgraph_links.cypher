@@ -5,7 +5,7 @@
 // param ids: list[str](1..5000) -- node ids, comma-separated on the command line
 // param between: bool = true -- only relationships whose two ends are both among the ids
 // returns: type, start_id, end_id, properties
-// example: ids=measure:深圳分中心,agency:深圳市市场监督管理局
+// example: ids=measure:绵阳市食用农产品质量安全追溯平台,agency:绵阳市市场监督管理局
 MATCH (a)-[r]->(b)
 WHERE (a.id IN $ids AND ($between = false OR b.id IN $ids))
    OR ($between = false AND b.id IN $ids)

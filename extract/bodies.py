@@ -165,7 +165,7 @@ class BodyFinder:
             name = self._expand(body.group("name"))
             if name == "委":
                 if re.match(r"[省市区县]?政府", text[body.end() : body.end() + 3]):
-                    continue  # 深圳市委市政府: the leadership in general
+                    continue  # X市委市政府: the leadership in general
                 out.append(
                     FoundBody(
                         m.start(),
@@ -201,8 +201,9 @@ class BodyFinder:
                 self._bad_level(text, m.start(), level)
                 or self._not_in_name.search(name)
                 or name.startswith(("政协", "人大", "级"))
+                or (level == "市" and name.startswith("场"))
             ):
-                continue  # 区级医院: 区级 is an adjective
+                continue  # 区级医院: 区级 is an adjective; 市场开办者: a market, not a body
             if (
                 name not in self.v.abbreviations
                 and not any(name.startswith(a) for a in self.v.abbreviations)

@@ -140,7 +140,7 @@ class Mention:
     sentence: Segment
     suggestion: int | None
     counted: bool = False  # a count stands before the name (建立41家…): reported as achieved
-    hosts: list[str] = field(default_factory=list)  # partners that house it (依托深圳大学)
+    hosts: list[str] = field(default_factory=list)  # partners that house it (依托某大学)
     owner_explicit: bool = False  # the owner is written as the clause's subject
 
 
@@ -360,8 +360,8 @@ class MeasureFinder:
         owner: str | None,
         markers: tuple[str, ...] = _PARTNER_MARKERS,
     ) -> list[str]:
-        """Agencies the sentence brings in beside the owner before the name: 在深圳大学建设X,
-        协同市律师协会组建X, 以深圳大学为依托打造X."""
+        """Agencies the sentence brings in beside the owner before the name: 在某大学建设X,
+        协同市律师协会组建X, 以某大学为依托打造X."""
         out = []
         if agencies is self._agencies:  # sorted by start: only those starting in the clause
             agencies = agencies[
@@ -422,7 +422,7 @@ class MeasureFinder:
                 found.append((v.end(), creating, verbs[j].start()))
         # 设立停车设施建设实训基地: a verb word between a bare noun, that an earlier verb takes
         # as object, and a short modifier of the head modifies the head; the earlier verb
-        # introduces the name. (整合资源打造海外知识产权信息化服务平台 keeps 打造.)
+        # introduces the name. (整合资源打造X服务平台 keeps 打造.)
         rest = body[head_end:]
         reported = self._reported(rest)
         opening = self._opening(body)
@@ -514,7 +514,7 @@ class MeasureFinder:
         verb: str | None,
     ) -> tuple[str | None, list[str], bool, str, int]:
         """An agency at the front of a name: as the clause's subject it owns the measure
-        (商标局X窗口正式运行); after 依托 it hosts it (依托深圳大学X基地); after another verb it
+        (商标局X窗口正式运行); after 依托 it hosts it (依托某大学X基地); after another verb it
         is part of the name (推动WIPO培训基地创建) and a partner."""
         span = self._agency_at.get(start)
         if span is not None and span.end < end:
@@ -626,7 +626,7 @@ class MeasureFinder:
 
     def _same(self, f: FoundMeasure, m: Mention) -> bool:
         """Mentions of one measure: the same words, a short form that ends the long one
-        (深圳分中心), or one name inside another of the same kind."""
+        (X分中心), or one name inside another of the same kind."""
         key = _key(m.name)
         for x in f.mentions:
             other = _key(x.name)
@@ -636,7 +636,7 @@ class MeasureFinder:
                 return True
             if (key in other or other in key) and x.kind == m.kind:
                 return True
-        # The same host and the same kind of facility (深圳大学 … 培训基地) is one measure;
+        # The same host and the same kind of facility (某大学 … 培训基地) is one measure;
         # the same partner (会同市财政局) is not.
         if any(
             set(x.hosts) & set(m.hosts) and x.kind == m.kind and _key(x.name)[-4:] == key[-4:]

@@ -269,7 +269,8 @@ class AgencyRecogniser:
             if span is None:
                 continue
             u = span._
-            u.canonical, u.known, u.level = m.group(0), False, "organization"
+            u.canonical, u.known = m.group(0).replace("两级法院", "法院"), False
+            u.level = "court" if m.group(0).endswith("法院") else "organization"
             found.append(span)
             taken.append((m.start(), m.end()))
         if doc._.issuer:
@@ -302,20 +303,19 @@ class AgencyRecogniser:
 
     def _institution_pattern(self, city: str | None) -> re.Pattern[str]:
         """A university or college named after a place: 浙江大学, 杭州电子科技大学,
-        东莞理工学院, 哈尔滨工业大学（深圳）. (东南大学 and other names without a place need
-        the gazetteer.)"""
+        东莞理工学院, 哈尔滨工业大学（威海）. (东南大学 and other names without a place need
+        the gazetteer.) Courts and arbitration bodies carry their division the same way:
+        X中级人民法院, X知识产权法院, X两级法院 (the courts of both levels), X国际仲裁院."""
         key = ("institution", city)
         if key not in self._unknown_by_city:
-            places = "|".join(
-                sorted(
-                    self.cities | set(PROVINCES) | ({city} if city else set()) | {"中国"},
-                    key=len,
-                    reverse=True,
-                )
-            )
+            divisions = self.cities | set(PROVINCES) | ({city} if city else set())
+            by_length = lambda names: "|".join(sorted(names, key=len, reverse=True))  # noqa: E731
             self._unknown_by_city[key] = re.compile(
-                rf"(?:{places})(?:(?![的和与及在是对为从向将把了])[{HAN}]){{0,8}}?(?:大学|学院)"
+                rf"(?:{by_length(divisions | {'中国'})})"
+                rf"(?:(?![的和与及在是对为从向将把了])[{HAN}]){{0,8}}?(?:大学|学院)"
                 rf"(?:[（(][{HAN}]{{2,4}}[)）])?"
+                rf"|(?:{by_length(divisions)})"
+                rf"(?:(?:两级|中级人民|知识产权|铁路运输|海事|互联网|人民)?法院|(?:国际)?仲裁(?:院|委员会))"
             )
         return self._unknown_by_city[key]
 
@@ -328,7 +328,7 @@ class AgencyRecogniser:
             u.level = entry.level if entry else None
             return ent
         template = self.gaz.template(key)
-        # "深圳市商务局": the ruler matched "市商务局"; take the city written before it.
+        # "绵阳市商务局": the ruler matched "市商务局"; take the city written before it.
         before = doc_text(doc)[max(0, ent.start_char - 4) : ent.start_char]
         # The longest known city ending ``before``, found from its few suffixes.
         written_city = next(
@@ -563,13 +563,13 @@ def find_dates(doc: Doc) -> Doc:
 # --- document numbers, proposal numbers, titles -----------------------------------------------
 
 _OPEN, _CLOSE = "〔［\\[(（【", "〕］\\])）】"
-# A document number (深市监政案函〔2021〕56号) is found from its bracketed year, then the Han
+# A document number (绵市监函〔2021〕43号) is found from its bracketed year, then the Han
 # prefix before it: trying the prefix at every Han character is slow.
 _DOC_NUMBER_TAIL = re.compile(
     rf"(?=[\s{_OPEN}])\s*[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*(?P<no>\d{{1,5}})\s*号"
 )
 _DOC_NUMBER_PREFIX = re.compile(rf"[{HAN}]{{2,12}}$")
-# 20210296号 (year-prefixed), or 第186号 when 提案/建议/议案 follows.
+# 20210112号 (year-prefixed), or 第186号 when 提案/建议/议案 follows.
 PROPOSAL_NUMBER = re.compile(
     r"(?=[第12])"  # skips fast where no number can start
     r"(?:(?<!\d)(?:第\s*)?(?P<no>(?:19|20)\d{4,8})\s*号"

@@ -42,7 +42,7 @@ class Evidence(_Record):
 class Agency(_Record):
     """An organisation named in the letter, resolved to its canonical full name."""
 
-    id: str = Field(description="stable id from the canonical name, e.g. 'agency:深圳市商务局'")
+    id: str = Field(description="stable id from the canonical name, e.g. 'agency:绵阳市商务局'")
     name: str = Field(description="canonical full name")
     aliases: list[str] = Field(default_factory=list, description="surface forms in this letter")
     level: AgencyLevel | None = None

@@ -77,8 +77,10 @@ _RECIPIENT = re.compile(
 )
 _EVALUATION = re.compile(r"类别[\s\S]{0,20}?[_＿\s]*(?P<cls>[ABCD])[_＿\s]*类")
 _CONTACT = re.compile(rf"联系人[\s：:]*(?P<who>[{HAN}]{{2,4}})(?![{HAN}])")
-_PHONE = re.compile(r"联系电话[\s：:]*(?P<phone>[\d\-－—（）() ]{7,20}\d)")
-# Written as 市政协六届四次会议 or 深圳市政协…; the city is added from the issuer when absent.
+_PHONE = re.compile(
+    r"(?:联系电话|(?<=[，,；;\s（(])电话)[\s：:]*(?P<phone>[\d\-－—（）() ]{7,20}\d)"
+)
+# Written as 市政协七届三次会议 or 绵阳市政协…; the city is added from the issuer when absent.
 _SESSION = re.compile(
     rf"(?P<who>[省市区县]?(?:政协[{CN_NUM}]+届|[{CN_NUM}]+届(?:人大|人民代表大会)?)"
     rf"[{CN_NUM}]+次会议)"
@@ -86,6 +88,8 @@ _SESSION = re.compile(
 _CO_HANDLERS = re.compile(
     r"结合(?P<list>[^。；\n]{2,120}?)的?(?:会办|协办|会签)意见"
     r"|经(?:商|征求|会同)(?P<list2>[^。；\n，,]{2,120}?)(?:意见|同意)?[，,]"
+    # 本件由我局主办，市X局、市Y局会办 / …为会办单位
+    r"|主办[，,、](?P<list3>[^。；\n，,]{2,120}?)(?:为)?(?:会办|协办)(?:单位)?[。，,；]"
 )
 _SUGGESTION_LABEL = re.compile(
     rf"^[ \t\u3000]*(?P<label>(?:建议|意见)(?P<n1>[{CN_ORDINALS}\d]{{1,3}}))[，,、：:。\s]",
@@ -218,7 +222,7 @@ def _seed_layout(text: str) -> Layout:
 
     m = _CO_HANDLERS.search(text)
     if m:
-        group = "list" if m.group("list") else "list2"
+        group = next(g for g in ("list", "list2", "list3") if m.group(g))
         layout.fields["co_handlers_written"] = Field(m.group(group), m.start(group), m.end(group))
 
     closing = _CLOSING.search(text, layout.body_start)

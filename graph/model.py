@@ -178,7 +178,7 @@ def node_id(label: str, key: str | int) -> str:
 
 
 def label_of(node_id_: str) -> str:
-    """The label encoded in an id: ``label_of('agency:深圳市商务局') == 'Agency'``."""
+    """The label encoded in an id: ``label_of('agency:绵阳市商务局') == 'Agency'``."""
     prefix, sep, _ = node_id_.partition(":")
     if not sep or prefix not in _PREFIX_TO_LABEL:
         raise ValueError(f"{node_id_!r} is not a policykg node id")

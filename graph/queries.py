@@ -8,7 +8,7 @@ Each query is one file, ``NAME.cypher``, whose leading ``//`` comment is its con
     // param agency: str(1..200) -- the agency's full name, an alias or its id
     // param include_predecessors: bool = false -- also what the agencies it succeeded said
     // returns: agency, status, measure, ...
-    // example: agency=深圳市市场监督管理局
+    // example: agency=绵阳市市场监督管理局
 
 A parameter's type is ``str``, ``int``, ``float``, ``bool`` or ``list[str]`` (given as one
 comma-separated string on the command line); the bracket holds a range (``int(1..3)``: the
@@ -175,18 +175,18 @@ class QueryResult(BaseModel):
                     "columns": ["asked", "measure", "year", "status", "owner", "…"],
                     "rows": [
                         {
-                            "asked": "深圳分中心",
-                            "measure": "海外维权实务指引",
+                            "asked": "追溯平台",
+                            "measure": "食用农产品质量安全追溯平台",
                             "year": 2018,
                             "status": "planned",
-                            "owner": "深圳市市场和质量监督管理委员会",
+                            "owner": "绵阳市农业局",
                         },
                         {
-                            "asked": "深圳分中心",
-                            "measure": "深圳分中心",
+                            "asked": "追溯平台",
+                            "measure": "绵阳市食用农产品质量安全追溯平台",
                             "year": 2021,
                             "status": "done",
-                            "owner": "深圳市市场监督管理局",
+                            "owner": "绵阳市市场监督管理局",
                         },
                     ],
                     "truncated": False,
@@ -272,7 +272,7 @@ def _parse_parameter(spec: str, source: str) -> QueryParameter:
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
-    """``["agency=深圳市商务局", "year=2021"]`` → a dict of strings (types come later)."""
+    """``["agency=绵阳市商务局", "year=2021"]`` → a dict of strings (types come later)."""
     params: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -19,10 +20,11 @@ from policykg.errors import InputError
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship, node_id
 from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore
-from policykg.graph.stores.statements import SUCCESSION_EDGES
+from policykg.graph.stores.statements import AGENCY_NAMES, SUCCESSION_EDGES
 
 SUCCESSION_DOCUMENT_ID = "succession:agencies"
 DEFAULT_SOURCE = "agency_succession.toml"
+_Entry = TypeVar("_Entry", bound=BaseModel)
 
 
 class Reorganisation(BaseModel):
@@ -42,8 +44,44 @@ class Reorganisation(BaseModel):
         return f"{self.date}: functions{moved} of {self.earlier} passed to {self.later}"
 
 
-def load_reorganisations(path: Path | None = None) -> list[Reorganisation]:
-    """The reorganisations in ``path`` (default: the package's data file)."""
+class Reform(BaseModel):
+    """A reform that renamed one kind of body in every division: ``X<earlier>`` passed its
+    functions to ``X<later>`` (the first of ``later`` the store holds) on ``date``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    earlier: list[str] = Field(min_length=1, description="name endings of the earlier bodies")
+    later: list[str] = Field(min_length=1, description="name endings places gave the new body")
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO date or month")
+    functions: list[str] = Field(default_factory=list)
+    source: str = Field(min_length=1, description="the document that made the change")
+
+    def apply(self, agencies: set[str]) -> list[Reorganisation]:
+        """The reorganisations this reform makes among ``agencies`` (names in one store):
+        ``X<earlier>`` and ``X<later>`` with the same division ``X``."""
+        found = []
+        for name in sorted(agencies):
+            for ending in self.earlier:
+                division = name.removesuffix(ending)
+                if division == name or len(division) < 2:
+                    continue
+                later = next((division + e for e in self.later if division + e in agencies), None)
+                if later is not None and later != name:
+                    found.append(
+                        Reorganisation(
+                            earlier=name,
+                            later=later,
+                            date=self.date,
+                            functions=self.functions,
+                            source=self.source,
+                        )
+                    )
+                    break
+        return found
+
+
+def _succession_file(path: Path | None) -> tuple[dict[str, object], str]:
+    """The parsed TOML of ``path`` (default: the package's data file), and where it is."""
     if path is None:
         raw = resources.files("policykg.graph").joinpath(f"data/{DEFAULT_SOURCE}").read_bytes()
         where = f"policykg/graph/data/{DEFAULT_SOURCE}"
@@ -54,18 +92,39 @@ def load_reorganisations(path: Path | None = None) -> list[Reorganisation]:
             raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
         where = str(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-        entries = [Reorganisation(**entry) for entry in data.get("reorganisation", [])]
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError) as exc:
+        return tomllib.loads(raw.decode("utf-8")), where
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(where, f"not a reorganisation TOML file: {exc}") from exc
+
+
+def _entries(data: dict[str, object], table: str, model: type[_Entry], where: str) -> list[_Entry]:
+    raw = data.get(table, [])
+    try:
+        if not isinstance(raw, list):
+            raise TypeError(f"[[{table}]] must be an array of tables")
+        return [model(**entry) for entry in raw]
+    except TypeError as exc:
         raise InputError(where, f"not a reorganisation TOML file: {exc}") from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
-        raise InputError(where, f"bad reorganisation entry: {field}: {first['msg']}") from exc
+        raise InputError(where, f"bad {table} entry: {field}: {first['msg']}") from exc
+
+
+def load_reorganisations(path: Path | None = None) -> list[Reorganisation]:
+    """The named reorganisations in ``path`` (default: the package's data file)."""
+    data, where = _succession_file(path)
+    entries = _entries(data, "reorganisation", Reorganisation, where)
     for entry in entries:
         if entry.earlier == entry.later:
             raise InputError(where, f"{entry.earlier} cannot succeed itself")
     return entries
+
+
+def load_reforms(path: Path | None = None) -> list[Reform]:
+    """The renaming reforms in ``path`` (default: the package's data file)."""
+    data, where = _succession_file(path)
+    return _entries(data, "reform", Reform, where)
 
 
 def succession_graph(
@@ -102,9 +161,20 @@ def succession_graph(
 
 
 def load_succession(store: GraphStore, path: Path | None = None) -> list[Reorganisation]:
-    """Write the file's reorganisations as the store's SUCCEEDED_BY edges, replacing the old
-    ones in the same transaction (re-running changes nothing)."""
+    """Write the file's reorganisations, and its reforms applied to the store's agencies, as
+    the store's SUCCEEDED_BY edges, replacing the old ones in the same transaction (re-running
+    changes nothing)."""
     reorganisations = load_reorganisations(path)
+    reforms = load_reforms(path)
+    if reforms:
+        agencies = {row["name"] for row in store.run_read(AGENCY_NAMES) if row["name"]}
+        named = {(entry.earlier, entry.later) for entry in reorganisations}
+        for reform in reforms:
+            reorganisations += [
+                entry
+                for entry in reform.apply(agencies)
+                if (entry.earlier, entry.later) not in named
+            ]
     source = str(path) if path is not None else DEFAULT_SOURCE
     store.write(succession_graph(reorganisations, source), replace=("SUCCEEDED_BY",))
     return reorganisations

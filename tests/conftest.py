@@ -31,20 +31,27 @@ from policykg.settings import Settings
 # Starlette's TestClient sends ``Host: testserver``; the API answers only allowed hosts.
 os.environ.setdefault("POLICYKG_ALLOWED_HOSTS", '["localhost", "127.0.0.1", "[::1]", "testserver"]')
 
+# A small reply the project wrote (no real letter's text): an issuer, a co-handling bureau and
+# an arbitration body, one suggestion, a centre set up and a funded platform.
 LETTER_TEXT = (
-    "深市监政案函〔2021〕56号\n"
-    "关于对20210296号提案的答复函\n"
-    "致公党深圳市委会：\n"
-    "结合市商务局、深圳国际仲裁院的会办意见，现答复如下：\n"
-    "建议一，建立专门的涉外知识产权公共服务平台。\n"
-    "2020年4月8日，我市获批成立国家海外知识产权纠纷应对指导中心深圳分中心。\n"
-    "市商务局2021年安排资金20万元支持海外知识产权信息化服务平台建设。\n"
-    "深圳市市场监督管理局\n"
+    "芜市监函〔2021〕18号\n"
+    "关于对20210157号提案的答复函\n"
+    "民盟芜湖市委会：\n"
+    "结合市商务局、芜湖仲裁委员会的会办意见，现答复如下：\n"
+    "建议一，建立中小企业合同纠纷调解服务平台。\n"
+    "2020年5月12日，我市获批设立长三角商事纠纷调解中心芜湖工作站。\n"
+    "市商务局2021年安排资金30万元支持中小企业合同纠纷调解服务平台建设。\n"
+    "芜湖市市场监督管理局\n"
     "2021年6月30日\n"
 )
+ISSUER = "芜湖市市场监督管理局"
+COMMERCE = "芜湖市商务局"
+ARBITRATION = "芜湖仲裁委员会"
+CENTRE = "长三角商事纠纷调解中心芜湖工作站"
+PLATFORM = "中小企业合同纠纷调解服务平台"
 
 
-def evidence_for(sentence: str, file: str = "letter-56.txt", text: str = LETTER_TEXT) -> Evidence:
+def evidence_for(sentence: str, file: str = "letter-18.txt", text: str = LETTER_TEXT) -> Evidence:
     """Evidence whose offsets really locate ``sentence`` in ``text``."""
     start = text.index(sentence)
     return Evidence(file=file, sentence=sentence, start=start, end=start + len(sentence))
@@ -52,22 +59,23 @@ def evidence_for(sentence: str, file: str = "letter-56.txt", text: str = LETTER_
 
 def make_reply_record(
     *,
-    doc_number: str | None = "深市监政案函〔2021〕56号",
+    doc_number: str | None = "芜市监函〔2021〕18号",
     sha256: str = "a" * 64,
-    source: str = "letter-56.txt",
-    proposal_number: str = "20210296",
+    source: str = "letter-18.txt",
+    proposal_number: str = "20210157",
     measure_status: str = "done",
 ) -> ReplyRecord:
     """One small reply letter: an issuer, a co-handler, a suggestion, two measures, amounts."""
     ev = lambda sentence: evidence_for(sentence, file=source)  # noqa: E731
-    platform_sentence = "市商务局2021年安排资金20万元支持海外知识产权信息化服务平台建设。"
-    centre_sentence = "2020年4月8日，我市获批成立国家海外知识产权纠纷应对指导中心深圳分中心。"
+    platform_sentence = "市商务局2021年安排资金30万元支持中小企业合同纠纷调解服务平台建设。"
+    centre_sentence = "2020年5月12日，我市获批设立长三角商事纠纷调解中心芜湖工作站。"
+    co_handlers = "结合市商务局、芜湖仲裁委员会的会办意见，现答复如下："
     funding = Amount(
-        text="20万元",
-        value=200000,
+        text="30万元",
+        value=300000,
         unit="CNY",
         kind="money",
-        measure="海外知识产权信息化服务平台",
+        measure=PLATFORM,
         evidence=ev(platform_sentence),
     )
     return ReplyRecord(
@@ -75,83 +83,83 @@ def make_reply_record(
             source=source,
             sha256=sha256,
             doc_number=doc_number,
-            issuer="深圳市市场监督管理局",
-            city="深圳市",
-            recipient="致公党深圳市委会",
+            issuer=ISSUER,
+            city="芜湖市",
+            recipient="民盟芜湖市委会",
             date="2021-06-30",
             evidence={
-                "doc_number": ev("深市监政案函〔2021〕56号"),
-                "issuer": ev("深圳市市场监督管理局"),
+                "doc_number": ev("芜市监函〔2021〕18号"),
+                "issuer": ev(ISSUER),
                 "date": ev("2021年6月30日"),
             },
         ),
         proposal=Proposal(
             number=proposal_number,
-            title="关于试点涉外知识产权服务体系“深圳方案”的建议提案",
-            proposer="致公党深圳市委会",
+            title="关于完善中小企业合同纠纷调解服务的提案",
+            proposer="民盟芜湖市委会",
             proposer_kind="organization",
-            lead_agency="深圳市市场监督管理局",
-            co_handling_agencies=["深圳市商务局", "深圳国际仲裁院"],
+            lead_agency=ISSUER,
+            co_handling_agencies=[COMMERCE, ARBITRATION],
             evidence={
-                "number": ev("关于对20210296号提案的答复函"),
-                "proposer": ev("致公党深圳市委会："),
-                "co_handling_agencies": ev("结合市商务局、深圳国际仲裁院的会办意见，现答复如下："),
+                "number": ev("关于对20210157号提案的答复函"),
+                "proposer": ev("民盟芜湖市委会："),
+                "co_handling_agencies": ev(co_handlers),
             },
         ),
         suggestions=[
             Suggestion(
                 ordinal=1,
-                key="涉外知识产权公共服务平台",
-                text="建立专门的涉外知识产权公共服务平台。",
-                evidence=ev("建议一，建立专门的涉外知识产权公共服务平台。"),
+                key=PLATFORM,
+                text="建立中小企业合同纠纷调解服务平台。",
+                evidence=ev("建议一，建立中小企业合同纠纷调解服务平台。"),
             )
         ],
         agencies=[
             Agency(
-                id="agency:深圳市市场监督管理局",
-                name="深圳市市场监督管理局",
+                id=f"agency:{ISSUER}",
+                name=ISSUER,
                 aliases=["市市场监管局"],
                 level="city",
-                city="深圳市",
+                city="芜湖市",
                 known=True,
-                mentions=[ev("深圳市市场监督管理局")],
+                mentions=[ev(ISSUER)],
             ),
             Agency(
-                id="agency:深圳市商务局",
-                name="深圳市商务局",
+                id=f"agency:{COMMERCE}",
+                name=COMMERCE,
                 aliases=["市商务局"],
                 level="city",
-                city="深圳市",
+                city="芜湖市",
                 known=True,
-                mentions=[ev("结合市商务局、深圳国际仲裁院的会办意见，现答复如下：")],
+                mentions=[ev(co_handlers)],
             ),
             Agency(
-                id="agency:深圳国际仲裁院",
-                name="深圳国际仲裁院",
+                id=f"agency:{ARBITRATION}",
+                name=ARBITRATION,
                 level="organization",
-                city="深圳市",
+                city="芜湖市",
                 known=False,
-                mentions=[ev("结合市商务局、深圳国际仲裁院的会办意见，现答复如下：")],
+                mentions=[ev(co_handlers)],
             ),
         ],
         measures=[
             Measure(
-                key="国家海外知识产权纠纷应对指导中心深圳分中心",
-                name="国家海外知识产权纠纷应对指导中心深圳分中心",
+                key=CENTRE,
+                name=CENTRE,
                 kind="centre",
                 status="done",
                 suggestion=1,
-                date="2020-04-08",
+                date="2020-05-12",
                 year=2020,
                 evidence=ev(centre_sentence),
             ),
             Measure(
-                key="海外知识产权信息化服务平台",
-                name="海外知识产权信息化服务平台",
+                key=PLATFORM,
+                name=PLATFORM,
                 kind="platform",
                 status=measure_status,  # type: ignore[arg-type]
-                owner="深圳市商务局",
-                partners=["深圳国际仲裁院"],
+                owner=COMMERCE,
+                partners=[ARBITRATION],
                 suggestion=1,
                 year=2021,
                 amounts=[funding.model_copy(update={"measure": None})],
@@ -160,7 +168,7 @@ def make_reply_record(
         ],
         amounts=[funding],
         dates=[
-            DateMention(text="2020年4月8日", value="2020-04-08", evidence=ev(centre_sentence)),
+            DateMention(text="2020年5月12日", value="2020-05-12", evidence=ev(centre_sentence)),
             DateMention(text="2021年", value="2021", evidence=ev(platform_sentence)),
             DateMention(text="2021年6月30日", value="2021-06-30", evidence=ev("2021年6月30日")),
         ],

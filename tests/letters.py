@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-SEED_2021 = EXAMPLES / "000_55cd767ba24d75b6.txt"
-SEED_2018 = EXAMPLES / "001_cf6b83477be807db.txt"
+EXAMPLES = ROOT / "examples" / "letters"  # the project's own two example letters
+EXAMPLES_GOLD = ROOT / "examples" / "gold"
+EXAMPLE_2021 = EXAMPLES / "mianyang_2021_quick_tests.txt"
+EXAMPLE_2018 = EXAMPLES / "mianyang_2018_quick_tests.txt"
 GUANGZHOU = ROOT / "tests" / "data" / "letters" / "guangzhou_2022.txt"
 HANGZHOU = ROOT / "tests" / "data" / "letters" / "hangzhou_2020_suggestion.txt"
-ALL_LETTERS = (SEED_2021, SEED_2018, GUANGZHOU, HANGZHOU)
+ALL_LETTERS = (EXAMPLE_2021, EXAMPLE_2018, GUANGZHOU, HANGZHOU)
 OWN_GOLD = ROOT / "tests" / "data" / "letters_gold"  # gold of the project's own letters
 
 

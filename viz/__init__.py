@@ -3,11 +3,11 @@ render it as a page.
 
     from policykg.viz import select_view, write_html
     with open_store("out/policykg.lbdb") as store:
-        write_html(select_view(store, focus="深圳分中心"), "graph.html")
+        write_html(select_view(store, focus="追溯平台"), "graph.html")
 
 A measure's history across years, from the named queries (not the whole graph)::
 
-    write_timeline(load_timeline(store, "深圳分中心"), "timeline.html")
+    write_timeline(load_timeline(store, "追溯平台"), "timeline.html")
 """
 
 from policykg.viz.render import (

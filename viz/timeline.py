@@ -12,7 +12,7 @@ Everything comes from named queries, never from loading the graph:
   both agencies own a step of it.
 
     with open_store("out/policykg.lbdb") as store:
-        timeline = load_timeline(store, "深圳分中心")
+        timeline = load_timeline(store, "追溯平台")
 """
 
 from __future__ import annotations

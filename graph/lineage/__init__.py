@@ -6,7 +6,7 @@ commitments are compared with the earlier one's:
 
 * **key terms**: character bigrams of the measure's names (name as written, canonical name,
   key) with the words that only place or scope it removed (parenthesised qualifiers such as
-  （深圳）, the letter's city, 中国/国家…). Chinese names are head-final: the last word says
+  （威海）, the letter's city, 中国/国家…). Chinese names are head-final: the last word says
   what kind of thing it is (中心, 基地), so it counts less than the words before it. Terms are
   weighted by inverse document frequency over all statements in the store, and a term seen in
   only one statement is no evidence of anything;

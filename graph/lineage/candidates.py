@@ -45,7 +45,7 @@ class _Profile:
 
 
 def _core(name: str, city: str | None, scope_words: Iterable[str]) -> str:
-    """The name without what only places or scopes it: （深圳）, 深圳市, 中国, 国家…"""
+    """The name without what only places or scopes it: （威海）, 威海市, 中国, 国家…"""
     text = _PLACE_PREFIX.sub(" ", _QUALIFIER.sub(" ", name).strip())
     places = [f"{city}市", city] if city else []
     for word in sorted({*places, *scope_words}, key=len, reverse=True):

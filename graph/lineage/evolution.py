@@ -51,11 +51,13 @@ def measure_evolution(store: GraphStore, text: str) -> Evolution:
     rows = run_query(store, "measure_evolution", {"measure": text}).rows
     if not rows:
         raise NotFoundError(f"no measure named like {text!r}")
-    steps: dict[tuple[str, str, str], EvolutionStep] = {}
-    for row in rows:
-        key = (row["asked"], row["commitment_id"], row["measure_id"])
+    steps: dict[tuple[str, str], EvolutionStep] = {}
+    # Rows come per matched measure; two matched measures of one chain give the same step
+    # twice, so a step is kept once, under the first matched measure that reaches it.
+    for row in sorted(rows, key=lambda r: r["asked"]):
+        key = (row["commitment_id"], row["measure_id"])
         if key in steps:
-            continue  # one commitment, two carriers (owner and issuer): one step
+            continue  # one commitment, two carriers (owner and issuer), or two roots: one step
         document_date = row.get("document_date")
         steps[key] = EvolutionStep(
             root=node_id("Measure", row["asked"]),
@@ -86,5 +88,5 @@ def measure_evolution(store: GraphStore, text: str) -> Evolution:
     ordered = sorted(
         steps.values(), key=lambda st: (st.date or "9999", st.document_id, st.measure_id)
     )
-    roots = sorted({step.root for step in ordered if step.root})
+    roots = sorted({node_id("Measure", row["asked"]) for row in rows if row["asked"]})
     return Evolution(query=text, measures=roots, steps=ordered)

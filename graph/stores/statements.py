@@ -63,6 +63,8 @@ DOCUMENTS_LIKE = (
     "LIMIT 20"
 )
 
+AGENCY_NAMES = "MATCH (a:Agency) RETURN a.name AS name"
+
 SUCCESSION_EDGES = (
     "MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) "
     "RETURN a.name AS earlier, b.name AS later, r.`date` AS `date`, r.rationale AS rationale "

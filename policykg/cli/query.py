@@ -2,9 +2,9 @@
 ``stats`` counts the store. Thin: the library is :mod:`policykg.graph.queries`.
 
     policykg query --list
-    policykg query measure_evolution -p measure=深圳分中心
+    policykg query measure_evolution -p measure=追溯平台
     policykg query commitments_by_status -p status=done -p from_year=2021 --format csv
-    policykg cypher "MATCH (a:Agency) WHERE a.name CONTAINS \\$t RETURN a.name AS name" -p t=深圳
+    policykg cypher "MATCH (a:Agency) WHERE a.name CONTAINS \\$t RETURN a.name AS name" -p t=绵阳
     policykg stats
 """
 
