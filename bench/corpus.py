@@ -81,7 +81,7 @@ from bench import vocab as V
 
 # Bumped when the generator writes different letters for the same (seed, i): caches of generated
 # corpora (bench/common.py, bench/run.py) are kept per version.
-CORPUS_VERSION = 4
+CORPUS_VERSION = 5
 
 CN_DIGITS = "〇一二三四五六七八九"
 STATUSES = ("done", "in_progress", "planned", "declined")
@@ -1585,7 +1585,11 @@ villages and roads in them are generic). Conventions:
 `builds_on` pairs `later` → `earlier` of measure keys of these gold files, with the letters
 they are in (`later_letter`, `earlier_letter`) and `why`; a letter continues one of the 400
 before it, written 1–3 years later by the same body (or its successor) of the same place, and
-two letters reporting on the same earlier measure are paired too. `optional` is empty.
+two letters reporting on the same earlier measure are paired too. Entries with
+`"optional": true` are coincidences: one body of one place naming the same specific step (the same
+object and figures) in two letters up to six years apart, the later not written to continue the
+earlier; a reader cannot tell them from a continuation, so they are neither required nor wrong.
+The top-level `optional` list is empty.
 `agency_succession` (also `agency_succession.toml`, the format of
 graph/data/agency_succession.toml) lists the reorganisations of the corpus's places;
 `lookalikes` the letters that resemble an earlier one (place, body, area) but continue none
@@ -1600,7 +1604,9 @@ LINKS_ABOUT = (
     "and policy area, answered by the same body or its successor after a reorganisation "
     "(agency_succession; also gold/agency_succession.toml): 'later' and 'earlier' are measure "
     "keys of the per-letter gold files (later_letter, earlier_letter name the letters). Two "
-    "letters reporting on the same earlier measure are linked too, later to earlier. "
+    "letters reporting on the same earlier measure are linked too, later to earlier. Entries "
+    "with 'optional': true are coincidences (one body naming the same specific step in two "
+    "letters it did not write as a continuation): neither required nor wrong. "
     "'lookalikes' are letters of an earlier letter's place, body and area, written later, that "
     "continue none of its measures (they share its words, not its subjects). Every other link "
     "counts against precision."
@@ -1617,12 +1623,14 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
     builds_on: list[dict] = []
     lookalikes: list[dict] = []
     dates: dict[str, str] = {}
+    steps: list[tuple[str, tuple, list[tuple[str, tuple, str]]]] = []
     for i in range(n):
         writer = written(seed, i)
         text, gold = writer.text, writer.gold
         name = letter_name(i)
         dates[f"letters/{name}.txt"] = gold["document"]["date"] or ""
         builds_on += lineage_links(writer)
+        steps.append(specific_steps(writer))
         if writer.parent is not None and not writer.continued:
             lookalikes.append(
                 {
@@ -1641,6 +1649,7 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
         )
         paths.append(path)
     builds_on += shared_continuations(builds_on, dates)
+    builds_on += coincident_steps(steps, builds_on)
     links = {
         "about": LINKS_ABOUT,
         "builds_on": builds_on,
@@ -1662,6 +1671,66 @@ def write_corpus(n: int, outdir: Path, seed: int = 0) -> list[Path]:
     (gold_dir / "agency_succession.toml").write_text(succession_toml(), encoding="utf-8")
     (gold_dir / "README.md").write_text(GOLD_README, encoding="utf-8")
     return paths
+
+
+def specific_steps(writer: LetterWriter) -> tuple[str, tuple, list[tuple[str, tuple, str]]]:
+    """A letter's date, its issuer's line (place, level and body, the same across a
+    reorganisation) and its specific steps: (object, figures, gold key) of each measure whose
+    object names a village, road or township of the place, or that has figures."""
+    k = writer.county
+    line: tuple[str, ...] = (writer.body_level, writer.province.name)
+    if writer.body_level != "province":
+        line += (writer.city.name,)
+    if writer.body_level not in ("province", "city"):
+        line += (k.full,)
+    line += (writer.issuer_key,)
+    out = []
+    for m in writer.kept:
+        if m.action is None or not m.obj:
+            continue
+        if m.amounts or any(w in m.obj for w in (*k.villages, *k.roads, *k.towns)):
+            out.append((m.obj, tuple(sorted((a.value, a.unit) for a in m.amounts)), m.gold_key))
+    return writer.gold["document"]["date"] or "", line, out
+
+
+def coincident_steps(
+    letters: list[tuple[str, tuple, list[tuple[str, tuple, str]]]], links: list[dict]
+) -> list[dict]:
+    """Optional pairs: one body of one place naming the same specific step (the same object
+    and figures: 新建X镇中心幼儿园, 安装净水消毒设备25台) in two letters up to six years apart,
+    though the later letter was not written to continue the earlier. A reader could not tell
+    them from a continuation, so they are neither required nor wrong."""
+    known = {(lk["later_letter"], lk["earlier_letter"]) for lk in links}
+    by_step: dict[tuple, list[tuple[str, int, str]]] = {}
+    for index, (date, line, steps) in enumerate(letters):
+        if not date:
+            continue
+        for obj, figures, key in steps:
+            by_step.setdefault((line, obj, figures), []).append((date, index, key))
+    out = []
+    for group in by_step.values():
+        group.sort()
+        for n, (date, index, key) in enumerate(group):
+            for earlier_date, earlier_index, earlier_key in group[:n]:
+                later_letter = f"letters/{letter_name(index)}.txt"
+                earlier_letter = f"letters/{letter_name(earlier_index)}.txt"
+                if (
+                    earlier_date < date
+                    and int(date[:4]) - int(earlier_date[:4]) <= 6
+                    and index != earlier_index
+                    and (later_letter, earlier_letter) not in known
+                ):
+                    out.append(
+                        {
+                            "later": key,
+                            "earlier": earlier_key,
+                            "optional": True,
+                            "why": "the same body names the same specific step again",
+                            "later_letter": later_letter,
+                            "earlier_letter": earlier_letter,
+                        }
+                    )
+    return out
 
 
 def shared_continuations(links: list[dict], dates: dict[str, str]) -> list[dict]:

@@ -180,6 +180,11 @@ class ActionRules:
         self.background = re.compile("^(?:" + _alternation(v.background).pattern + ")")
         self.praise = _alternation(v.praise)
         self.verbs = _alternation(v.action_verbs)
+        # A verb ending just before a name: the name is what it acts on. One-character verbs
+        # (建, 修, 办 …) end too many words to count here.
+        self.verb_at_end = re.compile(
+            "(?:" + _alternation(tuple(w for w in v.action_verbs if len(w) > 1)).pattern + ")$"
+        )
         self.connector = (
             re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?")
             if v.connectors
@@ -463,15 +468,21 @@ class ActionScan:
                 return a.canonical
         return None
 
+    def _acted_on(self, agency: AgencyAt) -> bool:
+        """The body is the object of a verb written just before it (实施, 改造, 新建…)."""
+        before = self.text[max(0, agency.start - 4) : agency.start]
+        return self.r.verb_at_end.search(before) is not None
+
     def key(self, name: str, start: int | None = None, end: int | None = None) -> str:
         """A key meant to survive across years: the action's words without who acts, dates,
         numbers, cue words and fillers (``start``/``end``: where the action is in the text,
         so that the bodies named inside it are left out)."""
         written = name
         if start is not None and end is not None:
-            # Who acts (县交通运输局已…, 米公街道正在…) is the owner, kept apart from the key.
+            # Who acts (县交通运输局已…, 米公街道正在…) is the owner, kept apart from the key;
+            # a body a verb acts on (实施X镇卫生院改扩建工程) is what the step is about.
             for agency in self.agencies:
-                if agency.start < end and agency.end > start:
+                if agency.start < end and agency.end > start and not self._acted_on(agency):
                     name = name.replace(self.text[agency.start : agency.end], " ")
         # What it was done for (…，确保取得实效 / 切实保障群众出行安全) is not what was done.
         clauses = [c for c in re.split(r"[，,；;]", name) if c.strip()]

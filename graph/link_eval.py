@@ -5,7 +5,8 @@ exactly as after ``policykg ingest``. Gold measure keys map to every predicted m
 counts when the later letter's measure links to the earlier letter's measure of a gold pair (a
 second edge between predictions of the same two steps adds nothing); two letters that name a
 step in the same words share its Measure node, and that pair is found without an edge; a pair
-whose later (or earlier) measure is listed in ``optional`` is neither required nor wrong;
+whose later (or earlier) measure is listed in ``optional``, or whose entry says
+``"optional": true``, is neither required nor wrong;
 every other edge among the gold letters is a false positive. The seeds' and the devset's
 ``links.json`` share this format. A letter whose extraction fails is left out of the store, so
 the pairs that need it count as missed.
@@ -45,12 +46,15 @@ def load_gold_links(gold_dir: Path) -> GoldLinks | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         optional_keys = set(data.get("optional", []))
-        pairs = [(entry["later"], entry["earlier"]) for entry in data.get("builds_on", [])]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        pairs = [
+            (entry["later"], entry["earlier"], bool(entry.get("optional", False)))
+            for entry in data.get("builds_on", [])
+        ]
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(str(path), f"not a links file: {exc}") from exc
     gold = GoldLinks()
-    for later, earlier in pairs:
-        optional = later in optional_keys or earlier in optional_keys
+    for later, earlier, optional_pair in pairs:
+        optional = optional_pair or later in optional_keys or earlier in optional_keys
         (gold.optional if optional else gold.required).add((later, earlier))
     return gold
 

@@ -150,56 +150,72 @@ def candidate_pairs(
     order = sorted(range(len(profiles)), key=lambda i: (dates[i], i))
     # Postings and blocks hold indices oldest first, so the years before a letter are a slice.
     postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    # The same postings split by line of bodies (None: a named measure or an unknown body), so
+    # that a step is offered only the steps it may be compared with.
+    by_line: dict[tuple[str | None, str | None, str], list[int]] = defaultdict(list)
     blocks: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for index in order:
         for term in key_terms[index]:
             postings[(cities[index], term)].append(index)
+            by_line[(cities[index], lines[index], term)].append(index)
         body = lines[index]
         if body is not None:
             blocks[(cities[index], body)].append(index)
     posting_dates = {k: [dates[i] for i in v] for k, v in postings.items()}
+    line_dates = {k: [dates[i] for i in v] for k, v in by_line.items()}
     block_dates = {k: [dates[i] for i in v] for k, v in blocks.items()}
     measures_of: dict[str, set[str]] = defaultdict(set)
     for p in profiles:
         measures_of[p.statement.document_id].add(p.statement.measure_id)
+
+    def _comparable(i: int, j: int) -> bool:
+        a, b = profiles[i].statement, profiles[j].statement
+        if lines[i] and lines[j] and lines[i] != lines[j]:
+            return False
+        unknown_body = (lines[i] is None) != (lines[j] is None) and a.kind == "action"
+        if unknown_body and a.place_code != b.place_code:
+            return False  # a step of an unknown body: only another of the same place
+        if not _comes_after(a, b, config):
+            return False
+        return not (
+            a.measure_id in measures_of[b.document_id] or b.measure_id in measures_of[a.document_id]
+        )
+
     for i in order:
-        a = profiles[i].statement
         if not dates[i]:
             continue
         first = f"{int(dates[i][:4]) - config.max_years_apart:04d}"
-        pools = []
+        pools: list[tuple[list[int], float]] = []  # (earlier measures, the weight of each)
         for term in sorted(key_terms[i]):
             key = (cities[i], term)
-            pools.append(_window(postings[key], posting_dates[key], first, dates[i]))
+            everyone = _window(postings[key], posting_dates[key], first, dates[i])
+            if not everyone or len(everyone) > config.max_postings:
+                continue  # a term this common singles nobody out
+            if lines[i] is None:
+                pools.append((everyone, 1.0 / len(everyone)))
+                continue
+            for line_ in (lines[i], None):
+                sub = (cities[i], line_, term)
+                if sub in by_line:
+                    window = _window(by_line[sub], line_dates[sub], first, dates[i])
+                    pools.append((window, 1.0 / len(everyone)))
         if (body := lines[i]) is not None:
             key = (cities[i], body)
             block = _window(blocks[key], block_dates[key], first, dates[i])
             if len(block) <= config.block_size:
-                pools.append(block)
-        seen: set[int] = set()
-        for pool in pools:
-            if len(pool) > config.max_postings:
-                continue
+                pools.append((block, 0.0))
+        # Earlier measures ranked by what they share: each term weighs as its posting is
+        # short (a rare term); a step of the same body in a small block needs no term.
+        shared: dict[int, float] = {}
+        for pool, weight in pools:
             for j in pool:
-                if j in seen:
-                    continue
-                seen.add(j)
-                b = profiles[j].statement
-                if lines[i] and lines[j] and lines[i] != lines[j]:
-                    continue
-                if (
-                    (lines[i] is None) != (lines[j] is None)
-                    and a.kind == "action"
-                    and a.place_code != b.place_code
-                ):
-                    continue  # a step of an unknown body: only another of the same place
-                if not _comes_after(a, b, config):
-                    continue
-                if (
-                    a.measure_id in measures_of[b.document_id]
-                    or b.measure_id in measures_of[a.document_id]
-                ):
-                    continue
+                shared[j] = shared.get(j, 0.0) + weight
+        taken = 0
+        for j in sorted(shared, key=lambda j: (-shared[j], j)):
+            if taken == config.max_candidates:
+                break
+            if _comparable(i, j):
+                taken += 1
                 yield i, j
 
 

@@ -96,6 +96,12 @@ class LineageConfig(BaseModel):
         "全省",
     )
     same_city_only: bool = True
+    max_candidates: int = Field(
+        default=12,
+        ge=1,
+        description="a measure is scored against at most this many earlier ones: those "
+        "sharing the most (and the rarest) key terms",
+    )
     max_postings: int = Field(
         default=100,
         description="a key term more measures (of one city) share than this "

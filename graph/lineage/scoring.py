@@ -126,14 +126,18 @@ class _Scorer:
             evidence[term] = ("cross", cfg.cross_weight * weight * idf(term))
         for term in (later.context_terms & earlier.context_terms) - evidence.keys():
             evidence[term] = ("context", cfg.context_weight * idf(term))
-        if (
-            a.kind == "action"
-            and b.kind == "action"
-            and not any(
-                where == "name" and weight >= cfg.min_key_idf for where, weight in evidence.values()
-            )
-        ):
-            return None  # two steps that share no rare word of what they do are two steps
+        if a.kind == "action" and b.kind == "action":
+            # Two steps that share no rare word of what they do are two steps; the place
+            # they are at is not what they do (修复X路坑槽 and X路拓宽改造 are two steps).
+            # The place counts when the work is written alike too (two shared words of it,
+            # however common: X路拓宽改造 -> X路拓宽改造已完工).
+            places = _place_names(a.written or "") | _place_names(b.written or "")
+            names = [(t, w) for t, (where, w) in evidence.items() if where == "name"]
+            at_place = {t for t, _ in names if any(t in p or p in t for p in places)}
+            rare_work = any(w >= cfg.min_key_idf for t, w in names if t not in at_place)
+            rare_place = any(w >= cfg.min_key_idf for t, w in names if t in at_place)
+            if not (rare_work or (rare_place and len(names) - len(at_place) >= 2)):
+                return None
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
         coverage = self._coverage(later, earlier)
@@ -289,6 +293,7 @@ _SITES = _place_pattern(
         "社区",
         "村",
         "大道",
+        "公路",
         "路",
         "小区",
         "中学",
@@ -314,13 +319,28 @@ _NOT_A_NAME = re.compile(
 )
 
 
+# A word that ends in one of these makes a kind only before these place words (山村, 城镇,
+# 城乡); before others it is part of a name (塔山镇, 银城大道).
+_KIND_WORD_BEFORE = {"山": ("村",), "城": ("镇", "乡", "区", "社区")}
+
+
+@lru_cache(maxsize=65536)
+def _place_names(text: str) -> frozenset[str]:
+    """The places a step names, written out: 实施坪上村饮水工程 -> {坪上村}."""
+    return frozenset(
+        name + kind for level in (_SITES, _TOWNS) for name, kind in _places(text, level)
+    )
+
+
 @lru_cache(maxsize=65536)  # one step is scored against many: read its text once
 def _places(text: str, pattern: re.Pattern[str]) -> frozenset[tuple[str, str]]:
     """The places a step names, as (name, kind): 实施坪上村饮水工程 -> {(坪上, 村)}."""
     out = set()
     for m in pattern.finditer(text):
         name, kind = m.groups()
-        if not (_NOT_A_NAME.search(name) or _NOT_A_NAME.match(name[1:])):
+        second = name[1:]
+        kind_word = _NOT_A_NAME.match(second) and kind in _KIND_WORD_BEFORE.get(second, kind)
+        if not (_NOT_A_NAME.search(name) or kind_word):
             out.add((name, kind))
     return frozenset(out)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from importlib import resources
 
 from pydantic import BaseModel, Field
@@ -44,11 +45,11 @@ class Statement(BaseModel):
             dict.fromkeys(n for n in (self.written, self.measure_name, self.measure_key) if n)
         )
 
-    @property
+    @cached_property  # asked for every candidate pair: worked out once
     def region(self) -> str | None:
         return region_of(self.place_code, self.city)
 
-    @property
+    @cached_property
     def county(self) -> str | None:
         """The county-level division of a county's letter (None for higher levels)."""
         code = self.place_code

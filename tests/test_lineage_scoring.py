@@ -1,0 +1,114 @@
+"""Linking's scoring and candidates on hand-made statements (no store): what pins two steps
+to one another, and the bound on how many earlier steps a step is compared with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from policykg.graph.lineage import LineageConfig, find_links
+from policykg.graph.lineage.scoring import _place_names
+from policykg.graph.lineage.statements import Statement
+from policykg.graph.link_eval import load_gold_links
+
+BUREAU = "甲县交通运输局"
+
+
+def step(n: int, date: str, written: str, *, agency: str = BUREAU, status: str = "planned"):
+    """One step (a clause-level measure) of letter ``n`` of one county bureau."""
+    key = "".join(ch for ch in written if ch not in "，。、已将正在")
+    return Statement(
+        document_id=f"document:{n}",
+        document_name=f"甲交函〔{date[:4]}〕{n}号",
+        document_date=date,
+        city="乙",
+        place_code="360730000000",
+        commitment_id=f"commitment:{n}:{key}",
+        measure_id=f"measure:{key}",
+        measure_key=f"乙市·{key}",
+        measure_name=written,
+        written=written,
+        kind="action",
+        agency=agency,
+        issuer=BUREAU,
+        status=status,
+        evidence_file=f"{n}.txt",
+        evidence_sentence=written + "。",
+        topic="关于改善县道通行条件的建议",
+    )
+
+
+def others() -> list[Statement]:
+    """Steps of another county's bodies on other subjects: with them in the set, the words of
+    one road's work are rare, as they are in a real store."""
+    works = ("增设公共厕所", "更换破损路灯", "新建村级文化广场", "疏浚排水沟渠", "建设停车场")
+    out = []
+    for n in range(40):
+        s = step(500 + n, f"20{12 + n % 10}-03-0{1 + n % 9}", f"将{works[n % 5]}{n}处")
+        out.append(s.model_copy(update={"place_code": "510700000000", "issuer": "丙县民政局"}))
+    return out
+
+
+def test_the_same_road_and_the_same_work_link():
+    earlier = step(1, "2021-05-10", "将实施柳溪路拓宽改造工程")
+    later = step(2, "2022-06-01", "柳溪路拓宽改造工程已完工", status="done")
+    links = find_links([earlier, later, *others()]).links
+    assert [(lk.later.document_id, lk.earlier.document_id) for lk in links] == [
+        ("document:2", "document:1")
+    ]
+
+
+def test_steps_sharing_only_the_place_they_are_at_do_not_link():
+    """修复X路坑槽 and X路拓宽改造 are two pieces of work on one road."""
+    earlier = step(1, "2021-05-10", "将实施柳溪路拓宽改造工程")
+    later = step(2, "2022-06-01", "已修复柳溪路沿线坑槽800平方米", status="done")
+    assert find_links([earlier, later, *others()]).links == []
+
+
+def test_places_are_read_as_names_unless_the_word_is_a_kind():
+    assert _place_names("编制塔山镇乡村旅游发展规划") == {"塔山镇"}
+    assert _place_names("实施银城大道拓宽改造工程") == {"银城大道"}
+    assert _place_names("实施谷石公路拓宽改造工程") == {"谷石公路"}
+    assert _place_names("推进全县城镇污水管网建设") == frozenset()
+    assert _place_names("硬化深山村道路") == frozenset()
+
+
+def test_a_step_is_compared_with_at_most_max_candidates_earlier_steps():
+    # Thirty earlier letters of one bureau each name the same kind of work on another road.
+    roads = [f"{a}{b}路" for a in "东西南北中" for b in "华兴安平新宁"]
+    earlier = [
+        step(i, f"20{15 + i % 5}-0{1 + i % 9}-1{i % 10}", f"将实施{road}拓宽改造工程")
+        for i, road in enumerate(roads[:30], start=1)
+    ]
+    later = step(99, "2021-09-01", "东华路拓宽改造工程正在施工", status="in_progress")
+    few = LineageConfig(max_candidates=5, block_size=0)
+    many = LineageConfig(max_candidates=100, block_size=0)
+    statements = [*earlier, later, *others()]
+    capped = find_links(statements, config=few).candidates
+    assert capped <= 5 * len(statements)
+    assert capped < find_links(statements, config=many).candidates
+    # the one that names the same road shares the rarest term, so it is still compared
+    linked = find_links(statements, config=few).links
+    assert [lk.earlier.written for lk in linked if lk.later.document_id == "document:99"] == [
+        "将实施东华路拓宽改造工程"
+    ]
+
+
+def test_a_links_entry_marked_optional_is_neither_required_nor_wrong(tmp_path: Path):
+    (tmp_path / "links.json").write_text(
+        json.dumps(
+            {
+                "builds_on": [
+                    {"later": "乙", "earlier": "甲"},
+                    {"later": "丁", "earlier": "丙", "optional": True},
+                ],
+                "optional": [],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    gold = load_gold_links(tmp_path)
+    assert gold is not None
+    assert gold.required == {("乙", "甲")}
+    assert gold.optional == {("丁", "丙")}
