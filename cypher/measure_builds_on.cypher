@@ -4,7 +4,7 @@
 //   timeline page asks it for every measure of a chain that measure_evolution found.
 // param measure: str(1..500) -- the measure's id (measure:绵阳市食用农产品质量安全追溯平台) or its exact key
 // returns: measure, builds_on, score, rationale
-// example: measure=追溯平台
+// example: measure=绵阳市食用农产品质量安全追溯平台
 MATCH (later:Measure)-[b:BUILDS_ON]->(earlier:Measure)
 WHERE later.id = $measure OR later.key = $measure
 RETURN later.key AS measure, earlier.key AS builds_on, b.score AS score,

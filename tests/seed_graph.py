@@ -1,9 +1,12 @@
 """The seed graph the query and API tests read: the example letters, ingested and linked.
 
-Built the way a user builds it (extract → build_graph → store.write, then the lineage step
-that adds SUCCEEDED_BY and BUILDS_ON), so expected answers are facts of the real seed graph.
-:class:`GraphFacts` reads the same store through ``nodes()`` / ``relationships()``, without
-Cypher, to compute expected answers independently of the queries under test.
+The example letters are the project's own (examples/letters: two invented replies of
+Mianyang's food-safety regulator, 2018 and 2021). The graph is built the way a user builds it
+(extract → build_graph → store.write, then the lineage step that adds SUCCEEDED_BY and
+BUILDS_ON), so expected answers are facts of the seed graph. :class:`GraphFacts` reads the
+same store through ``nodes()`` / ``relationships()``, without Cypher, to compute expected
+answers independently of the queries under test; the constants below are what a researcher
+reads in the two letters.
 """
 
 from __future__ import annotations
@@ -18,6 +21,19 @@ from policykg.graph.lineage import run_lineage
 from policykg.graph.model import GraphDocument, GraphNode
 from policykg.graph.stores import GraphStore
 from tests.letters import EXAMPLES
+
+# What the two example letters say, as a reader of them finds it.
+ISSUER_2021 = "绵阳市市场监督管理局"  # replies in 2021
+ISSUER_2018 = "绵阳市食品药品监督管理局"  # replies in 2018; succeeded by ISSUER_2021 in 2019
+AGRICULTURE = "绵阳市农业局"  # 2018 owner of the traceability platform; now 绵阳市农业农村局
+COMMERCE = "绵阳市商务局"  # co-handles 2018, carries one measure, issues no letter, no successor
+DOC_2018, DOC_2021 = "绵食药监函〔2018〕27号", "绵市监函〔2021〕43号"
+PROPOSAL_2018, PROPOSAL_2021 = "20180063", "20210112"
+PROPOSER_2018, PROPOSER_2021 = "王立新", "民进绵阳市委会"  # a member; a party's city committee
+# The traceability platform: planned by 市农业局 in 2018 (for 今年10月, 2018-10), online in
+# 2020-06 by the 2021 letter, whose measure the lineage step links back (BUILDS_ON) to 2018's.
+PLATFORM = "绵阳市食用农产品质量安全追溯平台"  # the 2021 measure's key, done
+PLATFORM_2018 = "食用农产品质量安全追溯平台"  # the 2018 measure's key, planned
 
 
 @lru_cache(maxsize=1)

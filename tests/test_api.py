@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,15 +28,28 @@ from policykg.graph.queries import list_queries, run_query
 from policykg.graph.stores import GraphStore, open_store
 from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
-from tests.letters import GUANGZHOU, SEED_2021
-from tests.seed_graph import write_seed
+from tests.letters import EXAMPLE_2021, GUANGZHOU
+from tests.seed_graph import (
+    AGRICULTURE,
+    COMMERCE,
+    DOC_2018,
+    DOC_2021,
+    PLATFORM,
+    PLATFORM_2018,
+    PROPOSAL_2018,
+    PROPOSAL_2021,
+    GraphFacts,
+    write_seed,
+)
+from tests.seed_graph import ISSUER_2018 as FDA  # succeeded by MSA in 2019
+from tests.seed_graph import ISSUER_2021 as MSA
 
 API_KEY = "test-key-b7f3c1"
-ROW_LIMIT = 40  # below the seed's 47 measures, so the server's cap shows
-MSA = "深圳市市场监督管理局"
-MQSA = "深圳市市场和质量监督管理委员会"
+ROW_LIMIT = 12  # below the seed's 14 measures, so the server's cap shows
+# Five-way cartesian product of the seed's ~55 nodes: minutes without a time limit.
 SLOW_QUERY = (
-    "MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' RETURN count(*) AS n"
+    "MATCH (a), (b), (c), (d), (e) WHERE a.name + b.name + c.name + d.name + e.name = 'x' "
+    "RETURN count(*) AS n"
 )
 
 
@@ -101,29 +115,27 @@ def test_health_reports_the_store_without_saying_where_it_is(client, store):
 
 def test_documents_list_and_one_document(client, store):
     listed = ok(client.get("/documents"))
-    one = ok(client.get("/documents/深市监政案函〔2021〕56号"))
+    one = ok(client.get(f"/documents/{DOC_2021}"))
 
     assert listed == public_result(run_query(store, "documents", {})).model_dump()
-    assert [row["id"] for row in listed["rows"]] == [
-        "document:深市质政案函〔2018〕44号",
-        "document:深市监政案函〔2021〕56号",
-    ]
+    assert [row["id"] for row in listed["rows"]] == [f"document:{DOC_2018}", f"document:{DOC_2021}"]
     assert ok(client.get("/documents", params={"skip": 1}))["rows"] == listed["rows"][1:]
     assert one["label"] == "Document"
-    assert one["properties"]["date"] == "2021-09-29"
-    assert ok(client.get("/documents/document:深市监政案函〔2021〕56号")) == one
-    refused(client.get("/documents/深市监政案函〔2030〕1号"), 404, "NotFoundError")
+    assert one["properties"]["date"] == "2021-06-25"
+    assert ok(client.get(f"/documents/document:{DOC_2021}")) == one
+    refused(client.get("/documents/绵市监函〔2030〕1号"), 404, "NotFoundError")
     refused(client.get("/documents", params={"limit": 0}), 422, "RequestValidationError")
 
 
 def test_a_proposal_with_its_trace(client):
-    answer = ok(client.get("/proposals/20210296"))
+    answer = ok(client.get(f"/proposals/{PROPOSAL_2021}"))
 
-    assert answer["proposal"]["properties"]["number"] == "20210296"
+    assert answer["proposal"]["properties"]["number"] == PROPOSAL_2021
     assert answer["trace"]["rows"]
-    assert {row["proposal"] for row in answer["trace"]["rows"]} == {"20210296"}
-    assert {row["measure"] for row in answer["trace"]["rows"]} >= {"深圳分中心"}
-    assert [p["number"] for p in ok(client.get("/proposals"))["rows"]] == ["20180129", "20210296"]
+    assert {row["proposal"] for row in answer["trace"]["rows"]} == {PROPOSAL_2021}
+    assert {row["measure"] for row in answer["trace"]["rows"]} >= {PLATFORM}
+    listed = [p["number"] for p in ok(client.get("/proposals"))["rows"]]
+    assert listed == [PROPOSAL_2018, PROPOSAL_2021]
     refused(client.get("/proposals/19990001"), 404, "NotFoundError")
 
 
@@ -139,9 +151,12 @@ def test_agency_commitments_with_statuses(client, store):
     assert (
         own == public_result(run_query(store, "agency_commitments", {"agency": MSA})).model_dump()
     )
-    assert {"done", "in_progress", "planned"} <= {row["status"] for row in own["rows"]}
+    assert {row["status"] for row in own["rows"]} == {"done", "planned"}
     assert {row["year"] for row in own["rows"]} == {2021}
+    assert not with_predecessors["truncated"]
     assert {row["year"] for row in with_predecessors["rows"]} == {2018, 2021}
+    # The predecessor's 2018 reply adds a third status: a suggestion it declined.
+    assert {"done", "planned", "declined"} <= {row["status"] for row in with_predecessors["rows"]}
     assert ok(client.get(f"/agencies/{MSA}"))["properties"]["name"] == MSA
     refused(client.get("/agencies/没有这个局/commitments"), 404, "NotFoundError")
 
@@ -150,18 +165,23 @@ def test_agency_history_and_the_agency_list(client):
     history = ok(client.get(f"/agencies/{MSA}/history"))["rows"]
     agencies = ok(client.get("/agencies"))["rows"]
 
-    assert {row["name"] for row in history} >= {MSA, MQSA}
-    assert next(row for row in history if row["name"] == MQSA)["succeeded_by"] == MSA
-    assert {MSA, MQSA} <= {row["name"] for row in agencies}
+    assert {row["name"] for row in history} >= {MSA, FDA}
+    assert next(row for row in history if row["name"] == FDA)["succeeded_by"] == MSA
+    assert {MSA, FDA} <= {row["name"] for row in agencies}
 
 
 def test_measure_evolution_from_2018_to_2021(client):
-    rows = ok(client.get("/measures/深圳分中心/evolution"))["rows"]
+    rows = ok(client.get(f"/measures/{PLATFORM}/evolution"))["rows"]
 
     assert [row["year"] for row in rows] == [2018, 2021]
-    assert (rows[1]["measure"], rows[1]["status"], rows[1]["owner"]) == ("深圳分中心", "done", MSA)
-    assert rows[0]["document"] == "深市质政案函〔2018〕44号"
-    assert ok(client.get("/measures/深圳分中心"))["properties"]["kind"] == "centre"
+    assert (rows[1]["measure"], rows[1]["status"], rows[1]["owner"]) == (PLATFORM, "done", MSA)
+    assert (rows[0]["measure"], rows[0]["status"], rows[0]["owner"]) == (
+        PLATFORM_2018,
+        "planned",
+        AGRICULTURE,
+    )
+    assert rows[0]["document"] == DOC_2018
+    assert ok(client.get(f"/measures/{PLATFORM}"))["properties"]["kind"] == "platform"
     refused(client.get("/measures/没有这个措施/evolution"), 404, "NotFoundError")
 
 
@@ -181,33 +201,35 @@ def test_lists_are_cut_at_the_server_row_limit(client, store):
 
 
 def test_any_node_and_its_neighbourhood(client, store):
-    node = ok(client.get("/nodes/agency:深圳市商务局"))
-    around = ok(client.get("/nodes/measure:深圳分中心/neighbourhood", params={"depth": 2}))
+    # The 2018 platform: its whole depth-2 neighbourhood fits under the server's row limit.
+    center = f"measure:{PLATFORM_2018}"
+    node = ok(client.get(f"/nodes/agency:{COMMERCE}"))
+    around = ok(client.get(f"/nodes/{center}/neighbourhood", params={"depth": 2}))
 
-    assert (node["label"], node["properties"]["name"]) == ("Agency", "深圳市商务局")
-    expected = public_result(
-        run_query(store, "neighbourhood", {"id": "measure:深圳分中心", "depth": 2})
-    )
+    assert (node["label"], node["properties"]["name"]) == ("Agency", COMMERCE)
+    expected = public_result(run_query(store, "neighbourhood", {"id": center, "depth": 2}))
+    assert 2 < len(expected.rows) <= ROW_LIMIT and not around["truncated"]
     assert [(r["id"], r["depth"]) for r in around["rows"]] == [
         (r["id"], r["depth"]) for r in expected.rows
     ]
-    assert around["rows"][0]["id"] == "measure:深圳分中心"
+    assert around["rows"][0]["id"] == center
     refused(client.get("/nodes/not-an-id"), 404, "NotFoundError")
     refused(client.get("/nodes/agency:没有"), 404, "NotFoundError")
     refused(
-        client.get("/nodes/measure:深圳分中心/neighbourhood", params={"depth": 4}),
+        client.get(f"/nodes/{center}/neighbourhood", params={"depth": 4}),
         422,
         "RequestValidationError",
     )
 
 
 def test_search_finds_chinese_text(client, store):
-    found = ok(client.get("/search", params={"q": "仲裁"}))
+    found = ok(client.get("/search", params={"q": "农业"}))
 
-    assert found == public_result(run_query(store, "search", {"text": "仲裁"})).model_dump()
-    assert "agency:深圳国际仲裁院" in {row["id"] for row in found["rows"]}
-    assert len(ok(client.get("/search", params={"q": "仲裁", "limit": 2}))["rows"]) == 2
-    refused(client.get("/search", params={"q": "仲"}), 422, "RequestValidationError")
+    assert found == public_result(run_query(store, "search", {"text": "农业"})).model_dump()
+    assert not found["truncated"] and len(found["rows"]) > 2
+    assert f"agency:{AGRICULTURE}" in {row["id"] for row in found["rows"]}
+    assert len(ok(client.get("/search", params={"q": "农业", "limit": 2}))["rows"]) == 2
+    refused(client.get("/search", params={"q": "农"}), 422, "RequestValidationError")
     refused(client.get("/search"), 422, "RequestValidationError")
 
 
@@ -220,7 +242,7 @@ def test_the_query_library_is_listed_with_parameter_schemas(client):
     assert [q["name"] for q in listed] == [q.name for q in list_queries()]
     evolution = ok(client.get("/queries/measure_evolution"))
     assert evolution["parameters_schema"]["required"] == ["measure"]
-    assert evolution["example"] == {"measure": "深圳分中心"}
+    assert evolution["example"] == {"measure": "追溯平台"}
     assert "neo4j" in ok(client.get("/queries/search"))["dialect_variants"]
     refused(client.get("/queries/nope"), 404, "UnknownQueryError")
 
@@ -260,7 +282,7 @@ def test_an_unknown_named_query_is_404_and_a_non_object_body_422(client):
 # --- Ad-hoc Cypher ------------------------------------------------------------------------
 
 
-def test_cypher_reads_with_parameters(client):
+def test_cypher_reads_with_parameters(client, store):
     answer = ok(
         client.post(
             "/cypher",
@@ -272,8 +294,15 @@ def test_cypher_reads_with_parameters(client):
         )
     )
 
+    facts = GraphFacts(store)
+    statuses = Counter(
+        facts.prop(c, "status")
+        for c in facts.into[("IMPLEMENTED_BY", f"agency:{MSA}")]
+        if c.startswith("commitment:")
+    )
     assert answer["query"] is None and answer["columns"] == ["status", "n"]
-    assert {"done", "in_progress", "planned"} <= {row["status"] for row in answer["rows"]}
+    assert answer["rows"] == [{"status": k, "n": n} for k, n in sorted(statuses.items())]
+    assert {"done", "planned"} <= set(statuses)
 
 
 def test_cypher_parameters_are_data_not_query_text(client):
@@ -452,7 +481,7 @@ def test_ingest_writes_letters_and_reports_each_file(client, store, reseed):
             files=[
                 _letter(GUANGZHOU),
                 ("files", ("notes.txt", "今天天气很好，我们去公园散步。".encode())),
-                _letter(SEED_2021, "copy-of-2021.txt"),
+                _letter(EXAMPLE_2021, "copy-of-2021.txt"),
             ],
             headers={"X-API-Key": API_KEY},
         )
