@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ARBITRATION as ARBITRATION_NAME
+from conftest import CENTRE as CENTRE_NAME
+from conftest import COMMERCE as COMMERCE_NAME
+from conftest import ISSUER as ISSUER_NAME
+from conftest import PLATFORM as PLATFORM_NAME
 from pydantic import ValidationError
 
 from policykg.graph.build import build_graph
@@ -16,16 +21,19 @@ from policykg.graph.model import (
     node_id,
 )
 
-DOC = "document:深市监政案函〔2021〕56号"
-PLATFORM = "measure:海外知识产权信息化服务平台"
-CENTRE = "measure:国家海外知识产权纠纷应对指导中心深圳分中心"
-PLATFORM_COMMITMENT = "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"
-CENTRE_COMMITMENT = "commitment:深市监政案函〔2021〕56号|国家海外知识产权纠纷应对指导中心深圳分中心"
-COMMERCE = "agency:深圳市商务局"
-SAMR = "agency:深圳市市场监督管理局"
-ARBITRATION = "agency:深圳国际仲裁院"
-PROPOSAL = "proposal:20210296"
-SUGGESTION = "suggestion:20210296|1"
+DOC_NUMBER = "芜市监函〔2021〕18号"  # conftest's sample record
+DOC = f"document:{DOC_NUMBER}"
+PLATFORM = f"measure:{PLATFORM_NAME}"
+CENTRE = f"measure:{CENTRE_NAME}"
+PLATFORM_COMMITMENT = f"commitment:{DOC_NUMBER}|{PLATFORM_NAME}"
+CENTRE_COMMITMENT = f"commitment:{DOC_NUMBER}|{CENTRE_NAME}"
+COMMERCE = f"agency:{COMMERCE_NAME}"
+SAMR = f"agency:{ISSUER_NAME}"
+ARBITRATION = f"agency:{ARBITRATION_NAME}"
+PROPOSAL = "proposal:20210157"
+SUGGESTION = "suggestion:20210157|1"
+PROPOSER = "proposer:民盟芜湖市委会"
+SOURCE = "letter-18.txt"
 
 
 def _nodes(doc: GraphDocument) -> dict[str, GraphNode]:
@@ -43,7 +51,7 @@ def test_every_letter_fact_becomes_a_node_with_a_stable_id(reply_record):
     assert set(_nodes(doc)) == {
         DOC,
         PROPOSAL,
-        "proposer:致公党深圳市委会",
+        PROPOSER,
         SUGGESTION,
         SAMR,
         COMMERCE,
@@ -52,7 +60,7 @@ def test_every_letter_fact_becomes_a_node_with_a_stable_id(reply_record):
         CENTRE,
         PLATFORM_COMMITMENT,
         CENTRE_COMMITMENT,
-        f"amount:深市监政案函〔2021〕56号|{reply_record.amounts[0].evidence.start}|20万元",
+        f"amount:{DOC_NUMBER}|{reply_record.amounts[0].evidence.start}|30万元",
         "year:2020",
         "year:2021",
     }
@@ -68,7 +76,7 @@ def test_relationships_join_the_letter_facts(reply_record):
         ("MENTIONS", DOC, "year:2020"),
         ("MENTIONS", DOC, "year:2021"),
         ("RESPONDS_TO", DOC, PROPOSAL),
-        ("PROPOSED_BY", PROPOSAL, "proposer:致公党深圳市委会"),
+        ("PROPOSED_BY", PROPOSAL, PROPOSER),
         ("LED_BY", PROPOSAL, SAMR),
         ("CO_HANDLED_BY", PROPOSAL, COMMERCE),
         ("CO_HANDLED_BY", PROPOSAL, ARBITRATION),
@@ -95,15 +103,15 @@ def test_commitment_carries_agency_measure_status_date_and_evidence(reply_record
     measure = reply_record.measures[1]
 
     assert nodes[PLATFORM_COMMITMENT].properties == {
-        "name": "海外知识产权信息化服务平台",
+        "name": PLATFORM_NAME,
         "document_id": DOC,
-        "measure_key": "海外知识产权信息化服务平台",
-        "agency": "深圳市商务局",
+        "measure_key": PLATFORM_NAME,
+        "agency": COMMERCE_NAME,
         "status": "done",
         "status_basis": "sentence",
         "date": None,
         "year": 2021,
-        "evidence_file": "letter-56.txt",
+        "evidence_file": SOURCE,
         "evidence_sentence": measure.evidence.sentence,
         "evidence_start": measure.evidence.start,
         "evidence_end": measure.evidence.end,
@@ -114,7 +122,7 @@ def test_a_measure_without_owner_is_committed_by_the_issuer(reply_record):
     doc = build_graph(reply_record)
     nodes, rels = _nodes(doc), _rels(doc)
 
-    assert nodes[CENTRE_COMMITMENT].properties["agency"] == "深圳市市场监督管理局"
+    assert nodes[CENTRE_COMMITMENT].properties["agency"] == ISSUER_NAME
     assert rels[("IMPLEMENTED_BY", CENTRE_COMMITMENT, SAMR)].properties["role"] == "issuer"
     assert rels[("IMPLEMENTED_BY", PLATFORM_COMMITMENT, COMMERCE)].properties["role"] == "owner"
     assert rels[("IMPLEMENTED_BY", PLATFORM_COMMITMENT, ARBITRATION)].properties["role"] == (
@@ -141,7 +149,7 @@ def test_evidence_points_into_the_letter(reply_record):
             LETTER_TEXT[props["evidence_start"] : props["evidence_end"]]
             == (props["evidence_sentence"])
         )
-        assert props["evidence_file"] == "letter-56.txt"
+        assert props["evidence_file"] == SOURCE
 
 
 def test_proposer_and_lead_agency_fall_back_to_the_letter_header(reply_record):
@@ -151,7 +159,7 @@ def test_proposer_and_lead_agency_fall_back_to_the_letter_header(reply_record):
     reply_record.document.recipient = reply_record.proposal.proposer
     rels = _rels(build_graph(reply_record))
 
-    proposed_by = rels[("PROPOSED_BY", PROPOSAL, "proposer:致公党深圳市委会")].properties
+    proposed_by = rels[("PROPOSED_BY", PROPOSAL, PROPOSER)].properties
     assert proposed_by["evidence_sentence"] == salutation.sentence
     led_by = rels[("LED_BY", PROPOSAL, SAMR)].properties
     assert led_by["evidence_sentence"] == reply_record.document.evidence["issuer"].sentence
@@ -160,18 +168,18 @@ def test_proposer_and_lead_agency_fall_back_to_the_letter_header(reply_record):
 def test_amount_keeps_value_unit_and_is_counted_once(reply_record):
     amounts = [node for node in build_graph(reply_record).nodes if node.label == "Amount"]
 
-    # The same 20万元 is listed at the top level and under its measure: one node.
+    # The same 30万元 is listed at the top level and under its measure: one node.
     assert len(amounts) == 1
-    assert amounts[0].properties["value"] == 200000.0
+    assert amounts[0].properties["value"] == 300000.0
     assert amounts[0].properties["unit"] == "CNY"
     assert amounts[0].properties["approximate"] is False
 
 
 def test_an_agency_named_only_by_reference_still_gets_a_node(reply_record):
-    reply_record.proposal.co_handling_agencies.append("深圳市司法局")
+    reply_record.proposal.co_handling_agencies.append("芜湖市司法局")
     nodes = _nodes(build_graph(reply_record))
 
-    assert nodes["agency:深圳市司法局"].properties == {"name": "深圳市司法局"}
+    assert nodes["agency:芜湖市司法局"].properties == {"name": "芜湖市司法局"}
 
 
 def test_aliases_resolve_to_the_canonical_agency(reply_record):
@@ -184,7 +192,7 @@ def test_aliases_resolve_to_the_canonical_agency(reply_record):
 def test_two_letters_share_agency_measure_and_proposal_ids(record_factory):
     first = build_graph(record_factory())
     second = build_graph(
-        record_factory(doc_number="深市商务案函〔2021〕12号", sha256="b" * 64, source="b.txt")
+        record_factory(doc_number="芜商务函〔2021〕12号", sha256="b" * 64, source="b.txt")
     )
 
     shared = set(_nodes(first)) & set(_nodes(second))
@@ -197,7 +205,7 @@ def test_document_without_number_is_identified_by_hash(record_factory):
     doc = build_graph(record_factory(doc_number=None, sha256="c" * 64))
 
     assert doc.document_id == "document:" + "c" * 64
-    assert _nodes(doc)[doc.document_id].properties["name"] == "letter-56.txt"
+    assert _nodes(doc)[doc.document_id].properties["name"] == SOURCE
 
 
 def test_build_is_deterministic(reply_record):
@@ -229,7 +237,7 @@ def test_model_rejects_properties_outside_the_schema():
 
 
 def test_node_id_collapses_whitespace_and_rejects_empty_keys():
-    assert node_id("Agency", " 深圳市  商务局 ") == "agency:深圳市 商务局"
+    assert node_id("Agency", " 芜湖市  商务局 ") == "agency:芜湖市 商务局"
     assert node_id("Year", 2021) == "year:2021"
     with pytest.raises(ValueError, match="empty key"):
         node_id("Measure", "  ")

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.stores.ladybug import LadybugStore
-from tests.letters import EXAMPLES, ROOT
+from tests.letters import EXAMPLE_2021, ROOT
 from tests.neo4j_server import SCRIPT, jars_present
 
-LETTER = str(EXAMPLES / "000_55cd767ba24d75b6.txt")
+LETTER = str(EXAMPLE_2021)
 
 
 def _policykg(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

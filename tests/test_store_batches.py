@@ -18,7 +18,7 @@ def _letters(record_factory) -> list[GraphDocument]:
         build_graph(record_factory()),
         build_graph(
             record_factory(
-                doc_number="深商务案函〔2022〕7号",
+                doc_number="芜商务函〔2022〕7号",
                 sha256="b" * 64,
                 source="letter-7.txt",
                 proposal_number="20220115",
@@ -27,7 +27,7 @@ def _letters(record_factory) -> list[GraphDocument]:
         ),
         build_graph(
             record_factory(
-                doc_number="深商务案函〔2023〕9号",
+                doc_number="芜商务函〔2023〕9号",
                 sha256="c" * 64,
                 source="letter-9.txt",
                 proposal_number="20230001",

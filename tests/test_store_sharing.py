@@ -18,10 +18,10 @@ import httpx
 import pytest
 
 from policykg.graph.stores.ladybug import LadybugStore
-from tests.letters import EXAMPLES, ROOT
+from tests.letters import EXAMPLE_2021, ROOT
 from tests.seed_graph import write_seed
 
-LETTER = str(EXAMPLES / "000_55cd767ba24d75b6.txt")
+LETTER = str(EXAMPLE_2021)
 
 
 def _clean_env(**env: str) -> dict[str, str]:

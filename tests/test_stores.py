@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import COMMERCE, PLATFORM
 from typer.testing import CliRunner
 
 from policykg.errors import (
@@ -31,6 +32,9 @@ from policykg.graph.model import (
 from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
 from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
+from tests.letters import EXAMPLES
+
+COMMERCE_ID = f"agency:{COMMERCE}"
 
 
 def _snapshot(store: GraphStore) -> tuple[list[GraphNode], list[GraphRelationship]]:
@@ -67,7 +71,7 @@ def _two_letters(record_factory) -> list[GraphDocument]:
         build_graph(record_factory()),
         build_graph(
             record_factory(
-                doc_number="深商务案函〔2022〕7号",
+                doc_number="芜商务函〔2022〕7号",
                 sha256="b" * 64,
                 source="letter-7.txt",
                 proposal_number="20220115",
@@ -158,16 +162,16 @@ def test_a_later_letter_updates_but_does_not_erase(store, record_factory, reply_
     reply_record.agencies[1].aliases = ["商务局"]
     store.write(build_graph(reply_record))
 
-    commerce = next(n for n in store.nodes() if n.id == "agency:深圳市商务局")
+    commerce = next(n for n in store.nodes() if n.id == COMMERCE_ID)
     assert commerce.properties["level"] == "city"
     assert commerce.properties["aliases"] == ["商务局"]
 
 
 def test_rewriting_a_letter_replaces_what_it_said(store, record_factory, reply_record):
-    other = build_graph(record_factory(doc_number="深商务案函〔2022〕7号", sha256="b" * 64))
+    other = build_graph(record_factory(doc_number="芜商务函〔2022〕7号", sha256="b" * 64))
     store.write(other)
     store.write(build_graph(reply_record))
-    # The extractor no longer finds the platform measure (and its 20万元) in this letter.
+    # The extractor no longer finds the platform measure (and its 30万元) in this letter.
     reply_record.measures.pop(1)
     reply_record.amounts.clear()
     reply_record.years.remove(2020)
@@ -231,10 +235,10 @@ def test_run_read_returns_rows_as_dicts(store, reply_record):
     rows = store.run_read(
         "MATCH (c:Commitment)-[:IMPLEMENTED_BY]->(a:Agency {id: $agency}) "
         "RETURN c.measure_key AS measure, c.status AS status ORDER BY measure",
-        {"agency": "agency:深圳市商务局"},
+        {"agency": COMMERCE_ID},
     )
 
-    assert rows == [{"measure": "海外知识产权信息化服务平台", "status": "done"}]
+    assert rows == [{"measure": PLATFORM, "status": "done"}]
 
 
 def test_run_read_refuses_writes(store, reply_record):
@@ -264,9 +268,9 @@ def test_neo4j_has_the_cjk_fulltext_index(neo4j_store, reply_record):
     neo4j_store.run_read("CALL db.awaitIndexes(60)")
     hits = neo4j_store.run_read(
         "CALL db.index.fulltext.queryNodes('policykg_text', $q) YIELD node RETURN node.id AS id",
-        {"q": "信息化"},
+        {"q": "中小企业"},
     )
-    assert {"id": "measure:海外知识产权信息化服务平台"} in hits
+    assert {"id": f"measure:{PLATFORM}"} in hits
 
 
 def test_unreachable_neo4j_is_one_clear_error():
@@ -315,8 +319,6 @@ def test_ladybug_reopens_with_its_data(tmp_path, reply_record):
 
 
 # --- The graph commands, on a LadybugDB file ----------------------------------------------
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _cli(*args: str):
@@ -376,9 +378,9 @@ def test_stats_and_exports_describe_the_same_graph(tmp_path, record_factory):
     graph = networkx.read_graphml(graphml_path)
     assert graph.number_of_nodes() == len(nodes)
     assert graph.number_of_edges() == len(rels)
-    commerce = graph.nodes["agency:深圳市商务局"]
+    commerce = graph.nodes[COMMERCE_ID]
     assert commerce["labels"] == ":Agency"
-    assert commerce["label"] == "深圳市商务局"
+    assert commerce["label"] == COMMERCE
     assert commerce["known"] is True
     assert json.loads(commerce["aliases"]) == ["市商务局"]
 
@@ -387,7 +389,7 @@ def test_stats_and_exports_describe_the_same_graph(tmp_path, record_factory):
     with (csv_dir / "nodes_Agency.csv").open(encoding="utf-8") as handle:
         agency_rows = list(csv.DictReader(handle))
     assert len(agency_rows) == sum(n.label == "Agency" for n in nodes)
-    row = next(r for r in agency_rows if r["id:ID"] == "agency:深圳市商务局")
+    row = next(r for r in agency_rows if r["id:ID"] == COMMERCE_ID)
     assert row["aliases:string[]"] == "市商务局"
     assert row["known:boolean"] == "true"
     with (csv_dir / "relationships_IMPLEMENTED_BY.csv").open(encoding="utf-8") as handle:

@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import CENTRE as CENTRE_NAME
+from conftest import COMMERCE
+from conftest import ISSUER as ISSUER_NAME
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -18,8 +21,10 @@ from policykg.api.app import create_app
 from policykg.api.view import view_asset
 from policykg.cli import app
 from policykg.errors import NotFoundError, QueryParameterError
+from policykg.extract.pipeline import extract_file
 from policykg.extract.records import ReplyRecord
 from policykg.graph.build import build_graph
+from policykg.graph.lineage import run_lineage
 from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
 from policykg.graph.queries import run_query
 from policykg.graph.stores import GraphStore, is_neo4j_target, open_store
@@ -42,22 +47,32 @@ from policykg.viz import (
 )
 from policykg.viz.layout import seed_positions
 from policykg.viz.render import EDGE_STYLES, SEED_LAYOUT_OVER, STATUS_COLOURS
+from tests.letters import EXAMPLE_2021
 from tests.two_year_graph import (
     CENTRE,
     CENTRE_2018,
     CENTRE_2021,
+    DATE_2018,
     DOC_2018,
     DOC_2021,
     ISSUER,
     PLATFORM_2018,
+    PLATFORM_2018_COMMITMENT,
     PLATFORM_2021,
     PLATFORM_2021_COMMITMENT,
+    PROPOSAL_2018,
+    PROPOSAL_2021,
+    SOURCE_2018,
+    SOURCE_2021,
     builds_on,
     letter_of_2018,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "letters"
+COMMERCE_ID = f"agency:{COMMERCE}"
+PROPOSER = "民盟芜湖市委会"  # conftest's sample record, in both years
+CENTRE_PART = "芜湖工作站"  # a part of the centre's name no other node's name holds
 
 
 @pytest.fixture
@@ -84,7 +99,7 @@ def test_whole_graph_is_the_store(seeded: GraphStore, graph: Subgraph) -> None:
     assert [n.id for n in graph.nodes] == [n.id for n in seeded.nodes()]
     assert [e.key for e in graph.edges] == [e.key for e in seeded.relationships()]
     assert graph.years() == [2018, 2020, 2021]
-    assert graph.source_dates == {"letter-44.txt": "2018-05-20", "letter-56.txt": "2021-06-30"}
+    assert graph.source_dates == {SOURCE_2018: DATE_2018, SOURCE_2021: "2021-06-30"}
 
 
 def test_years_come_from_dates_letters_and_neighbours(graph: Subgraph) -> None:
@@ -97,8 +112,8 @@ def test_years_come_from_dates_letters_and_neighbours(graph: Subgraph) -> None:
     # from the letter answering it, a proposer (two steps away) from its proposals.
     assert years[CENTRE] == [2018, 2020, 2021]
     assert years[PLATFORM_2018] == [2018]
-    assert years["proposal:20180129"] == [2018]
-    assert years["proposer:致公党深圳市委会"] == [2018, 2021]
+    assert years[f"proposal:{PROPOSAL_2018}"] == [2018]
+    assert years[f"proposer:{PROPOSER}"] == [2018, 2021]
     assert years[ISSUER] == [2018, 2020, 2021]
 
 
@@ -118,11 +133,11 @@ def test_neighbourhood_by_depth(seeded: GraphStore, graph: Subgraph) -> None:
         ISSUER,
         "year:2020",
         "year:2018",
-        "suggestion:20210296|1",
-        "suggestion:20180129|1",
+        f"suggestion:{PROPOSAL_2021}|1",
+        f"suggestion:{PROPOSAL_2018}|1",
     }
     three = neighbourhood_view(seeded, centre, depth=3)
-    assert {"proposal:20210296", PLATFORM_2021_COMMITMENT} <= ids(three)  # via the letter
+    assert {f"proposal:{PROPOSAL_2021}", PLATFORM_2021_COMMITMENT} <= ids(three)  # via the letter
     assert not any(node.label == "Amount" for node in three.nodes)  # four steps away
     assert ids(neighbourhood_view(seeded, centre, depth=0)) == {CENTRE}
     # Every edge between kept nodes is kept, with its properties as the store holds them.
@@ -167,14 +182,14 @@ def test_lineage_follows_builds_on_with_commitments_letters_years(seeded: GraphS
     assert ids(lineage) == {
         PLATFORM_2021,
         PLATFORM_2018,
-        "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台",
-        "commitment:深市质政案函〔2018〕44号|知识产权信息服务平台",
+        PLATFORM_2021_COMMITMENT,
+        PLATFORM_2018_COMMITMENT,
         DOC_2021,
         DOC_2018,
         "year:2021",
         "year:2018",
         # each step's owner, or the letter's issuer where the letter names none
-        "agency:深圳市商务局",
+        COMMERCE_ID,
         ISSUER,
     }
     assert ("BUILDS_ON", PLATFORM_2021, PLATFORM_2018) in {e.key for e in lineage.edges}
@@ -205,17 +220,15 @@ def test_lineage_of_a_measure_without_builds_on_is_its_own_years(seeded: GraphSt
 
 
 def test_agency_commitments(seeded: GraphStore) -> None:
-    view = commitments_view(seeded, node(seeded, "agency:深圳市商务局"))
+    view = commitments_view(seeded, node(seeded, COMMERCE_ID))
     labels = {n.id: n.label for n in view.nodes}
-    assert [i for i, label in labels.items() if label == "Commitment"] == [
-        "commitment:深市监政案函〔2021〕56号|海外知识产权信息化服务平台"
-    ]
+    assert [i for i, label in labels.items() if label == "Commitment"] == [PLATFORM_2021_COMMITMENT]
     assert {PLATFORM_2021, DOC_2021, "year:2021"} <= set(labels)
     issuer = commitments_view(seeded, node(seeded, ISSUER))
     commitments = [n for n in issuer.nodes if n.label == "Commitment"]
     # The issuer carries what the letters commit without naming an owner.
     assert {c.properties["status"] for c in commitments} == {"done", "planned"}
-    assert {c.properties["agency"] for c in commitments} == {"深圳市市场监督管理局"}
+    assert {c.properties["agency"] for c in commitments} == {ISSUER_NAME}
     # Exactly the commitments agency_commitments says the issuer carries.
     answer = run_query(seeded, "agency_commitments", {"agency": ISSUER}).rows
     assert {c.id for c in commitments} == {row["commitment_id"] for row in answer}
@@ -233,8 +246,8 @@ def test_year_slice(graph: Subgraph) -> None:
 def test_resolve_node(seeded: GraphStore) -> None:
     assert resolve_node(seeded, CENTRE).id == CENTRE
     # A measure's name is also its commitments' name: the shared node wins.
-    assert resolve_node(seeded, "国家海外知识产权纠纷应对指导中心深圳分中心").id == CENTRE
-    assert resolve_node(seeded, "深圳分中心").id == CENTRE
+    assert resolve_node(seeded, CENTRE_NAME).id == CENTRE
+    assert resolve_node(seeded, CENTRE_PART).id == CENTRE
     with pytest.raises(QueryParameterError, match="names 4 nodes"):
         resolve_node(seeded, "服务平台")
     with pytest.raises(NotFoundError):
@@ -243,14 +256,14 @@ def test_resolve_node(seeded: GraphStore) -> None:
 
 def test_select_view(seeded: GraphStore, graph: Subgraph) -> None:
     assert ids(select_view(seeded)) == ids(graph)
-    assert ids(select_view(seeded, focus="深圳分中心")) == ids(
+    assert ids(select_view(seeded, focus=CENTRE_PART)) == ids(
         lineage_view(seeded, node(seeded, CENTRE))
     )
-    assert ids(select_view(seeded, focus="深圳市商务局")) == ids(
-        commitments_view(seeded, node(seeded, "agency:深圳市商务局"))
+    assert ids(select_view(seeded, focus=COMMERCE)) == ids(
+        commitments_view(seeded, node(seeded, COMMERCE_ID))
     )
-    assert ids(select_view(seeded, focus="proposal:20210296", depth=2)) == ids(
-        neighbourhood_view(seeded, node(seeded, "proposal:20210296"), 2)
+    assert ids(select_view(seeded, focus=f"proposal:{PROPOSAL_2021}", depth=2)) == ids(
+        neighbourhood_view(seeded, node(seeded, f"proposal:{PROPOSAL_2021}"), 2)
     )
     assert ids(select_view(seeded, focus=CENTRE, kind=ViewKind.neighbourhood)) == ids(
         neighbourhood_view(seeded, node(seeded, CENTRE), 1)
@@ -303,7 +316,7 @@ def test_page_holds_the_subgraph_with_evidence_on_every_item(graph: Subgraph) ->
             assert "evidence: none" in title
     # Both cases occur here, so neither branch above is dead.
     assert any("evidence: none" in e["title"] for e in data["edges"])
-    assert sum("letter date: 2018-05-20" in e["title"] for e in data["edges"]) > 5
+    assert sum(f"letter date: {DATE_2018}" in e["title"] for e in data["edges"]) > 5
 
 
 def test_page_styles_types_statuses_and_lineage(graph: Subgraph) -> None:
@@ -409,9 +422,7 @@ def test_view_command(seeded: GraphStore, tmp_path: Path) -> None:
     target = seeded.target
     if "bolt" not in target:
         seeded.close()  # LadybugDB: one process holds the file
-    result = runner.invoke(
-        app, ["view", "--store", target, "--focus", "深圳分中心", "-o", str(out)]
-    )
+    result = runner.invoke(app, ["view", "--store", target, "--focus", CENTRE_PART, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "lineage" in result.output
     data = page_data(out.read_text(encoding="utf-8"))
@@ -446,6 +457,24 @@ def test_view_command_reports_an_unknown_node_in_one_line(tmp_path: Path) -> Non
     assert not (tmp_path / "x.html").exists()
 
 
+DOC_2018_EXAMPLE = "document:绵食药监函〔2018〕27号"
+DOC_2021_EXAMPLE = "document:绵市监函〔2021〕43号"
+# The lineage step links the example letters' traceability platforms.
+BUILDS_ON_EXAMPLE = (
+    "measure:绵阳市食用农产品质量安全追溯平台",
+    "measure:食用农产品质量安全追溯平台",
+)
+
+
+def built_graph(path: Path, letters: list[Path]) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """Node ids and edge keys of ``letters`` extracted, written one by one, and linked."""
+    with LadybugStore(path) as store:
+        for letter in letters:
+            store.write(build_graph(extract_file(letter)))
+        run_lineage(store)
+        return {n.id for n in store.nodes()}, {r.key for r in store.relationships()}
+
+
 def test_build_command(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
@@ -459,7 +488,13 @@ def test_build_command(tmp_path: Path) -> None:
     with open_store(str(out / "policykg.lbdb"), Settings()) as store:
         graph = load_graph(store)
     data = page_data((out / "graph.html").read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == len(graph.nodes) > 100
+    # The page draws the graph the letters make when ingested and linked one by one.
+    nodes, edges = built_graph(tmp_path / "expected.lbdb", sorted(EXAMPLES.glob("*.txt")))
+    assert {DOC_2018_EXAMPLE, DOC_2021_EXAMPLE} <= nodes
+    assert ("BUILDS_ON", BUILDS_ON_EXAMPLE[0], BUILDS_ON_EXAMPLE[1]) in edges
+    assert {n["id"] for n in data["nodes"]} == {n.id for n in graph.nodes} == nodes
+    assert len(data["nodes"]) == len(graph.nodes)
+    assert {(e["relType"], e["from"], e["to"]) for e in data["edges"]} == edges
     assert len(data["edges"]) == len(graph.edges)
     assert {2018, 2021} <= set(graph.years())
     # Building again is idempotent.
@@ -472,13 +507,14 @@ def test_build_command_reports_bad_letters_and_keeps_the_rest(tmp_path: Path) ->
     bad = tmp_path / "bad.txt"
     bad.write_text("This is not a reply letter.", encoding="utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["build", str(EXAMPLES / "000_55cd767ba24d75b6.txt"), str(bad), "--out", str(out)]
-    )
+    result = runner.invoke(app, ["build", str(EXAMPLE_2021), str(bad), "--out", str(out)])
     assert result.exit_code == 1
     assert "bad.txt" in result.output
     assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
-    assert len(page_data((out / "graph.html").read_text("utf-8"))["nodes"]) > 20
+    drawn = {n["id"] for n in page_data((out / "graph.html").read_text("utf-8"))["nodes"]}
+    # The good letter's whole graph, and nothing of a letter that was not given.
+    assert drawn == built_graph(tmp_path / "expected.lbdb", [EXAMPLE_2021])[0]
+    assert DOC_2021_EXAMPLE in drawn and DOC_2018_EXAMPLE not in drawn
 
 
 # --- API ---------------------------------------------------------------------------------
@@ -495,7 +531,7 @@ def api(seeded: GraphStore) -> Iterator[TestClient]:
 
 
 def test_api_view_links_packaged_assets(api: TestClient) -> None:
-    response = api.get("/view", params={"focus": "深圳分中心"})
+    response = api.get("/view", params={"focus": CENTRE_PART})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     data = page_data(response.text)
@@ -554,7 +590,7 @@ def test_a_focused_view_reads_only_what_its_queries_name(tmp_path: Path, record_
         for focus, kind in (
             (PLATFORM_2021, ViewKind.lineage),
             (ISSUER, ViewKind.commitments),
-            ("proposal:20210296", ViewKind.neighbourhood),
+            (f"proposal:{PROPOSAL_2021}", ViewKind.neighbourhood),
         ):
             view = select_view(store, focus=focus, kind=kind, depth=2, year=2021)
             assert view.nodes and all(2021 in view.node_years[n.id] for n in view.nodes)

@@ -26,11 +26,10 @@ from policykg.graph.stores.ladybug import LadybugStore
 from policykg.settings import Settings
 from policykg.viz import Subgraph, load_graph, select_view, subgraph_of, write_html
 from tests.browser import Page
+from tests.letters import EXAMPLES
 from tests.two_year_graph import PLATFORM_2018, PLATFORM_2021, builds_on, letter_of_2018
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def counts(subgraph: Subgraph) -> tuple[int, int]:
@@ -39,9 +38,10 @@ def counts(subgraph: Subgraph) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Subgraph]:
-    """``policykg build examples --out DIR``: the page the README's first command writes."""
+    """``policykg build examples/letters --out DIR``: the page the README's first command
+    writes."""
     out = tmp_path_factory.mktemp("build")
-    result = CliRunner().invoke(app, ["build", str(ROOT / "examples"), "--out", str(out)])
+    result = CliRunner().invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
     assert result.exit_code == 0, result.output
     with open_store(str(out / "policykg.lbdb"), Settings()) as store:
         graph = load_graph(store)

@@ -40,6 +40,11 @@ from tests.lineage_letters import (
 )
 from tests.seed_graph import GraphFacts, write_seed
 
+# The example letters' traceability platform, as the 2018 letter planned it and as the 2021
+# letter reports it built; the lineage step links the two.
+SEED_PLATFORM_2018 = "食用农产品质量安全追溯平台"
+SEED_PLATFORM_2021 = "绵阳市食用农产品质量安全追溯平台"
+
 
 @pytest.fixture(scope="module")
 def lineage_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -274,12 +279,26 @@ def test_measure_builds_on_gives_each_measures_links_with_score_and_rationale(xi
         assert all(r["rationale"] for r in by_key)
 
 
-def test_measure_builds_on_of_the_seed_branch(tmp_path) -> None:
+def test_measure_builds_on_of_the_seed_lineage(tmp_path) -> None:
+    """On the example letters: each measure's links are its own BUILDS_ON edges, and a key
+    that is part of a longer key (the 2018 platform's, in the 2021 platform's) is not matched
+    as a substring."""
     with LadybugStore(tmp_path / "seed.lbdb") as store:
         facts = GraphFacts(write_seed(store))
-        rows = run_query(store, "measure_builds_on", {"measure": "深圳分中心"}).rows
-    linked = {m.removeprefix("measure:") for m in facts.out[("BUILDS_ON", "measure:深圳分中心")]}
-    assert {row["builds_on"] for row in rows} == linked
+        found = {
+            measure.properties["key"]: {
+                row["builds_on"]
+                for row in run_query(
+                    store, "measure_builds_on", {"measure": measure.properties["key"]}
+                ).rows
+            }
+            for measure in facts.label("Measure")
+        }
+    for measure in facts.label("Measure"):
+        linked = {m.removeprefix("measure:") for m in facts.out[("BUILDS_ON", measure.id)]}
+        assert found[measure.properties["key"]] == linked, measure.id
+    assert found[SEED_PLATFORM_2021] == {SEED_PLATFORM_2018}
+    assert found[SEED_PLATFORM_2018] == set()
 
 
 # --- The page --------------------------------------------------------------------------------

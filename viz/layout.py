@@ -55,7 +55,10 @@ def seed_positions(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
             groups[home[node.id]].append(node.id)
 
     positions: dict[str, tuple[float, float]] = {}
-    centres = _spiral([len(members) for members in groups.values()] + [len(orphans)])
+    centres = _spiral(
+        [_outer_radius(members, depth) for members in groups.values()]
+        + [RING_GAP if orphans else 0.0]
+    )
     for (letter_id, members), (cx, cy) in zip(groups.items(), centres, strict=False):
         positions[letter_id] = (cx, cy)
         _rings(members, depth, parent, positions, (cx, cy))
@@ -64,18 +67,28 @@ def seed_positions(subgraph: Subgraph) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _spiral(sizes: list[int]) -> list[tuple[float, float]]:
-    """Centres on a sunflower spiral, spaced so that groups of these sizes do not overlap."""
-    largest = max(sizes, default=1)
-    # Radius of a group's outermost ring, roughly: area grows with the number of nodes.
-    spacing = 2.2 * max(RING_GAP, math.sqrt(largest) * NODE_GAP)
+def _spiral(radii: list[float]) -> list[tuple[float, float]]:
+    """Centres on a sunflower spiral, spaced so that groups of these outer radii do not
+    overlap: each node stays nearer its own letter than any other."""
+    spacing = 2.2 * max([RING_GAP, *radii])
     return [
         (
             spacing * math.sqrt(i) * math.cos(i * GOLDEN_ANGLE),
             spacing * math.sqrt(i) * math.sin(i * GOLDEN_ANGLE),
         )
-        for i in range(len(sizes))
+        for i in range(len(radii))
     ]
+
+
+def _outer_radius(members: list[str], depth: dict[str, int]) -> float:
+    """The radius of a group's outermost ring, as :func:`_rings` lays it out."""
+    sizes: dict[int, int] = {}
+    for node_id in members:
+        sizes[depth[node_id]] = sizes.get(depth[node_id], 0) + 1
+    radius = 0.0
+    for level in sorted(sizes):
+        radius = max(radius + RING_GAP, sizes[level] * NODE_GAP / (2 * math.pi))
+    return radius
 
 
 def _rings(
