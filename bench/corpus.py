@@ -1689,7 +1689,11 @@ def specific_steps(writer: LetterWriter) -> tuple[str, tuple, list[tuple[str, tu
         if m.action is None or not m.obj:
             continue
         if m.amounts or any(w in m.obj for w in (*k.villages, *k.roads, *k.towns)):
-            out.append((m.obj, tuple(sorted((a.value, a.unit) for a in m.amounts)), m.gold_key))
+            # the object without its figures and their spelling (5公里 / 5千米, 近51处 / 51处)
+            obj = re.sub(r"[\d.]+|[近余约多]|千米|公里|平方米|平米|万|亿|元", "", m.obj)
+            obj = obj.replace(k.full, "")
+            figures = tuple(sorted({(a.value, a.unit) for a in m.amounts}))
+            out.append((obj, figures, m.gold_key))
     return writer.gold["document"]["date"] or "", line, out
 
 
