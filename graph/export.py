@@ -100,7 +100,8 @@ def write_graphml(
     return [path]
 
 
-# neo4j-admin import header types, so the CSV folder can also seed a fresh Neo4j.
+# neo4j-admin import header types (``export --format neo4j-admin``): a folder that seeds a
+# fresh Neo4j.
 _CSV_TYPES = {
     PropertyType.STRING: "",
     PropertyType.INT64: ":long",
@@ -122,10 +123,22 @@ def _csv_value(value: Any) -> str:
 
 
 def write_csv(
-    nodes: list[GraphNode], relationships: list[GraphRelationship], folder: Path
+    nodes: list[GraphNode],
+    relationships: list[GraphRelationship],
+    folder: Path,
+    *,
+    neo4j_admin: bool = False,
 ) -> list[Path]:
-    """One file per label (``nodes_Agency.csv``) and per type (``relationships_ABOUT.csv``),
-    headed the way ``neo4j-admin database import`` reads them."""
+    """One file per label (``nodes_Agency.csv``) and per type (``relationships_ABOUT.csv``)
+    with plain headers (``id``, the property names, ``label``; ``start_id``, ``end_id``, …,
+    ``type``), lists joined with ``;``. ``neo4j_admin``: headed the way ``neo4j-admin
+    database import`` reads them (``id:ID``, ``known:boolean``, ``:START_ID`` …)."""
+
+    def typed(name: str, kind: PropertyType) -> str:
+        return f"{name}{_CSV_TYPES[kind]}" if neo4j_admin else name
+
+    node_ends = ("id:ID", ":LABEL") if neo4j_admin else ("id", "label")
+    rel_ends = (":START_ID", ":END_ID", ":TYPE") if neo4j_admin else ("start_id", "end_id", "type")
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for label, schema in NODE_PROPERTIES.items():
@@ -133,7 +146,7 @@ def write_csv(
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(
-                ["id:ID", *(f"{name}{_CSV_TYPES[kind]}" for name, kind in schema.items()), ":LABEL"]
+                [node_ends[0], *(typed(name, kind) for name, kind in schema.items()), node_ends[1]]
             )
             for node in nodes:
                 if node.label == label:
@@ -146,12 +159,7 @@ def write_csv(
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(
-                [
-                    ":START_ID",
-                    ":END_ID",
-                    *(f"{name}{_CSV_TYPES[kind]}" for name, kind in schema.items()),
-                    ":TYPE",
-                ]
+                [*rel_ends[:2], *(typed(name, kind) for name, kind in schema.items()), rel_ends[2]]
             )
             for rel in relationships:
                 if rel.type == type_:
@@ -168,6 +176,13 @@ def write_csv(
     return written
 
 
+def write_neo4j_admin(
+    nodes: list[GraphNode], relationships: list[GraphRelationship], folder: Path
+) -> list[Path]:
+    """The CSV folder with ``neo4j-admin database import`` headers (seeds a fresh Neo4j)."""
+    return write_csv(nodes, relationships, folder, neo4j_admin=True)
+
+
 def write_json(
     nodes: list[GraphNode], relationships: list[GraphRelationship], path: Path
 ) -> list[Path]:
@@ -181,4 +196,9 @@ def write_json(
     return [path]
 
 
-WRITERS = {"graphml": write_graphml, "csv": write_csv, "json": write_json}
+WRITERS = {
+    "graphml": write_graphml,
+    "csv": write_csv,
+    "neo4j-admin": write_neo4j_admin,
+    "json": write_json,
+}

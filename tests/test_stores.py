@@ -384,17 +384,31 @@ def test_stats_and_exports_describe_the_same_graph(tmp_path, record_factory):
     assert commerce["known"] is True
     assert json.loads(commerce["aliases"]) == ["市商务局"]
 
+    # Plain headers for spreadsheets and pandas; neo4j-admin's typed ones on request.
     csv_dir = tmp_path / "out" / "csv"
     assert _export("csv", csv_dir, target).exit_code == 0
     with (csv_dir / "nodes_Agency.csv").open(encoding="utf-8") as handle:
         agency_rows = list(csv.DictReader(handle))
     assert len(agency_rows) == sum(n.label == "Agency" for n in nodes)
-    row = next(r for r in agency_rows if r["id:ID"] == COMMERCE_ID)
-    assert row["aliases:string[]"] == "市商务局"
-    assert row["known:boolean"] == "true"
+    row = next(r for r in agency_rows if r["id"] == COMMERCE_ID)
+    assert row["aliases"] == "市商务局"
+    assert row["known"] == "true"
+    assert row["label"] == "Agency"
     with (csv_dir / "relationships_IMPLEMENTED_BY.csv").open(encoding="utf-8") as handle:
         header = next(csv.reader(handle))
-    assert header[:3] == [":START_ID", ":END_ID", "role"]
+    assert header[:3] == ["start_id", "end_id", "role"] and header[-1] == "type"
+
+    admin_dir = tmp_path / "out" / "neo4j-admin"
+    assert _export("neo4j-admin", admin_dir, target).exit_code == 0
+    with (admin_dir / "nodes_Agency.csv").open(encoding="utf-8") as handle:
+        admin_rows = list(csv.DictReader(handle))
+    row = next(r for r in admin_rows if r["id:ID"] == COMMERCE_ID)
+    assert row["aliases:string[]"] == "市商务局"
+    assert row["known:boolean"] == "true"
+    assert row[":LABEL"] == "Agency"
+    with (admin_dir / "relationships_IMPLEMENTED_BY.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[:3] == [":START_ID", ":END_ID", "role"] and header[-1] == ":TYPE"
 
 
 def test_ingest_into_an_unreachable_neo4j_fails_with_one_line(tmp_path):

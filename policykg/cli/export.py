@@ -28,6 +28,7 @@ commands = stage_commands()
 class ExportFormat(StrEnum):
     graphml = "graphml"
     csv = "csv"
+    neo4j_admin = "neo4j-admin"
     json = "json"
 
 
@@ -35,12 +36,14 @@ class ExportFormat(StrEnum):
 def export(
     format_: Annotated[ExportFormat, typer.Option("--format", "-f", help="output format")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="file (graphml, json) or folder (csv)")
+        Path,
+        typer.Option("--output", "-o", help="file (graphml, json) or folder (csv, neo4j-admin)"),
     ],
     store: StoreOption = None,
 ) -> None:
-    """Write the whole graph as GraphML (opens in Gephi), CSV files or JSON."""
-    if format_ is ExportFormat.csv:
+    """Write the whole graph as GraphML (opens in Gephi), CSV files (plain headers, or
+    neo4j-admin import headers with ``neo4j-admin``) or JSON."""
+    if format_ in (ExportFormat.csv, ExportFormat.neo4j_admin):
         output_folder(output, "one CSV file per label and relationship type")
     else:
         output_file(output, f"graph.{format_.value}")
