@@ -36,6 +36,14 @@ PLATFORM = "绵阳市食用农产品质量安全追溯平台"  # the 2021 measur
 PLATFORM_2018 = "食用农产品质量安全追溯平台"  # the 2018 measure's key, planned
 
 
+# A five-way product of the seed graph's ~55 nodes: minutes without a time limit (the query
+# and API tests use it to check that limits stop a query).
+SLOW_QUERY = (
+    "MATCH (a), (b), (c), (d), (e) WHERE a.name + b.name + c.name + d.name + e.name = 'x' "
+    "RETURN count(*) AS n"
+)
+
+
 @lru_cache(maxsize=1)
 def seed_documents() -> tuple[GraphDocument, ...]:
     """The example letters' graphs (extraction runs once per test session)."""

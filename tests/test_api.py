@@ -38,6 +38,7 @@ from tests.seed_graph import (
     PLATFORM_2018,
     PROPOSAL_2018,
     PROPOSAL_2021,
+    SLOW_QUERY,
     GraphFacts,
     write_seed,
 )
@@ -46,11 +47,6 @@ from tests.seed_graph import ISSUER_2021 as MSA
 
 API_KEY = "test-key-b7f3c1"
 ROW_LIMIT = 12  # below the seed's 14 measures, so the server's cap shows
-# Five-way cartesian product of the seed's ~55 nodes: minutes without a time limit.
-SLOW_QUERY = (
-    "MATCH (a), (b), (c), (d), (e) WHERE a.name + b.name + c.name + d.name + e.name = 'x' "
-    "RETURN count(*) AS n"
-)
 
 
 def _settings(store: str, **changes: Any) -> Settings:

@@ -50,6 +50,7 @@ from tests.seed_graph import (
     PROPOSAL_2021,
     PROPOSER_2018,
     PROPOSER_2021,
+    SLOW_QUERY,
     GraphFacts,
     write_seed,
 )
@@ -58,11 +59,6 @@ from tests.seed_graph import ISSUER_2021 as MSA  # the 2021 issuer
 
 STATUS_ORDER = {"done": 0, "in_progress": 1, "planned": 2, "declined": 3}
 # Runs for minutes on any store: five-way cartesian product of the seed's ~55 nodes (a
-# four-way one ends in well under a second on so small a graph).
-SLOW_QUERY = (
-    "MATCH (a), (b), (c), (d), (e) WHERE a.name + b.name + c.name + d.name + e.name = 'x' "
-    "RETURN count(*) AS n"
-)
 
 
 @pytest.fixture(scope="module")
