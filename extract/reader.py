@@ -762,7 +762,8 @@ def _html_text(raw: bytes, path: str, limits: Settings) -> tuple[str, str]:
     lines: list[str] = []
     if body is not None:
         _html_block_lines(body, lines)
-    text = "\n".join(line for line in lines if line.strip())
+    # Blank lines go; a tab-only line is an empty table cell and keeps the cells in place.
+    text = "\n".join(line for line in lines if line.strip() or line == "\t")
     if not text.strip():
         raise ReadError(path, "no main text found in the web page")
     return text, encoding

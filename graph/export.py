@@ -9,6 +9,7 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +197,8 @@ def write_json(
     return [path]
 
 
-WRITERS = {
+Writer = Callable[[list[GraphNode], list[GraphRelationship], Path], list[Path]]
+WRITERS: dict[str, Writer] = {
     "graphml": write_graphml,
     "csv": write_csv,
     "neo4j-admin": write_neo4j_admin,

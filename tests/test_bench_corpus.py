@@ -298,7 +298,16 @@ def test_gold_files_have_the_devset_shape(corpus):
     links = json.loads((corpus / "gold" / "links.json").read_text(encoding="utf-8"))
     assert links["builds_on"] and links["optional"] == []
     for e in links["builds_on"]:
-        assert set(e) == {"later", "earlier", "why", "later_letter", "earlier_letter"}
+        # corpus v5: a coincidence (one body naming the same specific step again) says so
+        assert set(e) - {"optional"} == {
+            "later",
+            "earlier",
+            "why",
+            "later_letter",
+            "earlier_letter",
+        }
+        assert e.get("optional", True) is True
+    assert any("optional" not in e for e in links["builds_on"])
 
 
 def test_gold_is_true_to_its_letter(corpus):
@@ -381,8 +390,10 @@ def test_links_file_is_read_by_policykg_eval(corpus):
     from policykg.graph.succession import load_reorganisations
 
     gold = load_gold_links(corpus / "gold")
-    pairs = {(e["later"], e["earlier"]) for e in _links(corpus)["builds_on"]}
-    assert gold is not None and gold.required == pairs and not gold.optional
+    entries = _links(corpus)["builds_on"]
+    pairs = {(e["later"], e["earlier"]) for e in entries if not e.get("optional")}
+    coincidences = {(e["later"], e["earlier"]) for e in entries if e.get("optional")}
+    assert gold is not None and gold.required == pairs and gold.optional == coincidences
     assert len(pairs) >= 0.3 * N  # about 30 % of the letters continue one or two measures
     renames = load_reorganisations(corpus / "gold" / "agency_succession.toml")
     assert {(r.earlier, r.later) for r in renames} == {
@@ -399,7 +410,8 @@ def test_truth_pairs_name_gold_keys_of_earlier_and_later_letters(corpus):
         later, earlier = letters[e["later_letter"]][1], letters[e["earlier_letter"]][1]
         assert e["later"] in {m["key"] for m in later["measures"]}, e
         assert e["earlier"] in {m["key"] for m in earlier["measures"]}, e
-        assert e["later"] != e["earlier"]
+        # A coincidence (corpus v5) may name the same step in the same words.
+        assert e.get("optional") or e["later"] != e["earlier"], e
         assert earlier["document"]["date"] < later["document"]["date"], e
         assert int(later["document"]["date"][:4]) - int(earlier["document"]["date"][:4]) <= 3 * 2
         a, b = earlier["document"]["issuer"], later["document"]["issuer"]

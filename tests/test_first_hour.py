@@ -18,11 +18,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.letters import ROOT
+from tests.letters import EXAMPLES, EXAMPLES_GOLD, ROOT
 from tests.live_server import free_port
 
 POLICYKG = Path(sys.executable).with_name("policykg")  # the console script pip installed
-EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -32,8 +31,8 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def readme_first_command() -> list[str]:
-    """README's `policykg build` command for any machine (on `examples/`), without the
-    program name."""
+    """README's `policykg build` command for any machine (on `examples/letters`, the two
+    example letters the project wrote), without the program name."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     command = re.search(r"`[^`]*?policykg (build examples[^`]*)`", readme)
     assert command, "README gives no `policykg build examples` command"
@@ -50,9 +49,10 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh folder after README's first command (with `examples` beside the clone's root)."""
+    """A fresh folder after README's first command (its `examples/letters` is the clone's)."""
     folder = tmp_path_factory.mktemp("first-hour")
-    args = [str(ROOT / a) if a == "examples" else a for a in readme_first_command()]
+    args = [str(ROOT / a) if a.startswith("examples") else a for a in readme_first_command()]
+    assert args[0] == "build" and EXAMPLES in {Path(a) for a in args[1:]}, args
     result = run(*args, cwd=folder)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
@@ -66,7 +66,14 @@ def test_readme_first_command_writes_the_default_store_where_the_next_commands_l
     assert (built / "policykg.lbdb").exists()
     assert (built / "graph.html").is_file() and (built / "records.jsonl").is_file()
     records = (built / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(records) == letters_in_examples()
+    assert len(records) == letters_in_examples() == 2
+    # The records are the example letters' (their doc numbers are in examples/gold).
+    gold = {
+        json.loads(path.read_text(encoding="utf-8"))["document"]["doc_number"]
+        for path in EXAMPLES_GOLD.glob("*.json")
+        if path.name != "links.json"
+    }
+    assert {json.loads(line)["document"]["doc_number"] for line in records} == gold
 
 
 def test_stats_query_and_view_without_store_see_the_built_graph(built):

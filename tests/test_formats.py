@@ -22,7 +22,7 @@ from policykg.errors import ReadError
 from policykg.extract.pipeline import extract_file
 from policykg.extract.reader import decode_bytes, iter_letter_paths, read_letter
 from policykg.extract.records import ReplyRecord
-from tests.letters import GUANGZHOU, SEED_2021
+from tests.letters import EXAMPLE_2018, EXAMPLE_2021, GUANGZHOU
 
 FORMATS = ("txt", "docx", "pdf", "html")
 GOV_PAGE = Path(__file__).parent / "data" / "formats" / "gov_page.html"
@@ -185,17 +185,80 @@ def comparable(record: ReplyRecord, text: str) -> Any:
     return walk(record.model_dump())
 
 
+# A longer reply, two pages once printed: the Guangzhou letter with three more invented
+# sections and the reply form's status table after its contact line (a row per suggestion,
+# then a cell per column: 已落实 | 正在落实 | 计划落实 | 未能落实及原因; empty cells last).
+LONG = "guangzhou_long_form"
+MORE_SECTIONS = (
+    "四、关于“完善技术转移人才培养体系”的建议\n"
+    "我局联合市人力资源和社会保障局编制技术经纪人培训大纲，分批组织高校院所科研管理人员、"
+    "企业技术负责人和服务机构从业人员参加培训，讲解技术评估、成果定价、合同谈判和成果作价"
+    "入股等实务，对考核合格的学员颁发培训证书，并将其纳入全市技术转移人才库统一管理，"
+    "为成果转化提供专业支撑。\n\n"
+    "五、关于“优化科技成果转化服务生态”的建议\n"
+    "我局正在推动高校院所与龙头企业共建中试熟化基地，引导各区围绕主导产业建设专业化孵化载体，"
+    "支持服务机构开展技术评估、检验检测和投融资对接等服务，对服务成效明显的机构给予绩效奖励，"
+    "力争年底前形成覆盖成果发现、验证、熟化和产业化各环节的服务链条，进一步打通成果转化的堵点。"
+    "\n\n"
+    "六、关于“加强区域协同和开放合作”的建议\n"
+    "下一步，我局将深化与港澳高校和科研机构的合作，定期举办成果路演和技术需求对接活动，"
+    "推动跨境技术交易规则衔接，探索建立区域成果转化信息共享机制，"
+    "引导更多优质科技成果在本市落地转化，为建设具有全球影响力的科技创新策源地提供支撑。\n\n"
+)
+STATUS_TABLE = (
+    "\t建议一，建立市级科技成果转化公共服务平台\n"
+    "\t广州科技成果转化公共服务平台已建成\n"
+    "\t正在完善平台的成果信息发布功能\n"
+    "\t建设科技成果转化数据库\n"
+    "\t建议二，设立科技成果转化引导基金\n"
+    "\t科技成果转化引导基金已设立\n"
+    "\t推进科技金融服务站建设\n"
+)
+
+
+def long_form_letter(folder: Path) -> Path:
+    text = read_letter(GUANGZHOU).text
+    cut = text.index("专此函复。")
+    path = folder / f"{LONG}.txt"
+    path.write_text(
+        text[:cut] + MORE_SECTIONS + text[cut:].rstrip("\n") + "\n" + STATUS_TABLE,
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.fixture(scope="module")
 def letters_in_every_format(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     folder = tmp_path_factory.mktemp("formats")
     out: dict[str, dict] = {}
-    for source in (GUANGZHOU, SEED_2021):
+    sources = (GUANGZHOU, EXAMPLE_2018, EXAMPLE_2021, long_form_letter(folder))
+    for source in sources:
         out[source.stem] = {fmt: write_letter(source, fmt, folder) for fmt in FORMATS}
     return out
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
-@pytest.mark.parametrize("letter", [GUANGZHOU.stem, SEED_2021.stem])
+def _letter_and_format() -> list[Any]:
+    known = {
+        (EXAMPLE_2021.stem, "pdf"): "reader: a centred title that wraps in a PDF stays two "
+        "lines (_unwrap joins only lines at the left edge), so the title's evidence is cut",
+        (EXAMPLE_2018.stem, "html"): "reader: trafilatura drops the signature line of a web "
+        "page when it repeats the letter's first line, and the issuer is lost",
+    }
+    return [
+        pytest.param(
+            letter,
+            fmt,
+            marks=[pytest.mark.xfail(strict=True, reason=known[(letter, fmt)])]
+            if (letter, fmt) in known
+            else [],
+            id=f"{letter}-{fmt}",
+        )
+        for letter in (GUANGZHOU.stem, EXAMPLE_2018.stem, EXAMPLE_2021.stem, LONG)
+        for fmt in ("docx", "pdf", "html")
+    ]
+
+
+@pytest.mark.parametrize(("letter", "fmt"), _letter_and_format())
 def test_the_same_letter_in_every_format_gives_the_same_record(
     letters_in_every_format, letter: str, fmt: str
 ):
@@ -221,13 +284,41 @@ def test_word_keeps_every_line_so_offsets_are_the_same_too(letters_in_every_form
 
 
 def test_pdf_lines_are_unwrapped_and_page_furniture_dropped(letters_in_every_format):
-    text = read_letter(letters_in_every_format[SEED_2021.stem]["pdf"]).text
-    plain = read_letter(SEED_2021).text
+    import pdfplumber
+
+    files = letters_in_every_format[LONG]
+    with pdfplumber.open(files["pdf"]) as pdf:
+        assert len(pdf.pages) >= 2  # a page break to read across, and two page numbers
+    text = read_letter(files["pdf"]).text
+    plain = read_letter(files["txt"]).text
     paragraphs = [p.strip() for p in plain.split("\n") if len(p.strip()) > 100]
     lines = [line.strip() for line in text.split("\n")]
     assert len(paragraphs) >= 3 and all(p in lines for p in paragraphs)
     assert "— 1 —" not in text and "— 2 —" not in text
-    assert "2021年9月29日" in lines  # a right-aligned date stays its own line
+    assert "二〇二二年七月十五日" in lines  # a right-aligned date stays its own line
+    # The ruled table's cells come back as tab-led lines, as in the plain-text letter.
+    cells = [line for line in plain.split("\n") if line.startswith("\t")]
+    assert len(cells) == 7 and all(cell in text.split("\n") for cell in cells)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="reader: trafilatura leaves an empty table cell out of its body, so the cells "
+    "after it move one status column to the left",
+)
+def test_an_empty_cell_of_a_web_page_table_keeps_its_column(tmp_path: Path):
+    text = read_letter(GUANGZHOU).text + (
+        "\t建议一，建立市级科技成果转化公共服务平台\n"
+        "\t广州科技成果转化公共服务平台已建成\n"
+        "\t\n"  # nothing in progress
+        "\t建设科技成果转化数据库\n"
+    )
+    source = tmp_path / "with_table.txt"
+    source.write_text(text, encoding="utf-8")
+    page = write_html(text, tmp_path / "with_table.html")
+    cells = read_letter(source).text.rstrip("\n").split("\n")[-4:]
+    assert cells[2] == "\t"  # the empty cell
+    assert read_letter(page).text.rstrip("\n").split("\n")[-4:] == cells
 
 
 def test_the_web_page_gives_the_letter_without_the_site_around_it(letters_in_every_format):

@@ -417,7 +417,7 @@ def test_amounts_in_every_common_unit(words: str, value: float, unit: str):
 def test_a_count_said_twice_is_one_count_and_a_discourse_count_is_none():
     record = extract_text(
         "刘明代表：\n您提出的建议收悉。四个路口没有硬化，我局已对四个路口作"
-        "临时平整，从三个方面着手改进。\n宁都县交通运输局\n2021年6月10日\n"
+        "临时平整，并从三个方面加以改进。\n宁都县交通运输局\n2021年6月10日\n"
     )
     assert [(a.value, a.unit) for a in record.amounts] == [(4, "个")]
 

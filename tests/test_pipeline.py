@@ -137,7 +137,7 @@ def test_the_same_letter_in_gbk_gives_the_same_record(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "text",
-    ["Quarterly report on apples and pears.", "深圳今日天气晴，气温二十五度。市民出行注意防晒。"],
+    ["Quarterly report on apples and pears.", "绵阳今日多云，气温二十二度。市民出行注意添衣。"],
 )
 def test_text_that_is_not_a_reply_letter_is_refused_with_the_reason(text):
     with pytest.raises(NotAReplyLetterError, match=r"news\.txt"):
@@ -151,7 +151,7 @@ def test_record_round_trips_through_json():
 
 def test_worker_processes_deliver_the_records_one_process_makes(tmp_path: Path):
     not_a_letter = tmp_path / "news.txt"
-    not_a_letter.write_text("深圳今日天气晴，气温二十五度。市民出行注意防晒。", encoding="utf-8")
+    not_a_letter.write_text("绵阳今日多云，气温二十二度。市民出行注意添衣。", encoding="utf-8")
     paths = [*ALL_LETTERS, not_a_letter]
     results = list(extract_many(paths, workers=2, chunksize=1))
     assert [path for path, _ in results] == paths

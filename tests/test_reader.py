@@ -1,12 +1,13 @@
 from pathlib import Path
 
 import pytest
+from conftest import COMMERCE
 
 from policykg.errors import ReadError
 from policykg.extract.reader import decode_bytes, iter_letter_paths, read_letter
 
 LETTER = (
-    "深圳市商务局关于对20210296号提案的答复函\r\n致公党深圳市委会：\r\n"
+    f"{COMMERCE}关于对20210157号提案的答复函\r\n民盟芜湖市委会：\r\n"
     "《提案》收悉，ＡＢＣ１２３。\r\n"
 )
 

@@ -173,7 +173,8 @@ class _Scorer:
                 # 将该路段纳入… is about what the proposal asked: two such steps are one only
                 # when the two proposals are about one thing.
                 score *= min(1.0, cfg.anaphora_floor + topic)
-        if score < (cfg.action_threshold if steps else cfg.threshold):
+        # ``threshold`` is the least score of every link; two steps need ``action_threshold``.
+        if score < (max(cfg.action_threshold, cfg.threshold) if steps else cfg.threshold):
             return None
         ranked = sorted(
             ((t, where, w) for t, (where, w) in evidence.items() if w > 0),

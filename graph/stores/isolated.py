@@ -70,7 +70,10 @@ def _worker_main(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a worker stops
     from policykg.graph.stores.ladybug import LadybugStore
 
-    path, options = conn.recv()
+    try:
+        path, options = conn.recv()
+    except (EOFError, OSError):
+        return  # the parent went away before the worker started: nothing to answer
 
     store: LadybugStore | None = None
     opened_generation = -1

@@ -18,9 +18,50 @@ from policykg.graph.ingest import ingest_letter
 from policykg.graph.model import GraphNode
 from policykg.graph.stores import open_store
 from policykg.settings import Settings
-from tests.letters import SEED_2018
+from tests.letters import EXAMPLE_2018
 
-LETTER = read_letter(SEED_2018).text
+# The 2018 example letter, made longer than 4 kB with three more invented sections, so that
+# control characters can sit past the bytes the reader sniffs for a binary file.
+MORE_SECTIONS = (
+    "四、关于加强食用农产品监督抽检的建议\n\n"
+    "今年以来，我局在全市农贸市场开展食用农产品监督抽检，覆盖蔬菜、水果、畜禽肉、水产品和鲜蛋"
+    "五大类，对抽检中发现问题较多的品种和市场组织专项复检和跟踪抽检，督促市场开办者落实进货查验"
+    "和索证索票制度，不合格产品一律下架并依法处置，处置结果定期向社会公布。对连续抽检不合格的"
+    "经营户，我局将依法从严处理，并通报市场开办者加强管理。\n\n"
+    "五、关于开展市场开办者培训的建议\n\n"
+    "我局正在编印农贸市场食品安全管理手册，分批组织市场开办者、食品安全管理员和检测人员参加"
+    "培训，讲解快速检测操作规程、不合格产品处置流程和追溯信息录入要求，对培训考核不合格的人员"
+    "安排补训，力争年底前实现城区农贸市场培训全覆盖。培训结束后，我局还将组织现场检查，查看"
+    "培训内容在市场日常管理中的落实情况。\n\n"
+    "六、关于推动社会共治的建议\n\n"
+    "下一步，我局将在各农贸市场设置食品安全投诉举报公示牌，公开投诉举报电话和处理流程，聘请"
+    "社会监督员定期对市场经营秩序、快速检测公示和追溯信息上传情况进行明察暗访，发现问题及时"
+    "反馈属地监管所督促整改，让部门监管、经营者守法和群众监督相互配合。我局还将定期"
+    "向社会通报投诉举报的办理情况，接受群众监督。\n\n"
+    "七、关于提升市场硬件设施的建议\n\n"
+    "市商务局正在指导各县市区制定农贸市场升级改造计划，对地面、排水、通风和冷链设施进行改造，"
+    "划分生鲜、熟食和干货经营区域，推动市场环境整洁有序。我局将配合做好改造后市场的食品安全"
+    "检查，督促开办者完善管理制度，确保改造成效长期保持。\n\n"
+    "八、关于加强节假日市场监管的建议\n\n"
+    "每逢元旦、春节、端午和中秋等节日，我局都组织开展节日市场专项检查，重点检查肉类、蛋类、"
+    "水产品和节令食品，加大快速检测频次，对检测结果异常的产品及时送实验室复检。今后，我局将"
+    "把节日专项检查与日常监管结合起来，提前发布消费提示，引导群众理性消费、放心消费。\n\n"
+    "九、关于建立信息通报机制的建议\n\n"
+    "我局将与市商务局、市农业局建立农贸市场食品安全信息通报机制，每月交换抽检监测、追溯管理"
+    "和投诉举报等信息，对发现的问题共同研究处置措施，形成工作合力。信息通报的具体办法由三部门"
+    "另行商定，力争今年内建立并运行，运行情况将在年底前进行一次评估，并根据评估结果加以完善。\n\n"
+    "十、关于加强检测数据运用的建议\n\n"
+    "我局正在整理各农贸市场快速检测室报送的检测数据，按品种、市场和时段进行汇总分析，找出问题"
+    "多发的环节和时段，据此调整抽检计划和检查重点。下一步，我局将每季度形成一份检测数据分析"
+    "报告，报送市政府并通报相关部门，为农贸市场食品安全监管提供参考。\n\n"
+    "十一、关于做好宣传引导的建议\n\n"
+    "我局将利用电视、报纸、政务新媒体和市场电子屏等渠道，宣传食品安全法律法规和科学消费知识，"
+    "组织食品安全进市场、进社区活动，开展快速检测开放日，邀请市民现场观看检测过程，了解检测"
+    "项目和结果判定方法，增强群众对农贸市场食品安全的信心，营造全社会共同关注食品安全的良好"
+    "氛围。同时，我局将及时回应群众关切，对涉及农贸市场食品安全的舆情做到早发现、早处置。\n\n"
+)
+_EXAMPLE = read_letter(EXAMPLE_2018).text
+LETTER = _EXAMPLE.replace("感谢您", MORE_SECTIONS + "感谢您", 1)
 CONTROLS = "\x00\x01\x07\x1b\x7f\x85"
 
 
@@ -38,6 +79,8 @@ def _with_controls(folder: Path) -> Path:
         seen += len(line.encode("utf-8")) + 1
         dirty.append(line)
     assert dirtied == DIRTY_LINES
+    # More than one control character in a hundred and the reader takes it for binary.
+    assert DIRTY_LINES * len(CONTROLS) < len(LETTER) // 100
     path = folder / "controls.txt"
     path.write_text("\n".join(dirty), encoding="utf-8")
     return path

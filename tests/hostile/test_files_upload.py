@@ -19,14 +19,14 @@ from tests.hostile.hostile_files import (
     word_bomb,
     word_file,
 )
-from tests.letters import GUANGZHOU, SEED_2018
+from tests.letters import EXAMPLE_2018, GUANGZHOU
 
 API_KEY = "hostile-upload-key"
 KEY = {"X-API-Key": API_KEY}
 
 
 def test_hostile_uploads_are_rejected_each_with_its_reason(tmp_path: Path):
-    letter = read_letter(SEED_2018).text
+    letter = read_letter(EXAMPLE_2018).text
     stream, _ = deflated_zeros(GiB, wrapped=True)
     uploads = {
         "good.txt": GUANGZHOU.read_bytes(),
@@ -59,7 +59,7 @@ def test_hostile_uploads_are_rejected_each_with_its_reason(tmp_path: Path):
 
 
 def test_the_apps_unpacked_size_limit_reaches_uploaded_letters(tmp_path: Path):
-    word = word_file(read_letter(SEED_2018).text)
+    word = word_file(read_letter(EXAMPLE_2018).text)
     answers = []
     for name, limit in (("roomy", 64 * 2**20), ("tight", 10_000)):
         settings = Settings(

@@ -21,7 +21,7 @@ from policykg.extract.reader import PATH_MAX, iter_letter_paths, read_letter
 from policykg.graph.ingest import SeenLetters, ingest_letter
 from policykg.graph.stores import open_store
 from policykg.settings import Settings
-from tests.letters import GUANGZHOU, HANGZHOU, SEED_2018
+from tests.letters import EXAMPLE_2018, GUANGZHOU, HANGZHOU
 
 POLICYKG = Path(sys.executable).with_name("policykg")
 
@@ -146,7 +146,7 @@ def _deep_letter(top: Path, depth: int) -> Path:
 
 
 def test_a_path_over_4096_bytes_is_reported(tmp_path: Path):
-    shutil.copy(SEED_2018, tmp_path / "short.txt")
+    shutil.copy(EXAMPLE_2018, tmp_path / "short.txt")
     deep = _deep_letter(tmp_path, 21)
     assert len(os.fsencode(deep)) > PATH_MAX
     found = iter_letter_paths([tmp_path])
@@ -170,7 +170,7 @@ def test_a_letter_with_a_non_utf8_file_name_is_ingested_under_a_printable_name(t
     with open(gbk, "wb") as handle:
         handle.write(GUANGZHOU.read_bytes())
     with open(neither, "wb") as handle:
-        handle.write(SEED_2018.read_bytes())
+        handle.write(EXAMPLE_2018.read_bytes())
     target = str(tmp_path / "store.lbdb")
     seen = SeenLetters()
     with open_store(target, Settings(store=target)) as store:
