@@ -1,6 +1,6 @@
 """The tests in a clone with nothing beside it: README promises that the test command needs
-only what README names, so no test may find its data outside the repository (``../shared``
-holds the evaluation letters; only ``.ci/run``'s eval gates read them).
+only what README names, so no test may find its data outside the repository (the evaluation
+letters beside a CI clone are read only by ``.ci/run``'s eval gates).
 
 The clone's tests run against the installed package (the editable install of this checkout):
 what this checks is the tests' own data and paths, which the clone holds alone.
@@ -27,7 +27,7 @@ def clone(tmp_path_factory) -> Path:
         pytest.skip("not a git checkout")
     target = tmp_path_factory.mktemp("alone") / "repo"
     subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(target)], check=True)
-    assert not (target.parent / "shared").exists()
+    assert [p.name for p in target.parent.iterdir()] == ["repo"]  # nothing beside it
     return target
 
 
