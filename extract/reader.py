@@ -689,7 +689,8 @@ def _unwrap(lines: list[_PdfLine], left: float, right: float) -> list[str]:
     in the room left at its end (with one em of slack for justification and line-start
     rules), both start at the block's left edge (a paragraph's first line may be indented,
     its continuation not) and no wider gap than a line's separates them. Right-aligned or
-    centred lines (signatures, dates, titles) therefore stay lines of their own.
+    centred lines (signatures, dates, titles) therefore stay lines of their own, except the
+    centred rest of a title that filled its first line.
     """
     out: list[str] = []
     for k, line in enumerate(lines):
@@ -708,6 +709,12 @@ def _continues(prev: _PdfLine, line: _PdfLine, left: float, right: float) -> boo
     prev_at_left = prev.x0 - left < 3 * em
     continues_at_left = line.x0 - left < 0.5 * em
     close = line.page != prev.page or 0 <= line.top - prev.bottom < 1.2 * em
+    if full and prev_at_left and close and not continues_at_left:
+        # A centred title that wraps: a full line, then its rest centred under it, in the
+        # same type size (a paragraph's last line starts at the left edge instead).
+        middle = (left + right) / 2
+        centred = abs((line.x0 + line.x1) / 2 - middle) < em
+        return centred and line.page == prev.page and abs(line.em - em) < 0.1 * em
     return full and prev_at_left and continues_at_left and close
 
 

@@ -239,8 +239,6 @@ def letters_in_every_format(tmp_path_factory: pytest.TempPathFactory) -> dict[st
 
 def _letter_and_format() -> list[Any]:
     known = {
-        (EXAMPLE_2021.stem, "pdf"): "reader: a centred title that wraps in a PDF stays two "
-        "lines (_unwrap joins only lines at the left edge), so the title's evidence is cut",
         (EXAMPLE_2018.stem, "html"): "reader: trafilatura drops the signature line of a web "
         "page when it repeats the letter's first line, and the issuer is lost",
     }
