@@ -9,7 +9,9 @@ from pathlib import Path
 from policykg.graph.lineage import LineageConfig, find_links
 from policykg.graph.lineage.scoring import _place_names
 from policykg.graph.lineage.statements import Statement
-from policykg.graph.link_eval import load_gold_links
+from policykg.graph.link_eval import GoldLetters, GoldLinks, load_gold_links, score_store_links
+from policykg.graph.model import GraphDocument, GraphNode, GraphRelationship
+from policykg.graph.stores.ladybug import LadybugStore
 
 BUREAU = "甲县交通运输局"
 
@@ -112,3 +114,70 @@ def test_a_links_entry_marked_optional_is_neither_required_nor_wrong(tmp_path: P
     assert gold is not None
     assert gold.required == {("乙", "甲")}
     assert gold.optional == {("丁", "丙")}
+
+
+def test_a_reply_keeps_the_links_of_the_letter_it_follows_up():
+    """The later letter reports on two steps of its 2020 letter; a third, recurring step
+    (an inspection every year) also resembles one of a 2021 letter it does not follow up."""
+    followed = [
+        step(1, "2020-04-10", "将实施柳溪路拓宽改造工程"),
+        step(1, "2020-04-10", "将新建柳溪路公交站台3座"),
+    ]
+    other = [step(2, "2021-04-10", "将开展汛期道路安全隐患排查12处")]
+    later = [
+        step(3, "2022-05-01", "柳溪路拓宽改造工程已完工", status="done"),
+        step(3, "2022-05-01", "柳溪路公交站台3座已建成", status="done"),
+        step(3, "2022-05-01", "汛期道路安全隐患排查12处已完成", status="done"),
+    ]
+    statements = [*followed, *other, *later, *others()]
+
+    def letters_linked(config: LineageConfig) -> set[tuple[str, str]]:
+        found = find_links(statements, config=config).links
+        return {(lk.later.document_id, lk.earlier.document_id) for lk in found}
+
+    assert letters_linked(LineageConfig()) == {("document:3", "document:1")}
+    # with no share required, the recurring step links the letter not followed up too
+    assert letters_linked(LineageConfig(letter_share=0)) == {
+        ("document:3", "document:1"),
+        ("document:3", "document:2"),
+    }
+
+
+def _measures_store(path: Path, edges: list[tuple[str, str]]) -> LadybugStore:
+    store = LadybugStore(path)
+    ids = sorted({m for edge in edges for m in edge})
+    store.write(
+        GraphDocument(
+            document_id="lineage:test",
+            nodes=[GraphNode(id=m, label="Measure", properties={"name": m}) for m in ids],
+            relationships=[
+                GraphRelationship(type="BUILDS_ON", start_id=a, end_id=b, properties={"score": 0.9})
+                for a, b in edges
+            ],
+        )
+    )
+    return store
+
+
+def test_a_gold_pair_is_found_through_a_chain_of_right_links(tmp_path: Path):
+    """2014 and 2013 both report on a 2012 step: 2014 -> 2013 -> 2012 says 2014 -> 2012."""
+    gold = GoldLinks(required={("乙", "甲"), ("丙", "乙"), ("丙", "甲")})
+    letters = GoldLetters(
+        keys_by_measure={"measure:c": {"丙"}, "measure:b": {"乙"}, "measure:a": {"甲"}}
+    )
+    edges = [("measure:c", "measure:b"), ("measure:b", "measure:a")]
+    with _measures_store(tmp_path / "chain.lbdb", edges) as store:
+        score, errors = score_store_links(store, gold, letters)
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0), errors
+
+
+def test_a_chain_through_a_wrong_link_finds_nothing(tmp_path: Path):
+    gold = GoldLinks(required={("丙", "甲")})
+    letters = GoldLetters(
+        keys_by_measure={"measure:c": {"丙"}, "measure:x": {"戊"}, "measure:a": {"甲"}}
+    )
+    edges = [("measure:c", "measure:x"), ("measure:x", "measure:a")]
+    with _measures_store(tmp_path / "wrong.lbdb", edges) as store:
+        score, errors = score_store_links(store, gold, letters)
+    assert (score.tp, score.fp, score.fn) == (0, 2, 1)
+    assert "links.json builds_on missing: 丙 -> 甲" in errors

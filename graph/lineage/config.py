@@ -61,6 +61,13 @@ class LineageConfig(BaseModel):
     max_years_apart: int = Field(
         default=6, ge=1, description="letters further apart than this are not compared"
     )
+    letter_share: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="a later letter keeps its links to an earlier letter only when their "
+        "summed scores are at least this share of those to the letter it continues most",
+    )
     links_per_measure: int = Field(
         default=1, ge=1, description="a later commitment keeps only its best links"
     )

@@ -81,13 +81,54 @@ def find_links(
             a, b = profiles[i].statement, profiles[j].statement
             by_pair[(a.document_id, b.document_id)].append(link)
 
-    matched: list[Link] = []
-    for pair in sorted(by_pair):
-        matched.extend(_one_to_one(by_pair[pair]))
+    assigned = {pair: _one_to_one(by_pair[pair]) for pair in sorted(by_pair)}
+    dates = {p.statement.document_id: p.statement.document_date or "" for p in profiles}
+    matched = [
+        lk
+        for pair in _letters_continued(assigned, dates, config.letter_share)
+        for lk in assigned[pair]
+    ]
     # Links a chain through an intermediate letter implies go first (2022 -> 2020 -> 2019
     # says 2022 -> 2019 already); of the rest each later commitment keeps its best.
     links = _best_per_commitment(_measure_edges(matched), config.links_per_measure)
     return LineageResult(links=links, candidates=candidates, undated_documents=undated)
+
+
+def _letters_continued(
+    assigned: dict[tuple[str, str], list[Link]], dates: dict[str, str], share: float
+) -> list[tuple[str, str]]:
+    """The (later, earlier) letter pairs kept: a reply follows up the line of letters its
+    steps continue most (the sum of their scores), and any other line whose sum is at least
+    ``share`` of that. One body's steps recur from letter to letter; which letters a reply
+    continues shows in all its steps together, not in one recurring step that resembles
+    another letter's.
+
+    A line is letters already linked to one another (2022 reporting on both 2020 and the 2019
+    letter 2020 continued follows one line): later letters are decided oldest first, and each
+    joins the lines it continues."""
+    line: dict[str, str] = {}
+
+    def root(doc: str) -> str:
+        while line.get(doc, doc) != doc:
+            doc = line[doc]
+        return doc
+
+    by_later: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (later, earlier), links in sorted(assigned.items()):
+        by_later[later].append((earlier, sum(lk.score for lk in links)))
+    kept: list[tuple[str, str]] = []
+    for later in sorted(by_later, key=lambda d: (dates.get(d, ""), d)):
+        strength: dict[str, float] = defaultdict(float)
+        for earlier, value in by_later[later]:
+            strength[root(earlier)] += value
+        best = max(strength.values())
+        for earlier, _ in by_later[later]:
+            if strength[root(earlier)] >= share * best:
+                kept.append((later, earlier))
+                mine, theirs = root(later), root(earlier)
+                if mine != theirs:
+                    line[mine] = theirs
+    return kept
 
 
 def _best_per_commitment(links: list[Link], keep: int) -> list[Link]:

@@ -141,6 +141,8 @@ class _Scorer:
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
         coverage = self._coverage(later, earlier)
+        if a.kind == "action" and b.kind == "action":
+            coverage = min(coverage, self._coverage(earlier, later))
 
         ngram = fuzz.ratio(later.core, earlier.core) / 100.0
         topic = self._topic(later, earlier)
