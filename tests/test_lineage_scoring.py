@@ -181,3 +181,29 @@ def test_a_chain_through_a_wrong_link_finds_nothing(tmp_path: Path):
         score, errors = score_store_links(store, gold, letters)
     assert (score.tp, score.fp, score.fn) == (0, 2, 1)
     assert "links.json builds_on missing: 丙 -> 甲" in errors
+
+
+def test_two_roads_are_two_places_whatever_each_is_called():
+    """修复X公路坑槽 / 修复Y大道坑槽 with the same area: the same work on another road."""
+    earlier = step(1, "2021-05-10", "将修复桐溪公路沿线坑槽3000平方米")
+    later = step(2, "2022-06-01", "已修复凤鸣大道沿线坑槽3000平方米", status="done")
+    assert find_links([earlier, later, *others()]).links == []
+    same_road = step(3, "2022-06-01", "桐溪公路沿线坑槽3000平方米已修复", status="done")
+    linked = find_links([earlier, same_road, *others()]).links
+    assert [(lk.later.document_id, lk.earlier.document_id) for lk in linked] == [
+        ("document:3", "document:1")
+    ]
+
+
+def test_a_long_place_name_is_not_shared_work():
+    """环城东路 is read by 城东路; 环城 is part of the name, not of what is done there (two
+    pieces of work on one road sharing only 改造)."""
+    earlier = step(1, "2021-05-10", "将实施环城东路拓宽改造工程")
+    later = step(2, "2022-06-01", "环城东路雨污分流改造已完成", status="done")
+    assert find_links([earlier, later, *others()]).links == []
+
+
+def test_figures_of_two_different_things_say_two_steps():
+    earlier = step(1, "2021-05-10", "将安排柳溪路养护资金300万元")
+    later = step(2, "2022-06-01", "已完成柳溪路养护路段12处", status="done")
+    assert find_links([earlier, later, *others()]).links == []

@@ -131,12 +131,15 @@ class _Scorer:
             # they are at is not what they do (修复X路坑槽 and X路拓宽改造 are two steps).
             # The place counts when the work is written alike too (two shared words of it,
             # however common: X路拓宽改造 -> X路拓宽改造已完工).
-            places = _place_names(a.written or "") | _place_names(b.written or "")
+            places = _place_reach(a.written or "") | _place_reach(b.written or "")
             names = [(t, w) for t, (where, w) in evidence.items() if where == "name"]
             at_place = {t for t, _ in names if any(t in p or p in t for p in places)}
             rare_work = any(w >= cfg.min_key_idf for t, w in names if t not in at_place)
             rare_place = any(w >= cfg.min_key_idf for t, w in names if t in at_place)
-            if not (rare_work or (rare_place and len(names) - len(at_place) >= 2)):
+            work = len(names) - len(at_place)
+            if at_place and work < 2:
+                rare_work = False  # 绵州大道雨污分流改造 / 绵州大道拓宽改造: one verb is no work
+            if not (rare_work or (rare_place and work >= 2)):
                 return None
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
@@ -250,7 +253,7 @@ def _anchored(
     units = {u for _, u in mine} & {u for _, u in theirs}
     other_figures = any(
         {v for v, u in mine if u == unit} != {v for v, u in theirs if u == unit} for unit in units
-    )
+    ) or bool(mine and theirs and not units)  # 资金5.6亿元 / 活动44场: figures of two things
     same_place = other_place = False
     later_places = earlier_places = False
     # Facilities and villages first, then towns: 甲镇卫生院 and 甲镇幼儿园 are two things.
@@ -261,7 +264,9 @@ def _anchored(
         if mine_places & their_places:
             same_place = level is _SITES  # a shared town alone says little
             break
-        if {k for _, k in mine_places} & {k for _, k in their_places}:
+        if {_KIND_CLASS.get(k, k) for _, k in mine_places} & {
+            _KIND_CLASS.get(k, k) for _, k in their_places
+        }:
             other_place = True
             break
         if mine_places or their_places:
@@ -313,6 +318,17 @@ _SITES = _place_pattern(
     "卫级民委干集组务庄容落灯面段口网况基线政肩",
 )
 _TOWNS = _place_pattern(("街道", "镇", "乡"), "级政府党村")
+# Kinds of place that are one kind to compare (X路 and Y大道 are two roads).
+_KIND_CLASS = {
+    "大道": "路",
+    "公路": "路",
+    "社区": "村",
+    "中学": "学校",
+    "小学": "学校",
+    "卫生院": "医院",
+    "乡": "镇",
+    "街道": "镇",
+}
 # Words before a place word that make it a kind, not a name (农村, 道路, 贫困村, 城区小学).
 _NOT_A_NAME = re.compile(
     r"^(?:农|乡|山|渔|城|公|道|线|马|铁|思|出|水|干|支|主|次|背|街|新|各|每|一|两|该|本|我|县|"
@@ -333,6 +349,17 @@ def _place_names(text: str) -> frozenset[str]:
     return frozenset(
         name + kind for level in (_SITES, _TOWNS) for name, kind in _places(text, level)
     )
+
+
+@lru_cache(maxsize=65536)
+def _place_reach(text: str) -> frozenset[str]:
+    """The places a step names with the character before each: a name longer than two
+    characters (环城东路) is read by its last two, and its first must not count as work."""
+    out = set()
+    for name in _place_names(text):
+        at = text.find(name)
+        out.add(text[max(0, at - 1) : at + len(name)])
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)  # one step is scored against many: read its text once
