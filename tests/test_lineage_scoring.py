@@ -73,6 +73,9 @@ def test_places_are_read_as_names_unless_the_word_is_a_kind():
     assert _place_names("实施谷石公路拓宽改造工程") == {"谷石公路"}
     assert _place_names("推进全县城镇污水管网建设") == frozenset()
     assert _place_names("硬化深山村道路") == frozenset()
+    assert _place_names("修复仪马公路沿线坑槽") == {"仪马公路"}  # 马路 is a kind, 马公路 no word
+    assert _place_names("编制金城镇乡村旅游发展规划") == {"金城镇"}
+    assert _place_names("推进新型城镇化建设") == frozenset()
 
 
 def test_a_step_is_compared_with_at_most_max_candidates_earlier_steps():

@@ -17,8 +17,9 @@ class LineageConfig(BaseModel):
         default=0.55,
         ge=0,
         le=1,
-        description="least score for a link between two steps written as clauses (kind "
-        "'action'); their names are longer and share fewer rare words than named measures",
+        description="least score for a link with a step written as a clause (kind 'action') "
+        "on either side; their names are longer and share fewer rare words than named "
+        "measures, and a bare name (养老服务站) matches many steps that name it",
     )
     action_weight_terms: float = 0.40
     action_weight_coverage: float = 0.30

@@ -178,8 +178,10 @@ class _Scorer:
                 # 将该路段纳入… is about what the proposal asked: two such steps are one only
                 # when the two proposals are about one thing.
                 score *= min(1.0, cfg.anaphora_floor + topic)
-        # ``threshold`` is the least score of every link; two steps need ``action_threshold``.
-        if score < (max(cfg.action_threshold, cfg.threshold) if steps else cfg.threshold):
+        # ``threshold`` is the least score of every link; a link with a step on either side
+        # needs ``action_threshold``.
+        step_pair = a.kind == "action" or b.kind == "action"
+        if score < (max(cfg.action_threshold, cfg.threshold) if step_pair else cfg.threshold):
             return None
         ranked = sorted(
             ((t, where, w) for t, (where, w) in evidence.items() if w > 0),
@@ -340,7 +342,11 @@ _NOT_A_NAME = re.compile(
 
 # A word that ends in one of these makes a kind only before these place words (山村, 城镇,
 # 城乡); before others it is part of a name (塔山镇, 银城大道).
-_KIND_WORD_BEFORE = {"山": ("村",), "城": ("镇", "乡", "区", "社区")}
+_KIND_WORD_BEFORE: dict[str, tuple[tuple[str, ...], str]] = {
+    "山": (("村",), ""),
+    # 城镇 after a word that makes it the kind (新型城镇, 全县城镇); 金城镇 is a town's name
+    "城": (("镇", "乡", "区", "社区"), "型县市区省全各乡和及与、"),
+}
 
 
 @lru_cache(maxsize=65536)
@@ -369,7 +375,13 @@ def _places(text: str, pattern: re.Pattern[str]) -> frozenset[tuple[str, str]]:
     for m in pattern.finditer(text):
         name, kind = m.groups()
         second = name[1:]
-        kind_word = _NOT_A_NAME.match(second) and kind in _KIND_WORD_BEFORE.get(second, kind)
+        if second in _KIND_WORD_BEFORE:
+            kinds, modifiers = _KIND_WORD_BEFORE[second]
+            kind_word = kind in kinds and (not modifiers or name[0] in modifiers)
+        else:
+            # 农村, 道路, 马路: a character before a one-character kind makes a word; before
+            # 公路 or 大道 it is part of a name (仪马公路)
+            kind_word = bool(_NOT_A_NAME.match(second)) and len(kind) == 1
         if not (_NOT_A_NAME.search(name) or kind_word):
             out.add((name, kind))
     return frozenset(out)
