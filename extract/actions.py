@@ -32,9 +32,10 @@ HAN = r"\u4e00-\u9fa5"
 # Sentence ends for actions: full- and half-width, and a line break (headings, list items).
 _SENTENCE_END = "。！？；!?;"
 _CLAUSE_END = "，,：:"
-# Item openers inside a paragraph: 1、 / 2. / （一） / 一是 / 第一，
+# Item openers inside a paragraph: 1、 / 2. / （一） / 一是 / 第一，— also right after a
+# lead-in's colon (将做好以下工作：一是…), so the first item is a sentence of its own.
 _ITEM = re.compile(
-    r"(?:(?<=[。；;！!？?\s])|^)(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+    r"(?:(?<=[。；;！!？?：:\s])|^)(?:\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
     r"[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十]{1,2}(?:步|是)?[，,、]|第[一二三四五六七八九十]{1,2}步)"
 )
 _HEADING = re.compile(
@@ -69,6 +70,11 @@ _PROBLEM = re.compile(
 )
 
 
+# Work reported going on now (破损护栏更换工作正在推进): a step, whatever problem word its
+# object holds.
+_WORK_NOW = re.compile(r"正在|正积极|正抓紧|正加快|有序推进|加紧推进")
+
+
 # A clause giving a reason (由于…是等级外公路): no step, unless what it explains is declined.
 _REASON = re.compile(r"^(?:由于|因为|鉴于|考虑到)")
 # A clause saying what a step is for: 为确保…, 为进一步…, 为了…
@@ -85,6 +91,8 @@ _HEADING_LINE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 _REPORTS_DONE = re.compile(
     r"已(?:经)?(?:完成|建成|竣工|办结|投入使用)|(?<![将拟])(?:完成|建成|竣工)(?:了)?$"
 )
+# Words that make a numbered line a report (已…, 正在…) or a promise (将…), not a topic.
+_REPORTS = re.compile(r"已|正在|正积极|继续|将|拟")
 _HEADING_WORDS = re.compile(r"(?:工作|情况|打算|措施|举措|计划|安排|方面|思路|进展)$")
 
 
@@ -99,9 +107,20 @@ _FRAMES = re.compile(
 # A clause saying what a step achieved or is for: 确保…, 切实…, 进一步满足…, 有效改善…
 _RESULT = re.compile(
     r"(?:确保|切实|进一步|有效|取得|逐步补齐|满足|提升了|改善了|群众反映|助力|"
-    r"助推|"
+    r"助推|推动问题|"
     r"以便|以利|为群众|让群众|使群众|方便群众)"
 )
+
+
+def _problem_words(body: str) -> str:
+    """The clauses of a sentence that could describe a problem: not one pointing back to the
+    ask (针对您反映的问题，) nor one saying what a step is for (…，逐步补齐短板弱项)."""
+    clauses = [c.strip() for c in re.split(r"[，,；;]", body) if c.strip()]
+    return "，".join(
+        c
+        for i, c in enumerate(clauses)
+        if not _POINTS_BACK.match(c) and not (i > 0 and _RESULT.match(c))
+    )
 
 
 class ActionVocabulary(BaseModel):
@@ -182,9 +201,10 @@ class ActionRules:
         self.verbs = _alternation(v.action_verbs)
         # A verb ending just before a name: the name is what it acts on. One-character verbs
         # (建, 修, 办 …) end too many words to count here.
-        self.verb_at_end = re.compile(
-            "(?:" + _alternation(tuple(w for w in v.action_verbs if len(w) > 1)).pattern + ")$"
-        )
+        long_verbs = _alternation(tuple(w for w in v.action_verbs if len(w) > 1)).pattern
+        self.verb_at_end = re.compile("(?:" + long_verbs + ")$")
+        # A "body" named by a verb and its object (组建三个医疗集团) is the step, not who acts.
+        self.verb_at_start = re.compile("^(?:" + long_verbs + ")")
         self.connector = (
             re.compile("^(?:" + _alternation(v.connectors).pattern + r")[，,]?")
             if v.connectors
@@ -262,13 +282,26 @@ class ActionScan:
                 # 今后将重点做好以下工作: / 下一步打算: — a lead-in gives the items after it
                 # their status and is no step itself
                 section_status = self.r.status.of(body) or section_status
+                # 3.下一步将做好以下工作：— itself numbered, so it set nothing above; its items
+                # take its status, not the one of the sentence before it
+                carried = self.r.status.of(body)
+                # …市住建局将重点做好以下工作：its items are that body's
+                for clause in split_segments(self.text, sentence.start, sentence.end, _CLAUSE_END):
+                    if subject := self._subject(clause):
+                        owner = subject
+                        break
                 continue
             if self.r.background.match(_LEAD.sub("", body)) or self.r.praise.search(body):
                 continue
+            # an item under 将做好以下工作： is a step by that status (一是更换破损护栏)
+            problem_status = self.r.status.of(body.replace("了", "　")) or (
+                default if is_item else None
+            )
             if (
-                _PROBLEM.search(body)
+                _PROBLEM.search(_problem_words(_LEAD.sub("", body)))
                 and not self._has_actor(sentence)
-                and self.r.status.of(body.replace("了", "　")) in (None, "in_progress")
+                and problem_status in (None, "in_progress")
+                and not _WORK_NOW.search(body)
             ):
                 continue  # a problem described, nobody acting on it: background
             for action in self._group(sentence, default):
@@ -329,6 +362,16 @@ class ActionScan:
         ):
             return False  # 1、增设停车泊位。 is an item; 一、已完成的工作。 a heading
         rest = _LEAD.sub("", body).rstrip("。：:")
+        if (
+            body.endswith(("。", "；", ";"))
+            and (_REPORTS.search(rest) or self.r.self_word.match(rest))
+            and not _HEADING_WORDS.search(rest.rstrip("；;"))
+            and self.r.status.of(rest) is not None
+            and self.r.verbs.search(rest)
+        ):
+            # 一、我局已新建X站5个。 reports a step; 一、推进X。 (a cue word as its verb) is
+            # a topic, its details after it
+            return False
         if len(rest) > 16 or re.search(r"[，,]", rest):
             return False
         line_end = self.text.find("\n", sentence.end)
@@ -366,6 +409,10 @@ class ActionScan:
             if current is None:
                 current = self._open(clause, sentence, status)
                 actions.append(current)
+            elif _RESULT.match(words.strip()):
+                # …疏浚河道3公里，推动问题早日解决: what the step is for, whatever cue
+                # word (推动, 进一步) it holds, is no step of its own
+                self._extend(current, clause)
             elif pending_condition and status in (None, "planned"):
                 self._extend(current, clause)
             elif (
@@ -464,7 +511,8 @@ class ActionScan:
         if i < len(self.agencies) and self.agencies[i].start == offset:
             a = self.agencies[i]
             after = self.text[a.end : a.end + 1]
-            if after and after not in "的、和与及等":
+            written = self.text[a.start : a.end]
+            if after and after not in "的、和与及等" and not self.r.verb_at_start.match(written):
                 return a.canonical
         return None
 
@@ -493,12 +541,15 @@ class ActionScan:
             kept = kept[1:]
         # When and why (待资金落实后，/由于财力有限，) frame a step; they are not the step.
         kept = [c for c in kept if not _FRAMES.match(c.strip())] or kept
+        joined = "，".join(kept)
+        if self.r.status.postponed is not None:  # 推迟至2024年实施: the step, moved
+            joined = self.r.status.postponed.sub("", joined)
         key = re.sub(
             r"(?:于|在)?(?:19|20)\d{2}(?:\s*[-—至]\s*(?:19|20)?\d{2,4})?年(?:度)?"
             r"(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|底|初|前|末)?"
             r"|(?:于|在)?\d{1,2}月\d{1,2}日",
             "",
-            "，".join(kept),
+            joined,
         )
         key = divisions().full_names.sub("", key)  # places: the same step elsewhere is the same
         if self.r.key_drop is not None:

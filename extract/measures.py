@@ -330,6 +330,10 @@ class MeasureFinder:
             return False
         if "、" in name and not self._is_series(name):
             return False
+        if _COUNT_AFTER.match(rest):
+            # 服务站11个已建成 / 新建服务中心31个: a count after the name makes it a kind of
+            # facility built in number, a step (the action reader's), not one named measure
+            return False
         if self.v.heads[head] not in self.v.weak_kinds:
             return True
         named = (

@@ -696,17 +696,23 @@ def _action_measures(
         int(letter_date[:4]) if letter_date else None,
         place_government=government,
     )
-    # A sentence that names a measure (a centre, a platform, a fund) is that measure's
-    # evidence: its clauses are not steps of their own.
+    # A clause naming a measure (a centre, a platform, a fund) is that measure's evidence;
+    # the other steps of its sentence are steps of their own (已新建水窖30口，拟开展X行动).
     if len(found) >= NAMED_LETTER:
         return []
     named = {(m.sentence.start, m.sentence.end) for f in found for m in f.mentions}
     named_at = [(m.start, m.end) for f in found for m in f.mentions]
     out: list[Measure] = []
     for a in scan.find(layout.body_start, layout.body_end):
-        if any(a.start <= s < a.end for s, _ in named_at) or any(
-            s <= a.start < e for s, e in named
+        if any(a.start <= s < a.end for s, _ in named_at):
+            continue
+        if (
+            a.status != "done"
+            and any(s <= a.start < e for s, e in named)
+            and rules.verb_at_end.search(a.name)
         ):
+            # …暂不具备建立X库的条件，我局将研究推进: a promise with no object of its own acts
+            # on the measure its sentence names (X工程已全部完成 reports its own step)
             continue
         evidence = ev.of(a.sentence)
         evidence.mention_start, evidence.mention_end = a.start, a.end

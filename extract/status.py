@@ -53,6 +53,15 @@ class StatusCues(BaseModel):
     started: tuple[str, ...] = Field(
         default=(), description="a start reported (已启动, 已开工): under way, not done"
     )
+    soft_planned: tuple[str, ...] = Field(
+        default=(), description="plan words that an under_way word before them makes current"
+    )
+    under_way: tuple[str, ...] = Field(
+        default=(), description="words of work going on now (正在争取: the seeking is under way)"
+    )
+    postponed: tuple[str, ...] = Field(
+        default=(), description="推迟至 before a year: the step moved to later, so planned"
+    )
     not_planned: tuple[str, ...] = Field(
         default=(), description="words holding a plan word that are no plan (已将, 将近)"
     )
@@ -66,6 +75,10 @@ class StatusCues(BaseModel):
 def load_cues() -> StatusCues:
     raw = resources.files("policykg.extract").joinpath("data/status.toml").read_bytes()
     return StatusCues.model_validate(tomllib.loads(raw.decode("utf-8")))
+
+
+# 已将 / 正在将 / 正积极将: 将 there marks the object (已将该项目纳入…), it is no plan word.
+_OBJECT_JIANG = re.compile(r"(已经|已|正在|正积极|正)将")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -90,6 +103,18 @@ class StatusRules:
         self._in_progress = re.compile(_alternation(c.in_progress))
         self._started = re.compile(_alternation(c.started)) if c.started else None
         self._finished = re.compile("完成|建成|竣工|办结|投入使用")
+        self._soft_planned = frozenset(c.soft_planned)
+        self._under_way = re.compile(_alternation(c.under_way)) if c.under_way else None
+        # Only before a year: 调整至每月200元 moves an amount, 调整至2024年实施 a step. (Public:
+        # a measure's key leaves the move out, so the step links to the one first promised.)
+        self.postponed = (
+            re.compile(
+                f"(?:{_alternation(c.postponed)})(?:19|20)\\d{{2}}年(?:度)?"
+                "(?:实施|建设|开工|启动|完成)?"
+            )
+            if c.postponed
+            else None
+        )
         # Every occurrence of a named cue, overlapping ones too (a lookahead matches anywhere).
         n = c.named
         self._named = {
@@ -105,8 +130,9 @@ class StatusRules:
 
     def _masked(self, text: str) -> str:
         """``text`` with false cues blanked (same length, so positions hold). In 已将 the 将
-        marks the object, not a plan: only it is blanked, 已 still reports the act."""
-        text = text.replace("已将", "已　").replace("已经将", "已经　")
+        marks the object, not a plan: only it is blanked, 已 still reports the act (正在将: under
+        way)."""
+        text = _OBJECT_JIANG.sub(lambda m: m.group(1) + "　", text)
         if self._masks is None:
             return text
         return self._masks.sub(lambda m: "　" * len(m.group()), text)
@@ -116,7 +142,9 @@ class StatusRules:
         masked = self._masked(text)
         if self._declined.search(masked):
             return "declined"
-        plan = self._planned.search(masked) or self._conditional.search(masked)
+        if self.postponed is not None and self.postponed.search(masked):
+            return "planned"  # 已推迟至2024年实施: whatever was done, the step is still ahead
+        plan = self._plan(masked) or self._conditional.search(masked)
         started = self._started.search(masked) if self._started else None
         if started and not plan and not self._finished.search(masked, started.end()):
             return "in_progress"  # 部分工作已经启动: begun, not finished
@@ -129,6 +157,15 @@ class StatusRules:
             return "in_progress"
         if plan:
             return "planned"
+        return None
+
+    def _plan(self, masked: str) -> re.Match[str] | None:
+        """The first plan word, passing over one that work under way before it makes current
+        (正在争取资金 / 继续推动: the work goes on now)."""
+        for m in self._planned.finditer(masked):
+            soft = m.group() in self._soft_planned and self._under_way is not None
+            if not (soft and self._under_way.search(masked, 0, m.start())):
+                return m
         return None
 
     # -- named measures -----------------------------------------------------------------------

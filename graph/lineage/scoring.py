@@ -118,6 +118,8 @@ class _Scorer:
         for term in later.key_terms.keys() & earlier.key_terms.keys():
             weight = min(later.key_terms[term], earlier.key_terms[term]) * idf(term)
             evidence[term] = ("name", weight)
+        if a.kind == "action" and b.kind == "action" and not _shares_work(a, b, evidence, cfg):
+            return None
         crossing = (later.key_terms.keys() & earlier.context_terms) | (
             earlier.key_terms.keys() & later.context_terms
         )
@@ -126,21 +128,6 @@ class _Scorer:
             evidence[term] = ("cross", cfg.cross_weight * weight * idf(term))
         for term in (later.context_terms & earlier.context_terms) - evidence.keys():
             evidence[term] = ("context", cfg.context_weight * idf(term))
-        if a.kind == "action" and b.kind == "action":
-            # Two steps that share no rare word of what they do are two steps; the place
-            # they are at is not what they do (修复X路坑槽 and X路拓宽改造 are two steps).
-            # The place counts when the work is written alike too (two shared words of it,
-            # however common: X路拓宽改造 -> X路拓宽改造已完工).
-            places = _place_reach(a.written or "") | _place_reach(b.written or "")
-            names = [(t, w) for t, (where, w) in evidence.items() if where == "name"]
-            at_place = {t for t, _ in names if any(t in p or p in t for p in places)}
-            rare_work = any(w >= cfg.min_key_idf for t, w in names if t not in at_place)
-            rare_place = any(w >= cfg.min_key_idf for t, w in names if t in at_place)
-            work = len(names) - len(at_place)
-            if at_place and work < 2:
-                rare_work = False  # 绵州大道雨污分流改造 / 绵州大道拓宽改造: one verb is no work
-            if not (rare_work or (rare_place and work >= 2)):
-                return None
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
         coverage = self._coverage(later, earlier)
@@ -235,6 +222,25 @@ class _Scorer:
         if profile.topic_mass is None:
             profile.topic_mass = sum(self.topic_rarity.idf(t) for t in profile.topic_terms)
         return profile.topic_mass
+
+
+def _shares_work(
+    a: Statement, b: Statement, names: dict[str, tuple[str, float]], cfg: LineageConfig
+) -> bool:
+    """Whether two steps share a rare word of what they do (``names``: the shared name terms
+    and their weights). The place they are at is not what they do (修复X路坑槽 and X路拓宽改造
+    are two steps); it counts when the work is written alike too (two shared words of it,
+    however common: X路拓宽改造 -> X路拓宽改造已完工)."""
+    if not names:
+        return False
+    places = _place_reach(a.written or "") | _place_reach(b.written or "")
+    at_place = {t for t in names if any(t in p or p in t for p in places)}
+    work = len(names) - len(at_place)
+    if at_place and work < 2:
+        return False  # 绵州大道雨污分流改造 / 绵州大道拓宽改造: one shared verb is no work
+    rare_work = any(w >= cfg.min_key_idf for t, (_, w) in names.items() if t not in at_place)
+    rare_place = any(w >= cfg.min_key_idf for t, (_, w) in names.items() if t in at_place)
+    return rare_work or (rare_place and work >= 2)
 
 
 # A step whose object is the proposal's own subject (该路段, 此事项, 上述项目).
