@@ -14,8 +14,9 @@ Timed: ``policykg.graph.lineage.run_lineage`` (load agency succession, link ever
 wall time, CPU time and peak resident memory of this process (``bench.common.PeakMemory``;
 the store's page cache counts, as it would in ``policykg link``). Scored: the BUILDS_ON edges
 in the store against the corpus's truth with ``link_eval.score_store_links`` — a link counts
-when the later letter's measure links to the earlier letter's measure of a truth pair; every
-other link is a false positive. Prints one JSON object.
+when the later letter's measure links to the earlier letter's measure of a truth pair (a
+truth pair is found, too, through a chain of right links: 2014 -> 2013 -> 2012); every other
+link is a false positive. Prints one JSON object.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ so it behaves the same on every store.
 from __future__ import annotations
 
 import tomllib
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -188,6 +189,21 @@ class Succession(BaseModel):
 
     edges: list[Reorganisation] = Field(default_factory=list)
 
+    @cached_property
+    def _from(self) -> dict[str, list[Reorganisation]]:
+        """The edges out of each earlier agency (linking asks for thousands of agencies)."""
+        out: dict[str, list[Reorganisation]] = {}
+        for edge in self.edges:
+            out.setdefault(edge.earlier, []).append(edge)
+        return out
+
+    @cached_property
+    def _to(self) -> dict[str, list[Reorganisation]]:
+        out: dict[str, list[Reorganisation]] = {}
+        for edge in self.edges:
+            out.setdefault(edge.later, []).append(edge)
+        return out
+
     @classmethod
     def read(cls, store: GraphStore) -> Succession:
         rows = store.run_read(SUCCESSION_EDGES)
@@ -209,9 +225,7 @@ class Succession(BaseModel):
         current, seen = agency, {agency}
         while True:
             nxt = [
-                e
-                for e in self.edges
-                if e.earlier == current and (as_of is None or e.date <= _end_of(as_of))
+                e for e in self._from.get(current, ()) if as_of is None or e.date <= _end_of(as_of)
             ]
             if not nxt:
                 return current
@@ -226,10 +240,9 @@ class Succession(BaseModel):
         frontier = [agency]
         while frontier:
             current = frontier.pop(0)
-            for edge in self.edges:
+            for edge in self._to.get(current, ()):
                 if (
-                    edge.later == current
-                    and (as_of is None or edge.date <= _end_of(as_of))
+                    (as_of is None or edge.date <= _end_of(as_of))
                     and edge.earlier not in found
                     and edge.earlier != agency
                 ):

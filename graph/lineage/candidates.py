@@ -42,6 +42,8 @@ class _Profile:
     topic_terms: set[str]
     present: frozenset[str] = field(default_factory=frozenset)  # every term, for df
     topic_mass: float | None = None  # filled on first use, once rarity is known
+    key_masses: dict[str, float] | None = None  # name term -> weight x idf, likewise
+    key_total: float | None = None
 
 
 def _core(name: str, city: str | None, scope_words: Iterable[str]) -> str:
@@ -115,6 +117,12 @@ class _Rarity:
             self.df.update(bag)
             self.n += 1
         self._idf.clear()
+
+    def table(self) -> dict[str, float]:
+        """Every counted term's idf (a term counted once, or never, is absent: 0): looked up
+        for every scored pair, so worked out once."""
+        n = self.n
+        return {t: math.log(n / df) for t, df in self.df.items() if df >= 2}
 
     def idf(self, term: str) -> float:
         value = self._idf.get(term)

@@ -88,6 +88,7 @@ class _Scorer:
         self.succession = succession
         rarity = rarity or Rarities.of([profiles])
         self.rarity, self.topic_rarity = rarity.terms, rarity.topics
+        self._idf = rarity.terms.table()
         self._lines: dict[tuple[str, str, str | None], bool] = {}
 
     def key_terms(self, profile: _Profile) -> set[str]:
@@ -100,7 +101,7 @@ class _Scorer:
 
     def score(self, later: _Profile, earlier: _Profile) -> Link | None:
         """The link ``later`` -> ``earlier`` when its score reaches the threshold."""
-        cfg, idf = self.config, self.rarity.idf
+        cfg, idf = self.config, self._idf.get
         a, b = later.statement, earlier.statement
         same_kind = bool(a.kind and a.kind == b.kind)
         same_owner = bool(a.agency and a.agency == b.agency)
@@ -116,7 +117,7 @@ class _Scorer:
             return None
         evidence: dict[str, tuple[str, float]] = {}
         for term in later.key_terms.keys() & earlier.key_terms.keys():
-            weight = min(later.key_terms[term], earlier.key_terms[term]) * idf(term)
+            weight = min(later.key_terms[term], earlier.key_terms[term]) * idf(term, 0.0)
             evidence[term] = ("name", weight)
         if a.kind == "action" and b.kind == "action" and not _shares_work(a, b, evidence, cfg):
             return None
@@ -125,9 +126,9 @@ class _Scorer:
         )
         for term in crossing - evidence.keys():
             weight = max(later.key_terms.get(term, 0.0), earlier.key_terms.get(term, 0.0))
-            evidence[term] = ("cross", cfg.cross_weight * weight * idf(term))
+            evidence[term] = ("cross", cfg.cross_weight * weight * idf(term, 0.0))
         for term in (later.context_terms & earlier.context_terms) - evidence.keys():
-            evidence[term] = ("context", cfg.context_weight * idf(term))
+            evidence[term] = ("context", cfg.context_weight * idf(term, 0.0))
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
         coverage = self._coverage(later, earlier)
@@ -196,16 +197,22 @@ class _Scorer:
     def _coverage(self, later: _Profile, earlier: _Profile) -> float:
         """How much of what names the later measure the earlier statement already says (in
         its names, or less so in its clause); small names cannot reach 1 on one word."""
-        idf = self.rarity.idf
-        total = found = 0.0
-        for term, weight in later.key_terms.items():
-            mass = weight * idf(term)
-            total += mass
+        masses = self._masses(later)
+        found = 0.0
+        for term, mass in masses.items():
             if term in earlier.key_terms:
                 found += mass
             elif term in earlier.context_terms:
                 found += self.config.cross_weight * mass
-        return found / max(total, self.config.saturation)
+        return found / max(later.key_total or 0.0, self.config.saturation)
+
+    def _masses(self, profile: _Profile) -> dict[str, float]:
+        """Each name term's weight times its rarity, worked out on first use."""
+        if profile.key_masses is None:
+            idf = self._idf.get
+            profile.key_masses = {t: w * idf(t, 0.0) for t, w in profile.key_terms.items()}
+            profile.key_total = sum(profile.key_masses.values())
+        return profile.key_masses
 
     def _topic(self, later: _Profile, earlier: _Profile) -> float:
         """Shared words of the two suggestions answered, weighted by rarity; short topics
