@@ -134,10 +134,24 @@ class _Scorer:
         coverage = self._coverage(later, earlier)
         if a.kind == "action" and b.kind == "action":
             coverage = min(coverage, self._coverage(earlier, later))
+        steps = a.kind == "action" and b.kind == "action"
+        if steps:
+            # the most the rest could add (n-gram and topic at 1, both anchor bonuses): a pair
+            # that cannot reach the threshold is not weighed further
+            best_case = (
+                cfg.action_weight_terms * terms
+                + cfg.action_weight_coverage * coverage
+                + cfg.weight_ngram
+                + cfg.weight_owner * (same_owner or successor)
+                + cfg.action_weight_topic
+                + cfg.same_place_bonus
+                + cfg.same_amount_bonus
+            )
+            if best_case < max(cfg.action_threshold, cfg.threshold):
+                return None
 
         ngram = fuzz.ratio(later.core, earlier.core) / 100.0
         topic = self._topic(later, earlier)
-        steps = a.kind == "action" and b.kind == "action"
         if steps:
             # Every step is of one kind, and every step of two letters shares their topic:
             # neither tells which step continues which; the words do.
@@ -241,7 +255,7 @@ def _shares_work(
     if not names:
         return False
     places = _place_reach(a.written or "") | _place_reach(b.written or "")
-    at_place = {t for t in names if any(t in p or p in t for p in places)}
+    at_place = {t for t in names if any(t in p or p in t for p in places)} if places else set()
     work = len(names) - len(at_place)
     if at_place and work < 2:
         return False  # 绵州大道雨污分流改造 / 绵州大道拓宽改造: one shared verb is no work
