@@ -163,8 +163,9 @@ class StatusRules:
         """The first plan word, passing over one that work under way before it makes current
         (正在争取资金 / 继续推动: the work goes on now)."""
         for m in self._planned.finditer(masked):
-            soft = m.group() in self._soft_planned and self._under_way is not None
-            if not (soft and self._under_way.search(masked, 0, m.start())):
+            under_way = self._under_way
+            soft = m.group() in self._soft_planned and under_way is not None
+            if not (soft and under_way is not None and under_way.search(masked, 0, m.start())):
                 return m
         return None
 
