@@ -184,6 +184,13 @@ def load_succession(store: GraphStore, path: Path | None = None) -> list[Reorgan
 # --- Reading succession back from the store ---------------------------------------------
 
 
+def _by_agency(edges: list[Reorganisation], side: str) -> dict[str, list[Reorganisation]]:
+    out: dict[str, list[Reorganisation]] = {}
+    for edge in edges:
+        out.setdefault(getattr(edge, side), []).append(edge)
+    return out
+
+
 class Succession(BaseModel):
     """The store's SUCCEEDED_BY edges, for walking forwards and backwards in time."""
 
@@ -192,17 +199,11 @@ class Succession(BaseModel):
     @cached_property
     def _from(self) -> dict[str, list[Reorganisation]]:
         """The edges out of each earlier agency (linking asks for thousands of agencies)."""
-        out: dict[str, list[Reorganisation]] = {}
-        for edge in self.edges:
-            out.setdefault(edge.earlier, []).append(edge)
-        return out
+        return _by_agency(self.edges, "earlier")
 
     @cached_property
     def _to(self) -> dict[str, list[Reorganisation]]:
-        out: dict[str, list[Reorganisation]] = {}
-        for edge in self.edges:
-            out.setdefault(edge.later, []).append(edge)
-        return out
+        return _by_agency(self.edges, "later")
 
     @classmethod
     def read(cls, store: GraphStore) -> Succession:
