@@ -135,22 +135,30 @@ class _Scorer:
         if a.kind == "action" and b.kind == "action":
             coverage = min(coverage, self._coverage(earlier, later))
         steps = a.kind == "action" and b.kind == "action"
+        step_pair = a.kind == "action" or b.kind == "action"
+        needed = max(cfg.action_threshold, cfg.threshold) if step_pair else cfg.threshold
+        ngram = fuzz.ratio(later.core, earlier.core) / 100.0
+        # The most what pins a step down can do to its score (_anchored): other figures
+        # halve it, else a shared place or figure adds its bonus.
+        if step_pair and _other_figures(a.written or "", b.written or ""):
+            factor, bonuses = cfg.other_amount_factor, 0.0
+        else:
+            factor = 1.0
+            bonuses = cfg.same_place_bonus + (
+                cfg.same_amount_bonus if coverage >= cfg.same_amount_coverage else 0.0
+            )
         if steps:
-            # the most the rest could add (n-gram and topic at 1, both anchor bonuses): a pair
-            # that cannot reach the threshold is not weighed further
+            # the most the topic could add: a pair that cannot reach the threshold with it
+            # is not weighed further
             best_case = (
                 cfg.action_weight_terms * terms
                 + cfg.action_weight_coverage * coverage
-                + cfg.weight_ngram
+                + cfg.weight_ngram * ngram
                 + cfg.weight_owner * (same_owner or successor)
                 + cfg.action_weight_topic
-                + cfg.same_place_bonus
-                + cfg.same_amount_bonus
             )
-            if best_case < max(cfg.action_threshold, cfg.threshold):
+            if best_case * factor + bonuses < needed:
                 return None
-
-        ngram = fuzz.ratio(later.core, earlier.core) / 100.0
         topic = self._topic(later, earlier)
         if steps:
             # Every step is of one kind, and every step of two letters shares their topic:
@@ -173,7 +181,9 @@ class _Scorer:
             )
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
-        if a.kind == "action" or b.kind == "action":
+        if step_pair:
+            if score * factor + bonuses < needed:
+                return None
             # a step is pinned down by its places and figures, even against a bare name
             score = _anchored(score, a.written or "", b.written or "", topic, coverage, cfg)
             if _POINTS_AT.search(a.written or "") or _POINTS_AT.search(b.written or ""):
@@ -182,8 +192,7 @@ class _Scorer:
                 score *= min(1.0, cfg.anaphora_floor + topic)
         # ``threshold`` is the least score of every link; a link with a step on either side
         # needs ``action_threshold``.
-        step_pair = a.kind == "action" or b.kind == "action"
-        if score < (max(cfg.action_threshold, cfg.threshold) if step_pair else cfg.threshold):
+        if score < needed:
             return None
         ranked = sorted(
             ((t, where, w) for t, (where, w) in evidence.items() if w > 0),
@@ -270,6 +279,18 @@ _POINTS_AT = re.compile(
 )
 
 
+def _other_figures(later: str, earlier: str) -> bool:
+    """Whether two steps name only other figures: other values of one unit (路灯41盏 ->
+    37盏), or figures of two things (资金5.6亿元 / 活动44场)."""
+    mine, theirs = _amounts(later), _amounts(earlier)
+    if not (mine and theirs):
+        return False
+    units = {u for _, u in mine} & {u for _, u in theirs}
+    return not units or any(
+        {v for v, u in mine if u == unit} != {v for v, u in theirs if u == unit} for unit in units
+    )
+
+
 def _anchored(
     score: float, later: str, earlier: str, topic: float, coverage: float, cfg: LineageConfig
 ) -> float:
@@ -279,10 +300,7 @@ def _anchored(
     (路灯41盏 -> 37盏). Two steps that name neither (召开专题协调会) are one only when the
     proposals they answer are about one thing."""
     mine, theirs = _amounts(later), _amounts(earlier)
-    units = {u for _, u in mine} & {u for _, u in theirs}
-    other_figures = any(
-        {v for v, u in mine if u == unit} != {v for v, u in theirs if u == unit} for unit in units
-    ) or bool(mine and theirs and not units)  # 资金5.6亿元 / 活动44场: figures of two things
+    other_figures = _other_figures(later, earlier)
     same_place = other_place = False
     later_places = earlier_places = False
     # Facilities and villages first, then towns: 甲镇卫生院 and 甲镇幼儿园 are two things.
