@@ -99,6 +99,23 @@ def test_a_step_is_compared_with_at_most_max_candidates_earlier_steps():
     ]
 
 
+def test_a_block_offers_only_the_steps_that_share_a_word_of_the_name():
+    """One body's steps in a small block are compared without a rare shared word, but a
+    step sharing no word of its name at all could never be the one continued."""
+    earlier = [
+        step(1, "2020-03-01", "将更换破损路灯20盏"),
+        step(2, "2020-04-01", "将疏浚排水沟渠"),
+        step(3, "2020-05-01", "将建设停车场"),
+    ]
+    later = step(4, "2021-06-01", "破损路灯20盏已全部更换", status="done")
+    config = LineageConfig(block_size=60)
+    result = find_links([*earlier, later, *others()], config=config)
+    assert result.candidates - find_links(others(), config=config).candidates == 1
+    assert [(lk.later.document_id, lk.earlier.document_id) for lk in result.links] == [
+        ("document:4", "document:1")
+    ]
+
+
 def test_a_links_entry_marked_optional_is_neither_required_nor_wrong(tmp_path: Path):
     (tmp_path / "links.json").write_text(
         json.dumps(

@@ -196,22 +196,23 @@ def candidate_pairs(
         pools: list[tuple[list[int], float]] = []  # (earlier measures, the weight of each)
         for term in sorted(key_terms[i]):
             key = (cities[i], term)
-            everyone = _window(postings[key], posting_dates[key], first, dates[i])
-            if not everyone or len(everyone) > config.max_postings:
+            low, high = _window(posting_dates[key], first, dates[i])
+            if not high - low or high - low > config.max_postings:
                 continue  # a term this common singles nobody out
+            weight = 1.0 / (high - low)
             if lines[i] is None:
-                pools.append((everyone, 1.0 / len(everyone)))
+                pools.append((postings[key][low:high], weight))
                 continue
             for line_ in (lines[i], None):
                 sub = (cities[i], line_, term)
                 if sub in by_line:
-                    window = _window(by_line[sub], line_dates[sub], first, dates[i])
-                    pools.append((window, 1.0 / len(everyone)))
+                    low, high = _window(line_dates[sub], first, dates[i])
+                    pools.append((by_line[sub][low:high], weight))
         if (body := lines[i]) is not None:
             key = (cities[i], body)
-            block = _window(blocks[key], block_dates[key], first, dates[i])
-            if len(block) <= config.block_size:
-                pools.append((block, 0.0))
+            low, high = _window(block_dates[key], first, dates[i])
+            if high - low <= config.block_size:
+                pools.append((blocks[key][low:high], 0.0))
         # Earlier measures ranked by what they share: each term weighs as its posting is
         # short (a rare term); a step of the same body in a small block needs no term.
         shared: dict[int, float] = {}
@@ -219,17 +220,21 @@ def candidate_pairs(
             for j in pool:
                 shared[j] = shared.get(j, 0.0) + weight
         taken = 0
+        names = profiles[i].key_terms.keys()
         for j in sorted(shared, key=lambda j: (-shared[j], j)):
             if taken == config.max_candidates:
                 break
+            if not shared[j] and names.isdisjoint(profiles[j].key_terms):
+                continue  # a step of the block that shares no word of its name at all
             if _comparable(i, j):
                 taken += 1
                 yield i, j
 
 
-def _window(indices: list[int], dates: list[str], first: str, before: str) -> list[int]:
-    """The entries dated from year ``first`` up to (not including) the day ``before``."""
-    return indices[bisect.bisect_left(dates, first) : bisect.bisect_left(dates, before)]
+def _window(dates: list[str], first: str, before: str) -> tuple[int, int]:
+    """Where the entries dated from year ``first`` up to (not including) the day ``before``
+    start and end."""
+    return bisect.bisect_left(dates, first), bisect.bisect_left(dates, before)
 
 
 def _comes_after(later: Statement, earlier: Statement, config: LineageConfig) -> bool:

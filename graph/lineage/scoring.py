@@ -90,6 +90,20 @@ class _Scorer:
         self.rarity, self.topic_rarity = rarity.terms, rarity.topics
         self._idf = rarity.terms.table()
         self._lines: dict[tuple[str, str, str | None], bool] = {}
+        # The highest score the weights allow, for two steps (True) and otherwise (False).
+        self._most = {
+            True: config.action_weight_terms
+            + config.action_weight_coverage
+            + config.weight_ngram
+            + config.weight_owner
+            + config.action_weight_topic,
+            False: config.weight_terms
+            + config.weight_coverage
+            + config.weight_ngram
+            + config.weight_kind
+            + config.weight_owner
+            + config.weight_topic,
+        }
 
     def key_terms(self, profile: _Profile) -> set[str]:
         """Terms that can make a candidate: not the head word, and rare enough."""
@@ -115,11 +129,20 @@ class _Scorer:
             # Something already finished is taken further by its own agency or under its own
             # kind of name; another agency's other kind of thing sharing a word is chance.
             return None
+        steps = a.kind == "action" and b.kind == "action"
+        step_pair = a.kind == "action" or b.kind == "action"
+        needed = max(cfg.action_threshold, cfg.threshold) if step_pair else cfg.threshold
+        # Two steps naming only other figures are two instances of a kind of step
+        # (_anchored): often that alone rules the link out, before any word is weighed.
+        other_figures = step_pair and _other_figures(a.written or "", b.written or "")
+        factor = cfg.other_amount_factor if other_figures else 1.0
+        if factor * self._most[steps] < needed:
+            return None
         evidence: dict[str, tuple[str, float]] = {}
         for term in later.key_terms.keys() & earlier.key_terms.keys():
             weight = min(later.key_terms[term], earlier.key_terms[term]) * idf(term, 0.0)
             evidence[term] = ("name", weight)
-        if a.kind == "action" and b.kind == "action" and not _shares_work(a, b, evidence, cfg):
+        if steps and not _shares_work(a, b, evidence, cfg):
             return None
         crossing = (later.key_terms.keys() & earlier.context_terms) | (
             earlier.key_terms.keys() & later.context_terms
@@ -132,18 +155,12 @@ class _Scorer:
         mass = sum(weight for _, weight in evidence.values())
         terms = 1.0 - math.exp(-mass / cfg.saturation)
         coverage = self._coverage(later, earlier)
-        if a.kind == "action" and b.kind == "action":
+        if steps:
             coverage = min(coverage, self._coverage(earlier, later))
-        steps = a.kind == "action" and b.kind == "action"
-        step_pair = a.kind == "action" or b.kind == "action"
-        needed = max(cfg.action_threshold, cfg.threshold) if step_pair else cfg.threshold
         ngram = fuzz.ratio(later.core, earlier.core) / 100.0
-        # The most what pins a step down can do to its score (_anchored): other figures
-        # halve it, else a shared place or figure adds its bonus.
-        if step_pair and _other_figures(a.written or "", b.written or ""):
-            factor, bonuses = cfg.other_amount_factor, 0.0
-        else:
-            factor = 1.0
+        # The most what pins a step down can add (_anchored): a shared place or figure.
+        bonuses = 0.0
+        if not other_figures:
             bonuses = cfg.same_place_bonus + (
                 cfg.same_amount_bonus if coverage >= cfg.same_amount_coverage else 0.0
             )
