@@ -92,17 +92,8 @@ class _Scorer:
         self._lines: dict[tuple[str, str, str | None], bool] = {}
         # The highest score the weights allow, for two steps (True) and otherwise (False).
         self._most = {
-            True: config.action_weight_terms
-            + config.action_weight_coverage
-            + config.weight_ngram
-            + config.weight_owner
-            + config.action_weight_topic,
-            False: config.weight_terms
-            + config.weight_coverage
-            + config.weight_ngram
-            + config.weight_kind
-            + config.weight_owner
-            + config.weight_topic,
+            steps: _weighed(config, steps, 1.0, 1.0, 1.0, True, True, 1.0)
+            for steps in (True, False)
         }
 
     def key_terms(self, profile: _Profile) -> set[str]:
@@ -164,38 +155,15 @@ class _Scorer:
             bonuses = cfg.same_place_bonus + (
                 cfg.same_amount_bonus if coverage >= cfg.same_amount_coverage else 0.0
             )
+        owner = same_owner or successor
         if steps:
             # the most the topic could add: a pair that cannot reach the threshold with it
             # is not weighed further
-            best_case = (
-                cfg.action_weight_terms * terms
-                + cfg.action_weight_coverage * coverage
-                + cfg.weight_ngram * ngram
-                + cfg.weight_owner * (same_owner or successor)
-                + cfg.action_weight_topic
-            )
+            best_case = _weighed(cfg, steps, terms, coverage, ngram, same_kind, owner, 1.0)
             if best_case * factor + bonuses < needed:
                 return None
         topic = self._topic(later, earlier)
-        if steps:
-            # Every step is of one kind, and every step of two letters shares their topic:
-            # neither tells which step continues which; the words do.
-            score = (
-                cfg.action_weight_terms * terms
-                + cfg.action_weight_coverage * coverage
-                + cfg.weight_ngram * ngram
-                + cfg.weight_owner * (same_owner or successor)
-                + cfg.action_weight_topic * topic
-            )
-        else:
-            score = (
-                cfg.weight_terms * terms
-                + cfg.weight_coverage * coverage
-                + cfg.weight_ngram * ngram
-                + cfg.weight_kind * same_kind
-                + cfg.weight_owner * (same_owner or successor)
-                + cfg.weight_topic * topic
-            )
+        score = _weighed(cfg, steps, terms, coverage, ngram, same_kind, owner, topic)
         if b.status == "done" and a.status == "planned":
             score *= cfg.replan_penalty
         if step_pair:
@@ -269,6 +237,36 @@ class _Scorer:
         if profile.topic_mass is None:
             profile.topic_mass = sum(self.topic_rarity.idf(t) for t in profile.topic_terms)
         return profile.topic_mass
+
+
+def _weighed(
+    cfg: LineageConfig,
+    steps: bool,
+    terms: float,
+    coverage: float,
+    ngram: float,
+    same_kind: bool,
+    owner: bool,
+    topic: float,
+) -> float:
+    """The weighted sum of a pair's evidence. Every step is of one kind, and every step of
+    two letters shares their topic: neither tells which step continues which; the words do."""
+    if steps:
+        return (
+            cfg.action_weight_terms * terms
+            + cfg.action_weight_coverage * coverage
+            + cfg.weight_ngram * ngram
+            + cfg.weight_owner * owner
+            + cfg.action_weight_topic * topic
+        )
+    return (
+        cfg.weight_terms * terms
+        + cfg.weight_coverage * coverage
+        + cfg.weight_ngram * ngram
+        + cfg.weight_kind * same_kind
+        + cfg.weight_owner * owner
+        + cfg.weight_topic * topic
+    )
 
 
 def _shares_work(
