@@ -170,7 +170,9 @@ class _Scorer:
             if score * factor + bonuses < needed:
                 return None
             # a step is pinned down by its places and figures, even against a bare name
-            score = _anchored(score, a.written or "", b.written or "", topic, coverage, cfg)
+            score = _anchored(
+                score, a.written or "", b.written or "", topic, coverage, other_figures, cfg
+            )
             if _POINTS_AT.search(a.written or "") or _POINTS_AT.search(b.written or ""):
                 # 将该路段纳入… is about what the proposal asked: two such steps are one only
                 # when the two proposals are about one thing.
@@ -307,15 +309,21 @@ def _other_figures(later: str, earlier: str) -> bool:
 
 
 def _anchored(
-    score: float, later: str, earlier: str, topic: float, coverage: float, cfg: LineageConfig
+    score: float,
+    later: str,
+    earlier: str,
+    topic: float,
+    coverage: float,
+    other_figures: bool,
+    cfg: LineageConfig,
 ) -> float:
     """``score`` weighed by what pins two steps down: the places and the figures they name.
     The same village or road, or the same figures, say the same step; other places of one
     kind, or other figures of one unit, another instance of a recurring kind of step
     (路灯41盏 -> 37盏). Two steps that name neither (召开专题协调会) are one only when the
-    proposals they answer are about one thing."""
+    proposals they answer are about one thing. ``other_figures``: ``_other_figures`` of the
+    two, already worked out by the caller."""
     mine, theirs = _amounts(later), _amounts(earlier)
-    other_figures = _other_figures(later, earlier)
     same_place = other_place = False
     later_places = earlier_places = False
     # Facilities and villages first, then towns: 甲镇卫生院 and 甲镇幼儿园 are two things.
